@@ -1,0 +1,151 @@
+import {
+  GENESIS_HASH,
+  NO_STREAM,
+  START,
+  StoreUnavailable,
+  WrongExpectedVersion,
+  comparePositions,
+  expectedVersionMatches,
+  inStreamRange,
+  positionFromSegments,
+  resolveAllRange,
+  resolveRetriedAppend,
+  resolveStreamRange,
+  sealEvents,
+  validateAppend,
+  validateStreamId,
+  type AppendLimits,
+  type AppendOptions,
+  type AppendResult,
+  type CodecRegistry,
+  type EventStore,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type StreamVersion,
+  type WaitOptions,
+} from '@laborcase/domain';
+import { waitUntil, type Waiters, createWaiters } from '../shared/waiters.js';
+
+export interface InMemoryEventStoreOptions {
+  readonly registry: CodecRegistry;
+  /** Sets `recordedAt`; inject a fixed clock in tests. */
+  readonly clock?: () => Date;
+  readonly limits?: AppendLimits;
+}
+
+/** The reference implementation of the port: every rule of the contract, nothing persisted. */
+export class InMemoryEventStore implements EventStore {
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly byId = new Map<string, StoredEvent>();
+  private readonly log: StoredEvent[] = [];
+  private readonly waiters: Waiters = createWaiters();
+  private closed = false;
+
+  constructor(private readonly options: InMemoryEventStoreOptions) {}
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    this.ensureOpen();
+    const batch = validateAppend(this.options.registry, streamId, events, options?.expectedVersion, this.options.limits);
+    const stream = this.streams.get(batch.streamId) ?? [];
+    const retried = resolveRetriedAppend(
+      batch.streamId,
+      batch.expectedVersion,
+      batch.events,
+      batch.events.map((e) => this.byId.get(e.eventId)),
+    );
+    if (retried !== undefined) {
+      return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried };
+    }
+    const last = stream[stream.length - 1];
+    const actual: StreamVersion = last === undefined ? NO_STREAM : last.streamVersion;
+    if (!expectedVersionMatches(batch.expectedVersion, actual)) {
+      throw new WrongExpectedVersion(batch.streamId, batch.expectedVersion, actual);
+    }
+    const recordedAt = (this.options.clock?.() ?? new Date()).toISOString();
+    const sealed = sealEvents(batch.streamId, { version: actual, hash: last?.hash ?? GENESIS_HASH }, batch.events, recordedAt);
+    const stored = sealed.map((event): StoredEvent => ({
+      ...event,
+      globalPosition: positionFromSegments(BigInt(this.log.length + 1)),
+    }));
+    for (const event of stored) {
+      stream.push(event);
+      this.log.push(event);
+      this.byId.set(event.eventId, event);
+    }
+    this.streams.set(batch.streamId, stream);
+    if (stored.length > 0) this.waiters.notify();
+    return { nextExpectedVersion: stream[stream.length - 1]?.streamVersion ?? NO_STREAM, events: stored };
+  }
+
+  async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
+    this.ensureOpen();
+    validateStreamId(streamId);
+    const range = resolveStreamRange(options);
+    const stream = this.streams.get(streamId) ?? [];
+    const forwards = range.direction === 'forwards';
+    const end = stream.length;
+    let yielded = 0;
+    for (let i = forwards ? 0 : end - 1; forwards ? i < end : i >= 0; i += forwards ? 1 : -1) {
+      if (yielded >= range.maxCount) return;
+      const event = stream[i];
+      if (event === undefined || !inStreamRange(range, event.streamVersion)) continue;
+      yielded += 1;
+      yield event;
+    }
+  }
+
+  async streamVersion(streamId: string): Promise<StreamVersion> {
+    this.ensureOpen();
+    validateStreamId(streamId);
+    const stream = this.streams.get(streamId);
+    return stream?.[stream.length - 1]?.streamVersion ?? NO_STREAM;
+  }
+
+  async *readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
+    this.ensureOpen();
+    const range = resolveAllRange(options);
+    let yielded = 0;
+    for (let i = this.firstIndexAfter(range.after); i < this.log.length && yielded < range.maxCount; i++) {
+      const event = this.log[i];
+      if (event === undefined || (range.eventTypes !== undefined && !range.eventTypes.has(event.type))) continue;
+      yielded += 1;
+      yield event;
+    }
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    this.ensureOpen();
+    return this.log[this.log.length - 1]?.globalPosition ?? START;
+  }
+
+  async waitForEvents(after: GlobalPosition, options: WaitOptions = {}): Promise<boolean> {
+    this.ensureOpen();
+    return waitUntil(this.waiters, async () => comparePositions(await this.headPosition(), after) > 0, options);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.waiters.close();
+  }
+
+  private firstIndexAfter(after: GlobalPosition): number {
+    let low = 0;
+    let high = this.log.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const event = this.log[mid];
+      if (event !== undefined && comparePositions(event.globalPosition, after) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new StoreUnavailable('the in-memory event store is closed');
+  }
+}
+
+export const createInMemoryEventStore = (options: InMemoryEventStoreOptions): InMemoryEventStore => new InMemoryEventStore(options);

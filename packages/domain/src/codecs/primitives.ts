@@ -1,0 +1,47 @@
+import * as t from 'io-ts';
+import { validate as isUuid } from 'uuid';
+
+/**
+ * A string codec that validates a format but keeps the static type `string`: event data stays plain JSON
+ * that tests and callers can write literally, while append still rejects malformed values.
+ */
+export const checkedString = (name: string, predicate: (s: string) => boolean): t.Type<string, string, unknown> =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && predicate(u),
+    (u, context) => (typeof u === 'string' && predicate(u) ? t.success(u) : t.failure(u, context)),
+    t.identity,
+  );
+
+/** A string with at least one non-blank character. */
+export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0);
+
+export const Uuid = checkedString('Uuid', (s) => isUuid(s));
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `s` is a real calendar date written YYYY-MM-DD. */
+export const isIsoDate = (s: string): boolean => {
+  const match = ISO_DATE.exec(s);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+/** A business date (no time, no zone), YYYY-MM-DD. */
+export const IsoDate = checkedString('IsoDate', isIsoDate);
+
+/** An ISO-8601 UTC instant as produced by `Date.prototype.toISOString`. */
+export const Instant = checkedString(
+  'Instant',
+  (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(s) && !Number.isNaN(Date.parse(s)),
+);
+
+/** A non-negative safe integer. */
+export const NonNegativeInteger = new t.Type<number, number, unknown>(
+  'NonNegativeInteger',
+  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
+  (u, context) => (typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? t.success(u) : t.failure(u, context)),
+  t.identity,
+);

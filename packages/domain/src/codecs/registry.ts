@@ -1,0 +1,158 @@
+import { isLeft } from 'fp-ts/lib/Either.js';
+import type { FieldIssue } from '../eventstore/errors.js';
+import type { StoredEvent } from '../eventstore/envelope.js';
+import type { EventSchema } from './eventType.js';
+import { toFieldIssues } from './issues.js';
+
+export interface RegistryProblem {
+  readonly type: string;
+  readonly problem: 'gap' | 'duplicate-version' | 'missing-upcaster' | 'invalid-version';
+  readonly detail: string;
+}
+
+/** Raised when the registry is built: the schemas registered cannot upcast every stored version. */
+export class CodecRegistryError extends Error {
+  readonly code = 'CodecRegistryError' as const;
+  constructor(readonly problems: readonly RegistryProblem[]) {
+    super(`codec registry is inconsistent:\n${problems.map((p) => `  ${p.type}: ${p.problem}: ${p.detail}`).join('\n')}`);
+    this.name = 'CodecRegistryError';
+  }
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly issues: readonly [FieldIssue, ...FieldIssue[]] };
+
+export type QuarantineReason = 'unknown-type' | 'unknown-version' | 'invalid-payload' | 'upcast-failed';
+
+/** A stored event the current code can read, upcast to the current schema version of its type. */
+export interface DecodedEvent {
+  readonly kind: 'event';
+  readonly type: string;
+  readonly data: unknown;
+  /** The schema version it was stored at (the data is at the registry's current version). */
+  readonly storedVersion: number;
+  readonly record: StoredEvent;
+}
+
+/** A stored event the current code cannot read. Surfaced, never thrown: the log must stay readable. */
+export interface QuarantinedRecord {
+  readonly kind: 'quarantined';
+  readonly reason: QuarantineReason;
+  readonly issues: readonly FieldIssue[];
+  readonly record: StoredEvent;
+}
+
+export type DecodedRecord = DecodedEvent | QuarantinedRecord;
+
+export interface CodecRegistry {
+  readonly types: readonly string[];
+  has(type: string): boolean;
+  currentVersion(type: string): number | undefined;
+  /** Validate event data written at `version`; the result is the codec's normalised (encoded) form. */
+  validate(type: string, version: number, data: unknown): ValidationResult;
+  /** Decode and upcast a stored event to the current version of its type, or quarantine it. */
+  decode(record: StoredEvent): DecodedRecord;
+}
+
+/** A single schema, or anything carrying a list of them (an `EventTypeDefinition`). */
+export type Registrable = EventSchema | { readonly schemas: readonly EventSchema[] };
+
+const schemasOf = (item: Registrable): readonly EventSchema[] => ('schemas' in item ? item.schemas : [item]);
+
+const checkVersions = (type: string, schemas: EventSchema[]): RegistryProblem[] => {
+  const problems: RegistryProblem[] = [];
+  const seen = new Set<number>();
+  for (const schema of schemas) {
+    if (!Number.isSafeInteger(schema.version) || schema.version < 1) {
+      problems.push({ type, problem: 'invalid-version', detail: `version ${schema.version} is not an integer ≥ 1` });
+    } else if (seen.has(schema.version)) {
+      problems.push({ type, problem: 'duplicate-version', detail: `version ${schema.version} registered twice` });
+    }
+    seen.add(schema.version);
+  }
+  const highest = Math.max(...seen);
+  const missing = Array.from({ length: Math.max(highest, 0) }, (_, i) => i + 1).filter((v) => !seen.has(v));
+  if (missing.length > 0) {
+    problems.push({ type, problem: 'gap', detail: `versions ${missing.join(', ')} missing below current version ${highest}` });
+  }
+  for (const schema of schemas) {
+    if (schema.version > 1 && schema.upcastFromPrevious === undefined) {
+      problems.push({ type, problem: 'missing-upcaster', detail: `version ${schema.version} has no upcaster from ${schema.version - 1}` });
+    }
+  }
+  return problems;
+};
+
+const validateWith = (schema: EventSchema, data: unknown, prefix: string): ValidationResult => {
+  const result = schema.codec.decode(data);
+  if (isLeft(result)) {
+    const issues = toFieldIssues(result.left, prefix);
+    const [first, ...rest] = issues.length > 0 ? issues : [{ path: prefix, message: 'invalid' }];
+    return { ok: false, issues: [first ?? { path: prefix, message: 'invalid' }, ...rest] };
+  }
+  return { ok: true, value: schema.codec.encode(result.right) };
+};
+
+/**
+ * Build a registry from event-type definitions (or single schemas). Fails fast, at start-up, when a type
+ * has a version gap, a duplicate version or a version without an upcaster from the one below it.
+ */
+export const createCodecRegistry = (items: Iterable<Registrable>): CodecRegistry => {
+  const byType = new Map<string, EventSchema[]>();
+  for (const item of items) {
+    for (const schema of schemasOf(item)) {
+      const list = byType.get(schema.type) ?? [];
+      list.push(schema);
+      byType.set(schema.type, list);
+    }
+  }
+  const problems = [...byType].flatMap(([type, schemas]) => checkVersions(type, schemas));
+  if (problems.length > 0) throw new CodecRegistryError(problems);
+
+  const ordered = new Map<string, EventSchema[]>(
+    [...byType].map(([type, schemas]) => [type, [...schemas].sort((a, b) => a.version - b.version)]),
+  );
+  const schemaAt = (type: string, version: number) => ordered.get(type)?.[version - 1];
+
+  return {
+    types: [...ordered.keys()].sort(),
+    has: (type) => ordered.has(type),
+    currentVersion: (type) => ordered.get(type)?.length,
+    validate(type, version, data) {
+      const schema = schemaAt(type, version);
+      if (schema === undefined) {
+        return { ok: false, issues: [{ path: ordered.has(type) ? 'schemaVersion' : 'type', message: ordered.has(type) ? `no schema version ${version} for ${type}` : `unknown event type ${type}` }] };
+      }
+      return validateWith(schema, data, 'data');
+    },
+    decode(record) {
+      const schemas = ordered.get(record.type);
+      if (schemas === undefined) {
+        return { kind: 'quarantined', reason: 'unknown-type', issues: [{ path: 'type', message: `unknown event type ${record.type}` }], record };
+      }
+      const stored = schemas[record.schemaVersion - 1];
+      if (stored === undefined) {
+        return { kind: 'quarantined', reason: 'unknown-version', issues: [{ path: 'schemaVersion', message: `no schema version ${record.schemaVersion} for ${record.type}` }], record };
+      }
+      let data = stored.codec.decode(record.data);
+      if (isLeft(data)) {
+        return { kind: 'quarantined', reason: 'invalid-payload', issues: toFieldIssues(data.left, 'data'), record };
+      }
+      let value = data.right;
+      for (const schema of schemas.slice(record.schemaVersion)) {
+        try {
+          const upcast = schema.upcastFromPrevious?.(value);
+          data = schema.codec.decode(schema.codec.encode(upcast));
+        } catch (error) {
+          return { kind: 'quarantined', reason: 'upcast-failed', issues: [{ path: 'data', message: `upcast to v${schema.version} threw: ${String(error)}` }], record };
+        }
+        if (isLeft(data)) {
+          return { kind: 'quarantined', reason: 'upcast-failed', issues: toFieldIssues(data.left, 'data'), record };
+        }
+        value = data.right;
+      }
+      return { kind: 'event', type: record.type, data: value, storedVersion: record.schemaVersion, record };
+    },
+  };
+};

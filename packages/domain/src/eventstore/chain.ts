@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { EventMetadata, SealedContent, SealedEvent } from './envelope.js';
+import type { StreamVersion } from './expectedVersion.js';
+import { nextVersion } from './expectedVersion.js';
+
+/** The `prevHash` of a stream's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Canonical JSON (RFC 8785: sorted keys, no whitespace) of the hashed part of a stored event. */
+export const canonicalBytes = (content: SealedContent): string => {
+  const subject: SealedContent = {
+    eventId: content.eventId,
+    streamId: content.streamId,
+    streamVersion: content.streamVersion,
+    type: content.type,
+    schemaVersion: content.schemaVersion,
+    data: content.data,
+    metadata: content.metadata,
+  };
+  const text = canonicalize(subject);
+  if (text === undefined) throw new TypeError('event content is not serialisable as JSON');
+  return text;
+};
+
+/** `SHA-256(prevHash ‖ canonical bytes)`, hex-encoded. `prevHash` is the previous event's hash (hex text). */
+export const chainHash = (prevHash: string, content: SealedContent): string =>
+  createHash('sha256').update(prevHash, 'utf8').update(canonicalBytes(content), 'utf8').digest('hex');
+
+export interface ValidatedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: Omit<EventMetadata, 'recordedAt'>;
+}
+
+/**
+ * Number and hash a validated batch after a stream's current last event. Every adapter seals through
+ * this function so the chain is identical whichever store holds it.
+ */
+export const sealEvents = (
+  streamId: string,
+  current: { readonly version: StreamVersion; readonly hash: string },
+  events: readonly ValidatedEvent[],
+  recordedAt: string,
+): SealedEvent[] => {
+  const sealed: SealedEvent[] = [];
+  let prevHash = current.hash;
+  let version = nextVersion(current.version);
+  for (const event of events) {
+    const content: SealedContent = {
+      eventId: event.eventId,
+      streamId,
+      streamVersion: version,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata: { ...event.metadata, recordedAt },
+    };
+    const hash = chainHash(prevHash, content);
+    sealed.push({ ...content, prevHash, hash });
+    prevHash = hash;
+    version += 1;
+  }
+  return sealed;
+};
+
+export type ChainBreakReason =
+  /** The event's content no longer produces its stored hash: it was altered after it was written. */
+  | 'content-altered'
+  /** The event's `prevHash` is not the previous event's hash: an event was removed, inserted or reordered. */
+  | 'broken-link'
+  /** Versions are not contiguous from the first event checked. */
+  | 'version-gap'
+  /** The event belongs to another stream. */
+  | 'foreign-event';
+
+export type StreamVerification =
+  | { readonly ok: true; readonly checked: number; readonly lastHash: string }
+  | {
+      readonly ok: false;
+      readonly checked: number;
+      /** 0-based index in the sequence given to `verifyStream`. */
+      readonly index: number;
+      /** The version the event claims; `expectedVersion` is where it should have been. */
+      readonly streamVersion: number;
+      readonly expectedVersion: number;
+      readonly eventId: string;
+      readonly reason: ChainBreakReason;
+      readonly detail: string;
+    };
+
+export interface VerifyOptions {
+  /** Verify a range that does not start at version 0: the hash of the event before it. */
+  readonly prevHash?: string;
+  readonly fromVersion?: number;
+}
+
+/**
+ * Check a stream's events (forwards order, as stored) against their chain, and report the first broken
+ * link. Pure: reads nothing but its argument. Hashes what is stored, never an upcast view.
+ */
+export const verifyStream = (events: Iterable<SealedEvent>, options: VerifyOptions = {}): StreamVerification => {
+  let expectedPrev = options.prevHash ?? GENESIS_HASH;
+  let expectedVersion = options.fromVersion ?? 0;
+  let streamId: string | undefined;
+  let index = 0;
+  for (const event of events) {
+    const fail = (reason: ChainBreakReason, detail: string): StreamVerification => ({
+      ok: false,
+      checked: index,
+      index,
+      streamVersion: event.streamVersion,
+      expectedVersion,
+      eventId: event.eventId,
+      reason,
+      detail,
+    });
+    streamId ??= event.streamId;
+    if (event.streamId !== streamId) {
+      return fail('foreign-event', `event belongs to "${event.streamId}", not "${streamId}"`);
+    }
+    if (event.streamVersion !== expectedVersion) {
+      return fail('version-gap', `expected version ${expectedVersion}, found ${event.streamVersion}`);
+    }
+    if (event.prevHash !== expectedPrev) {
+      return fail('broken-link', `prevHash ${event.prevHash} does not match previous hash ${expectedPrev}`);
+    }
+    let recomputed: string;
+    try {
+      recomputed = chainHash(expectedPrev, event);
+    } catch (error) {
+      return fail('content-altered', `content cannot be canonicalised: ${String(error)}`);
+    }
+    if (recomputed !== event.hash) {
+      return fail('content-altered', `stored hash ${event.hash} but content hashes to ${recomputed}`);
+    }
+    expectedPrev = event.hash;
+    expectedVersion += 1;
+    index += 1;
+  }
+  return { ok: true, checked: index, lastHash: expectedPrev };
+};

@@ -1,0 +1,92 @@
+import type { ExpectedVersion, StreamVersion } from './expectedVersion.js';
+
+/** Base of every error an event store raises. `code` is stable; `cause` keeps the driver's original error. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+  protected constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** An append's expected version did not match the stream. Nothing was written. */
+export class WrongExpectedVersion extends EventStoreError {
+  readonly code = 'WrongExpectedVersion' as const;
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: StreamVersion,
+    options?: { cause?: unknown },
+  ) {
+    super(`stream "${streamId}": expected version ${String(expected)}, actual ${String(actual)}`, options);
+  }
+}
+
+export interface FieldIssue {
+  /** Dotted path from the event root, e.g. `data.articleKeys.0` or `metadata.provenance.actorId`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** An event in an append batch failed validation. Nothing from the batch was written. */
+export class InvalidEvent extends EventStoreError {
+  readonly code = 'InvalidEvent' as const;
+  /** The first failing field; `issues` lists all of them. */
+  readonly path: string;
+  constructor(
+    readonly eventType: string,
+    readonly index: number,
+    readonly issues: readonly [FieldIssue, ...FieldIssue[]],
+    readonly schemaVersion?: number,
+  ) {
+    const first = issues[0];
+    super(`event #${index} (${eventType}${schemaVersion === undefined ? '' : ` v${schemaVersion}`}): ${first.path}: ${first.message}`);
+    this.path = first.path;
+  }
+}
+
+/** An argument to a store call (stream id, expected version, read range) is malformed. */
+export class InvalidArgument extends EventStoreError {
+  readonly code = 'InvalidArgument' as const;
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** The same event id was appended before with different content or to a different place. Nothing written. */
+export class DuplicateEventId extends EventStoreError {
+  readonly code = 'DuplicateEventId' as const;
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(`event id ${eventId} already exists (appending to "${streamId}") with different content or position`);
+  }
+}
+
+/** The store was closed, or its backing database is unreachable. */
+export class StoreUnavailable extends EventStoreError {
+  readonly code = 'StoreUnavailable' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Anything else the backing database reported; `cause` is the original error. */
+export class StoreFailure extends EventStoreError {
+  readonly code = 'StoreFailure' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export type EventStoreErrorCode =
+  | WrongExpectedVersion['code']
+  | InvalidEvent['code']
+  | InvalidArgument['code']
+  | DuplicateEventId['code']
+  | StoreUnavailable['code']
+  | StoreFailure['code'];

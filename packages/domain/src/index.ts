@@ -1,0 +1,22 @@
+export * from './kernel/decider.js';
+export * from './kernel/domainError.js';
+
+export * from './codecs/primitives.js';
+export * from './codecs/eventType.js';
+export * from './codecs/registry.js';
+export { toFieldIssues } from './codecs/issues.js';
+
+export * from './eventstore/envelope.js';
+export * from './eventstore/errors.js';
+export * from './eventstore/expectedVersion.js';
+export * from './eventstore/position.js';
+export * from './eventstore/port.js';
+export * from './eventstore/chain.js';
+export * from './eventstore/metadataCodec.js';
+export * from './eventstore/validateAppend.js';
+
+export * from './runtime/loadStream.js';
+export * from './runtime/commandHandler.js';
+export * from './runtime/follow.js';
+export * from './eventstore/readRange.js';
+export * from './eventstore/idempotency.js';

@@ -1,0 +1,2 @@
+export { deciderSpec, type GivenStep, type WhenStep } from './deciderSpec.js';
+export { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from './properties.js';
