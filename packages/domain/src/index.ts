@@ -20,3 +20,4 @@ export * from './runtime/commandHandler.js';
 export * from './runtime/follow.js';
 export * from './eventstore/readRange.js';
 export * from './eventstore/idempotency.js';
+export * from './kernel/dates.js';
