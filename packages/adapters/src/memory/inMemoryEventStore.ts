@@ -66,9 +66,9 @@ export class InMemoryEventStore implements EventStore {
     }
     const recordedAt = (this.options.clock?.() ?? new Date()).toISOString();
     const sealed = sealEvents(batch.streamId, { version: actual, hash: last?.hash ?? GENESIS_HASH }, batch.events, recordedAt);
-    const stored = sealed.map((event): StoredEvent => ({
+    const stored = sealed.map((event, i): StoredEvent => ({
       ...event,
-      globalPosition: positionFromSegments(BigInt(this.log.length + 1)),
+      globalPosition: positionFromSegments(BigInt(this.log.length + 1 + i)),
     }));
     for (const event of stored) {
       stream.push(event);

@@ -1,0 +1,412 @@
+/**
+ * The event-store contract: every rule of the port, checked the same way against every adapter.
+ * An adapter's test file calls `describeEventStoreContract(name, factory)` and adds nothing to it.
+ *
+ * Tests use fresh stream ids and read the global log from the head they saw at their start, so the
+ * factory may hand out a shared, non-empty store.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { v4 as uuid } from 'uuid';
+import {
+  ANY,
+  GENESIS_HASH,
+  NO_STREAM,
+  STREAM_EXISTS,
+  DuplicateEventId,
+  InvalidArgument,
+  InvalidEvent,
+  StoreUnavailable,
+  WrongExpectedVersion,
+  comparePositions,
+  createCodecRegistry,
+  verifyStream,
+  type CodecRegistry,
+  type EventStore,
+  type GlobalPosition,
+  type NewEvent,
+  type StoredEvent,
+} from '@laborcase/domain';
+import { ToyAppealed, ToyClosed, ToyFiled, toyRegistry } from '../../examples/toy/grievance.js';
+import { collect, rejection } from '../support/collect.js';
+import { answered, appealed, filed, metadata, toyStream, uniqueStream } from '../support/toyEvents.js';
+
+export interface ContractContext {
+  readonly registry: CodecRegistry;
+  readonly clock: () => Date;
+}
+
+export interface ContractOptions {
+  /** Concurrent writers in the one-stream race (default 20). */
+  readonly racers?: number;
+}
+
+export type StoreFactory = (context: ContractContext) => Promise<EventStore>;
+
+const FIXED_NOW = new Date('2026-01-27T14:30:00.000Z');
+
+export const describeEventStoreContract = (name: string, factory: StoreFactory, options: ContractOptions = {}): void => {
+  describe(`event store contract: ${name}`, () => {
+    let store: EventStore;
+    const context: ContractContext = { registry: toyRegistry, clock: () => FIXED_NOW };
+
+    beforeAll(async () => {
+      store = await factory(context);
+    });
+    afterAll(async () => {
+      await store.close();
+    });
+
+    const newEventsSince = async (head: GlobalPosition) => collect(store.readAll({ after: head }));
+    const versions = (events: readonly StoredEvent[]) => events.map((e) => e.streamVersion);
+
+    /** Append and assert the store did not change at all. */
+    const expectRejectedAndUnchanged = async (streamId: string, attempt: () => Promise<unknown>): Promise<unknown> => {
+      const head = await store.headPosition();
+      const before = await store.streamVersion(streamId);
+      const error = await rejection(attempt());
+      expect(await store.streamVersion(streamId)).toEqual(before);
+      expect(await store.headPosition()).toEqual(head);
+      expect(await newEventsSince(head)).toEqual([]);
+      return error;
+    };
+
+    describe('expected versions', () => {
+      it('NO_STREAM creates a stream numbered from 0', async () => {
+        const streamId = uniqueStream();
+        const result = await store.append(streamId, toyStream(3), { expectedVersion: NO_STREAM });
+        expect(result.nextExpectedVersion).toBe(2);
+        expect(versions(result.events)).toEqual([0, 1, 2]);
+        expect(await store.streamVersion(streamId)).toBe(2);
+      });
+
+      it('NO_STREAM on an existing stream is a conflict naming stream, expected and actual', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, [filed()], { expectedVersion: NO_STREAM });
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [answered()], { expectedVersion: NO_STREAM }));
+        expect(error).toBeInstanceOf(WrongExpectedVersion);
+        expect(error).toMatchObject({ code: 'WrongExpectedVersion', streamId, expected: NO_STREAM, actual: 0 });
+      });
+
+      it('an exact version appends only when it is the stream version', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, toyStream(2), { expectedVersion: NO_STREAM });
+        const ok = await store.append(streamId, [appealed()], { expectedVersion: 1 });
+        expect(ok.nextExpectedVersion).toBe(2);
+        for (const stale of [0, 1, 3]) {
+          const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [answered(2)], { expectedVersion: stale }));
+          expect(error).toMatchObject({ code: 'WrongExpectedVersion', streamId, expected: stale, actual: 2 });
+        }
+      });
+
+      it('an exact version on a missing stream reports NO_STREAM as the actual version', async () => {
+        const streamId = uniqueStream();
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [filed()], { expectedVersion: 0 }));
+        expect(error).toMatchObject({ code: 'WrongExpectedVersion', expected: 0, actual: NO_STREAM });
+      });
+
+      it('STREAM_EXISTS is enforced: rejected on a missing stream, accepted on an existing one', async () => {
+        const streamId = uniqueStream();
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [filed()], { expectedVersion: STREAM_EXISTS }));
+        expect(error).toMatchObject({ code: 'WrongExpectedVersion', expected: STREAM_EXISTS, actual: NO_STREAM });
+        await store.append(streamId, [filed()], { expectedVersion: NO_STREAM });
+        const ok = await store.append(streamId, [answered()], { expectedVersion: STREAM_EXISTS });
+        expect(ok.nextExpectedVersion).toBe(1);
+      });
+
+      it('ANY appends to missing and existing streams', async () => {
+        const streamId = uniqueStream();
+        expect((await store.append(streamId, [filed()], { expectedVersion: ANY })).nextExpectedVersion).toBe(0);
+        expect((await store.append(streamId, [answered()], { expectedVersion: ANY })).nextExpectedVersion).toBe(1);
+      });
+
+      it('an empty batch checks the expected version and writes nothing', async () => {
+        const streamId = uniqueStream();
+        expect((await store.append(streamId, [], { expectedVersion: NO_STREAM })).nextExpectedVersion).toBe(NO_STREAM);
+        expect(await store.streamVersion(streamId)).toBe(NO_STREAM);
+        const error = await rejection(store.append(streamId, [], { expectedVersion: 0 }));
+        expect(error).toBeInstanceOf(WrongExpectedVersion);
+      });
+
+      it.each([[-1], [1.5], ['no-stream'], [null], [undefined], [Number.NaN]])(
+        'rejects the malformed expected version %p as an invalid argument',
+        async (bad) => {
+          const streamId = uniqueStream();
+          const error = await expectRejectedAndUnchanged(streamId, () =>
+            store.append(streamId, [filed()], { expectedVersion: bad as never }),
+          );
+          expect(error).toBeInstanceOf(InvalidArgument);
+          expect(error).toMatchObject({ code: 'InvalidArgument', field: 'expectedVersion' });
+        },
+      );
+
+      it.each([[''], ['   '], [42]])('rejects the stream id %p', async (bad) => {
+        const error = await rejection(store.append(bad as never, [filed()], { expectedVersion: ANY }));
+        expect(error).toMatchObject({ code: 'InvalidArgument', field: 'streamId' });
+      });
+    });
+
+    describe('reading a stream', () => {
+      let streamId: string;
+      beforeAll(async () => {
+        streamId = uniqueStream();
+        await store.append(streamId, toyStream(6), { expectedVersion: NO_STREAM });
+      });
+
+      it('reads forwards in version order', async () => {
+        expect(versions(await collect(store.readStream(streamId)))).toEqual([0, 1, 2, 3, 4, 5]);
+      });
+      it('reads a forwards range with from, to and maxCount', async () => {
+        expect(versions(await collect(store.readStream(streamId, { fromVersion: 2 })))).toEqual([2, 3, 4, 5]);
+        expect(versions(await collect(store.readStream(streamId, { fromVersion: 1, toVersion: 3 })))).toEqual([1, 2, 3]);
+        expect(versions(await collect(store.readStream(streamId, { fromVersion: 1, maxCount: 2 })))).toEqual([1, 2]);
+        expect(versions(await collect(store.readStream(streamId, { fromVersion: 9 })))).toEqual([]);
+        expect(versions(await collect(store.readStream(streamId, { maxCount: 0 })))).toEqual([]);
+      });
+      it('reads backwards from the end, or from a version down to another', async () => {
+        expect(versions(await collect(store.readStream(streamId, { direction: 'backwards' })))).toEqual([5, 4, 3, 2, 1, 0]);
+        expect(versions(await collect(store.readStream(streamId, { direction: 'backwards', maxCount: 2 })))).toEqual([5, 4]);
+        expect(versions(await collect(store.readStream(streamId, { direction: 'backwards', fromVersion: 3, toVersion: 1 })))).toEqual([3, 2, 1]);
+        expect(versions(await collect(store.readStream(streamId, { direction: 'backwards', fromVersion: 40 })))).toEqual([5, 4, 3, 2, 1, 0]);
+      });
+      it('yields nothing for a missing stream, whose version is NO_STREAM', async () => {
+        const missing = uniqueStream('missing');
+        expect(await collect(store.readStream(missing))).toEqual([]);
+        expect(await collect(store.readStream(missing, { direction: 'backwards' }))).toEqual([]);
+        expect(await store.streamVersion(missing)).toBe(NO_STREAM);
+      });
+      it.each([
+        [{ fromVersion: -1 }, 'fromVersion'],
+        [{ toVersion: 1.5 }, 'toVersion'],
+        [{ maxCount: -3 }, 'maxCount'],
+        [{ direction: 'sideways' }, 'direction'],
+      ])('rejects the read option %p naming %s', async (options, field) => {
+        const error = await rejection(collect(store.readStream(streamId, options as never)));
+        expect(error).toMatchObject({ code: 'InvalidArgument', field });
+      });
+      it('returns exactly what was appended, with envelope fields and recordedAt from the injected clock', async () => {
+        const id = uniqueStream();
+        const event: NewEvent = {
+          eventId: uuid(),
+          type: 'ToyGrievanceFiled',
+          data: { grievant: 'Zoë Ångström — 李', articleKeys: ['planning-time', 'schedules-workload'], occurredOn: '2026-01-13' },
+          metadata: metadata({ provenance: { actorId: 'clerk-2', role: 'association-rep', onBehalfOf: 'teacher-41' } }),
+        };
+        await store.append(id, [event], { expectedVersion: NO_STREAM });
+        const [stored] = await collect(store.readStream(id));
+        expect(stored).toMatchObject({
+          eventId: event.eventId,
+          streamId: id,
+          streamVersion: 0,
+          type: 'ToyGrievanceFiled',
+          schemaVersion: 2,
+          data: event.data,
+          metadata: { ...event.metadata, recordedAt: FIXED_NOW.toISOString() },
+        });
+      });
+    });
+
+    describe('the global log', () => {
+      it('orders events across streams by global position and resumes from any position', async () => {
+        const head = await store.headPosition();
+        const a = uniqueStream('a');
+        const b = uniqueStream('b');
+        await store.append(a, [filed('A')], { expectedVersion: NO_STREAM });
+        await store.append(b, [filed('B')], { expectedVersion: NO_STREAM });
+        await store.append(a, [answered()], { expectedVersion: 0 });
+        await store.append(b, [answered(), appealed()], { expectedVersion: 0 });
+        const all = await newEventsSince(head);
+        expect(all.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.streamVersion}`)).toEqual(['a0', 'b0', 'a1', 'b1', 'b2']);
+        for (let i = 1; i < all.length; i++) {
+          expect(comparePositions(all[i - 1]!.globalPosition, all[i]!.globalPosition)).toBe(-1);
+        }
+        const resumed = await collect(store.readAll({ after: all[1]!.globalPosition }));
+        expect(resumed.map((e) => e.eventId)).toEqual(all.slice(2).map((e) => e.eventId));
+        expect(await store.headPosition()).toEqual(all[4]!.globalPosition);
+        const page = await collect(store.readAll({ after: head, maxCount: 2 }));
+        expect(page.map((e) => e.eventId)).toEqual(all.slice(0, 2).map((e) => e.eventId));
+      });
+
+      it('filters by event type without breaking global order', async () => {
+        const head = await store.headPosition();
+        await store.append(uniqueStream(), toyStream(5), { expectedVersion: NO_STREAM });
+        const appeals = await collect(store.readAll({ after: head, eventTypes: ['ToyGrievanceAppealed'] }));
+        expect(appeals.map((e) => e.type)).toEqual(['ToyGrievanceAppealed', 'ToyGrievanceAppealed']);
+        expect(appeals.map((e) => e.streamVersion)).toEqual([2, 4]);
+      });
+
+      it('rejects a malformed position', async () => {
+        const error = await rejection(collect(store.readAll({ after: 'yesterday' as GlobalPosition })));
+        expect(error).toMatchObject({ code: 'InvalidArgument', field: 'after' });
+      });
+
+      it('wakes a waiter when an event arrives, and times out when none does', async () => {
+        const head = await store.headPosition();
+        expect(await store.waitForEvents(head, { timeoutMs: 50 })).toBe(false);
+        const waiting = store.waitForEvents(head, { timeoutMs: 5000 });
+        await store.append(uniqueStream(), [filed()], { expectedVersion: NO_STREAM });
+        expect(await waiting).toBe(true);
+        expect(await store.waitForEvents(head, { timeoutMs: 0 })).toBe(true);
+        const controller = new AbortController();
+        const aborted = store.waitForEvents(await store.headPosition(), { signal: controller.signal });
+        controller.abort();
+        expect(await aborted).toBe(false);
+      });
+    });
+
+    describe('tamper-evident chain', () => {
+      it('links every event to the previous one and verifies', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, toyStream(3), { expectedVersion: NO_STREAM });
+        await store.append(streamId, toyStream(4).slice(1), { expectedVersion: 2 });
+        const events = await collect(store.readStream(streamId));
+        expect(events[0]!.prevHash).toBe(GENESIS_HASH);
+        for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
+        expect(verifyStream(events)).toEqual({ ok: true, checked: 6, lastHash: events[5]!.hash });
+      });
+
+      it('names the position of a tampered byte', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, toyStream(4), { expectedVersion: NO_STREAM });
+        const events = await collect(store.readStream(streamId));
+        const tampered = events.map((e, i) => (i === 2 ? { ...e, data: { ...(e.data as object), toStep: 3 } } : e));
+        expect(verifyStream(tampered)).toMatchObject({ ok: false, index: 2, streamVersion: 2, reason: 'content-altered' });
+        const removed = events.filter((_, i) => i !== 1);
+        expect(verifyStream(removed)).toMatchObject({ ok: false, index: 1, streamVersion: 2, reason: 'version-gap' });
+      });
+    });
+
+    describe('validation leaves the store unchanged', () => {
+      it('rejects an invalid payload with the event type and field path, writing nothing of the batch', async () => {
+        const streamId = uniqueStream();
+        const bad = filed('x', { data: { grievant: '', articleKeys: ['planning-time'], occurredOn: '2025-10-06' } });
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [answered(), bad], { expectedVersion: ANY }));
+        expect(error).toBeInstanceOf(InvalidEvent);
+        expect(error).toMatchObject({ code: 'InvalidEvent', eventType: 'ToyGrievanceFiled', index: 1, path: 'data.grievant' });
+      });
+
+      it.each<[string, (e: NewEvent) => NewEvent, string]>([
+        ['missing provenance actor', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { role: 'hr' } as never } }), 'metadata.provenance.actorId'],
+        ['blank role', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u1', role: ' ' } } }), 'metadata.provenance.role'],
+        ['impossible effective date', (e) => ({ ...e, metadata: { ...e.metadata, effectiveOn: '2026-02-30' } }), 'metadata.effectiveOn'],
+        ['missing correlation id', (e) => ({ ...e, metadata: { ...e.metadata, correlationId: undefined as never } }), 'metadata.correlationId'],
+        ['unknown type', (e) => ({ ...e, type: 'GrievanceTeleported' }), 'type'],
+        ['unknown schema version', (e) => ({ ...e, schemaVersion: 7 }), 'schemaVersion'],
+        ['event id not a UUID', (e) => ({ ...e, eventId: 'evt-1' }), 'eventId'],
+        ['wrong element type', (e) => ({ ...e, data: { grievant: 'x', articleKeys: [7], occurredOn: '2025-10-06' } }), 'data.articleKeys.0'],
+        ['date in the wrong format', (e) => ({ ...e, data: { grievant: 'x', articleKeys: [], occurredOn: '10/06/2025' } }), 'data.occurredOn'],
+      ])('rejects %s naming %s', async (_label, spoil, path) => {
+        const streamId = uniqueStream();
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [spoil(filed())], { expectedVersion: NO_STREAM }));
+        expect(error).toMatchObject({ code: 'InvalidEvent', path });
+      });
+
+      it('rejects duplicate event ids inside one batch', async () => {
+        const streamId = uniqueStream();
+        const first = filed();
+        const error = await expectRejectedAndUnchanged(streamId, () =>
+          store.append(streamId, [first, { ...answered(), eventId: first.eventId }], { expectedVersion: NO_STREAM }),
+        );
+        expect(error).toMatchObject({ code: 'InvalidEvent', path: 'eventId', index: 1 });
+      });
+
+      it('rejects an oversize event', async () => {
+        const streamId = uniqueStream();
+        const huge = filed('x'.repeat(2 * 1024 * 1024));
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [huge], { expectedVersion: NO_STREAM }));
+        expect(error).toMatchObject({ code: 'InvalidEvent', path: 'data' });
+      });
+    });
+
+    describe('retried appends', () => {
+      it('re-appending the same event ids with the same expected version writes nothing twice', async () => {
+        const streamId = uniqueStream();
+        const batch = toyStream(3);
+        const first = await store.append(streamId, batch, { expectedVersion: NO_STREAM });
+        const head = await store.headPosition();
+        const again = await store.append(streamId, batch, { expectedVersion: NO_STREAM });
+        expect(again.nextExpectedVersion).toBe(2);
+        expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+        expect(await newEventsSince(head)).toEqual([]);
+        expect(versions(await collect(store.readStream(streamId)))).toEqual([0, 1, 2]);
+      });
+
+      it('an event id reused with other content is rejected', async () => {
+        const streamId = uniqueStream();
+        const event = filed();
+        await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+        const error = await expectRejectedAndUnchanged(streamId, () =>
+          store.append(uniqueStream(), [{ ...event, data: { grievant: 'other', articleKeys: [], occurredOn: '2025-10-06' } }], { expectedVersion: NO_STREAM }),
+        );
+        expect(error).toBeInstanceOf(DuplicateEventId);
+      });
+    });
+
+    describe('concurrency', () => {
+      it('lets exactly one of many racing writers win each version', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, [filed()], { expectedVersion: NO_STREAM });
+        const racers = options.racers ?? 20;
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: racers }, () => store.append(streamId, [answered()], { expectedVersion: 0 })),
+        );
+        const winners = outcomes.filter((o) => o.status === 'fulfilled');
+        const losers = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+        expect(winners).toHaveLength(1);
+        for (const loser of losers) expect(loser.reason).toMatchObject({ code: 'WrongExpectedVersion', expected: 0, actual: 1 });
+        expect(versions(await collect(store.readStream(streamId)))).toEqual([0, 1]);
+      });
+
+      it('loses nothing when many writers append with ANY', async () => {
+        const streamId = uniqueStream();
+        const writers = options.racers ?? 20;
+        const results = await Promise.all(
+          Array.from({ length: writers }, () => store.append(streamId, [filed(), answered()], { expectedVersion: ANY })),
+        );
+        const stored = await collect(store.readStream(streamId));
+        expect(versions(stored)).toEqual(Array.from({ length: writers * 2 }, (_, i) => i));
+        expect(new Set(stored.map((e) => e.eventId)).size).toBe(writers * 2);
+        expect(new Set(results.flatMap((r) => r.events.map((e) => e.eventId)))).toEqual(new Set(stored.map((e) => e.eventId)));
+        expect(verifyStream(stored).ok).toBe(true);
+      });
+    });
+
+    describe('schemas and quarantine', () => {
+      it('stores an old schema version as written and upcasts it on decode', async () => {
+        const streamId = uniqueStream();
+        await store.append(
+          streamId,
+          [{ ...filed(), schemaVersion: 1, data: { grievant: 'R. Diaz', article: 'evaluations', occurredOn: '2026-02-02' } }],
+          { expectedVersion: NO_STREAM },
+        );
+        const [stored] = await collect(store.readStream(streamId));
+        expect(stored).toMatchObject({ schemaVersion: 1, data: { article: 'evaluations' } });
+        expect(verifyStream([stored!]).ok).toBe(true);
+        expect(context.registry.decode(stored!)).toMatchObject({
+          kind: 'event',
+          storedVersion: 1,
+          data: { grievant: 'R. Diaz', articleKeys: ['evaluations'], occurredOn: '2026-02-02' },
+        });
+      });
+
+      it('surfaces events the reading code does not know as quarantined records', async () => {
+        const streamId = uniqueStream();
+        await store.append(streamId, toyStream(3), { expectedVersion: NO_STREAM });
+        const olderCode = createCodecRegistry([ToyFiled, ToyAppealed, ToyClosed]);
+        const decoded = (await collect(store.readStream(streamId))).map((e) => olderCode.decode(e));
+        expect(decoded.map((d) => d.kind)).toEqual(['event', 'quarantined', 'event']);
+        expect(decoded[1]).toMatchObject({ reason: 'unknown-type', record: { streamVersion: 1 } });
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('rejects calls after close with StoreUnavailable and wakes waiters', async () => {
+        const own = await factory(context);
+        const waiting = own.waitForEvents(await own.headPosition(), { timeoutMs: 10_000 });
+        await own.close();
+        expect(await waiting).toBe(false);
+        const error = await rejection(own.append(uniqueStream(), [filed()], { expectedVersion: ANY }));
+        expect(error).toBeInstanceOf(StoreUnavailable);
+      });
+    });
+  });
+};
