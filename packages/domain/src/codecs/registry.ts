@@ -71,10 +71,11 @@ const checkVersions = (type: string, schemas: EventSchema[]): RegistryProblem[] 
     }
     seen.add(schema.version);
   }
-  const highest = Math.max(...seen);
-  const missing = Array.from({ length: Math.max(highest, 0) }, (_, i) => i + 1).filter((v) => !seen.has(v));
+  const valid = [...seen].filter((v) => Number.isSafeInteger(v) && v >= 1);
+  const highest = Math.max(1, ...valid);
+  const missing = Array.from({ length: highest }, (_, i) => i + 1).filter((v) => !seen.has(v));
   if (missing.length > 0) {
-    problems.push({ type, problem: 'gap', detail: `versions ${missing.join(', ')} missing below current version ${highest}` });
+    problems.push({ type, problem: 'gap', detail: `versions ${missing.join(', ')} missing (current version ${highest})` });
   }
   for (const schema of schemas) {
     if (schema.version > 1 && schema.upcastFromPrevious === undefined) {

@@ -1,0 +1,109 @@
+import { describe, expect, it } from '@jest/globals';
+import * as t from 'io-ts';
+import { CodecRegistryError, createCodecRegistry } from './registry.js';
+import { defineEventType } from './eventType.js';
+import { IsoDate, NonEmptyString } from './primitives.js';
+import { GENESIS_HASH, sealEvents } from '../eventstore/chain.js';
+import { positionFromSegments } from '../eventstore/position.js';
+import type { StoredEvent } from '../eventstore/envelope.js';
+
+const V1 = t.type({ name: NonEmptyString });
+const V2 = t.type({ name: NonEmptyString, unit: NonEmptyString });
+const V3 = t.type({ fullName: NonEmptyString, unit: NonEmptyString, since: IsoDate });
+
+const Renamed = defineEventType('Renamed', 1, V1)
+  .next(2, V2, (v1) => ({ ...v1, unit: 'ECEA' }))
+  .next(3, V3, ({ name, unit }) => ({ fullName: name, unit, since: '2024-07-01' }));
+
+const stored = (type: string, schemaVersion: number, data: unknown): StoredEvent => {
+  const [sealed] = sealEvents(
+    'people-1',
+    { version: 'no_stream', hash: GENESIS_HASH },
+    [{ eventId: '0b5e4a7e-9d6f-4a35-8f3c-0f1d5b0c9a11', type, schemaVersion, data, metadata: { provenance: { actorId: 'a', role: 'r' }, correlationId: 'c', causationId: 'c', effectiveOn: '2026-01-01' } }],
+    '2026-01-01T00:00:00.000Z',
+  );
+  return { ...sealed!, globalPosition: positionFromSegments(1n) };
+};
+
+describe('codec registry', () => {
+  it('reports the current version per type', () => {
+    const registry = createCodecRegistry([Renamed]);
+    expect(registry.currentVersion('Renamed')).toBe(3);
+    expect(registry.currentVersion('Nope')).toBeUndefined();
+    expect(registry.types).toEqual(['Renamed']);
+  });
+
+  it('upcasts through the whole chain on decode', () => {
+    const registry = createCodecRegistry([Renamed]);
+    expect(registry.decode(stored('Renamed', 1, { name: 'Ada' }))).toMatchObject({
+      kind: 'event',
+      storedVersion: 1,
+      data: { fullName: 'Ada', unit: 'ECEA', since: '2024-07-01' },
+    });
+    expect(registry.decode(stored('Renamed', 3, { fullName: 'Bo', unit: 'ECAP', since: '2025-01-01' }))).toMatchObject({
+      kind: 'event',
+      data: { fullName: 'Bo', unit: 'ECAP', since: '2025-01-01' },
+    });
+  });
+
+  it('fails at start-up on a version gap', () => {
+    const v1 = { type: 'Gappy', version: 1, codec: V1 as t.Type<unknown, unknown, unknown> };
+    const v3 = { type: 'Gappy', version: 3, codec: V3 as t.Type<unknown, unknown, unknown>, upcastFromPrevious: (x: unknown) => x };
+    const attempt = () => createCodecRegistry([v1, v3]);
+    expect(attempt).toThrow(CodecRegistryError);
+    expect(attempt).toThrow(/Gappy: gap: versions 2 missing/);
+  });
+
+  it('fails at start-up on a missing upcaster, a duplicate and a version 0', () => {
+    const codec = V1 as t.Type<unknown, unknown, unknown>;
+    try {
+      createCodecRegistry([
+        { type: 'A', version: 1, codec },
+        { type: 'A', version: 2, codec },
+        { type: 'B', version: 1, codec },
+        { type: 'B', version: 1, codec },
+        { type: 'C', version: 0, codec },
+      ]);
+      throw new Error('expected a CodecRegistryError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(CodecRegistryError);
+      expect((error as CodecRegistryError).problems.map((p) => `${p.type}:${p.problem}`).sort()).toEqual(
+        ['A:missing-upcaster', 'B:duplicate-version', 'C:gap', 'C:invalid-version'].sort(),
+      );
+    }
+  });
+
+  it('validates data with field paths', () => {
+    const registry = createCodecRegistry([Renamed]);
+    expect(registry.validate('Renamed', 3, { fullName: 'x', unit: 'y', since: 'soon' })).toEqual({
+      ok: false,
+      issues: [{ path: 'data.since', message: 'expected IsoDate, got "soon"' }],
+    });
+    expect(registry.validate('Renamed', 9, {})).toMatchObject({ ok: false, issues: [{ path: 'schemaVersion' }] });
+    expect(registry.validate('Nope', 1, {})).toMatchObject({ ok: false, issues: [{ path: 'type' }] });
+  });
+
+  it('quarantines instead of throwing', () => {
+    const registry = createCodecRegistry([Renamed]);
+    expect(registry.decode(stored('Unknown', 1, {}))).toMatchObject({ kind: 'quarantined', reason: 'unknown-type' });
+    expect(registry.decode(stored('Renamed', 4, {}))).toMatchObject({ kind: 'quarantined', reason: 'unknown-version' });
+    expect(registry.decode(stored('Renamed', 2, { name: 'x' }))).toMatchObject({
+      kind: 'quarantined',
+      reason: 'invalid-payload',
+      issues: [{ path: 'data.unit' }],
+    });
+    const throwing = defineEventType('Boom', 1, V1).next(2, V2, () => {
+      throw new Error('bad upcaster');
+    });
+    expect(createCodecRegistry([throwing]).decode(stored('Boom', 1, { name: 'x' }))).toMatchObject({
+      kind: 'quarantined',
+      reason: 'upcast-failed',
+    });
+    const lying = defineEventType('Liar', 1, V1).next(2, V2, (v1) => v1 as never);
+    expect(createCodecRegistry([lying]).decode(stored('Liar', 1, { name: 'x' }))).toMatchObject({
+      kind: 'quarantined',
+      reason: 'upcast-failed',
+      issues: [{ path: 'data.unit' }],
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import * as fc from 'fast-check';
+import { GENESIS_HASH, canonicalBytes, chainHash, sealEvents, verifyStream, type ValidatedEvent } from './chain.js';
+import { NO_STREAM } from './expectedVersion.js';
+import type { SealedEvent } from './envelope.js';
+
+const metadata = { provenance: { actorId: 'u1', role: 'hr' }, correlationId: 'c1', causationId: 'c1', effectiveOn: '2026-01-13' };
+const event = (i: number, data: unknown = { i }): ValidatedEvent => ({
+  eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  type: 'Thing',
+  schemaVersion: 1,
+  data,
+  metadata,
+});
+const seal = (events: ValidatedEvent[]) => sealEvents('s-1', { version: NO_STREAM, hash: GENESIS_HASH }, events, '2026-01-13T15:00:00.000Z');
+
+const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => v !== undefined);
+
+describe('tamper-evident chain', () => {
+  it('hashes canonical JSON: key order and whitespace do not matter', () => {
+    const [a] = seal([event(1, { b: 1, a: [1, { d: 2, c: 3 }] })]);
+    const [b] = seal([event(1, { a: [1, { c: 3, d: 2 }], b: 1 })]);
+    expect(a!.hash).toBe(b!.hash);
+    expect(canonicalBytes(a!)).toContain('"data":{"a":[1,{"c":3,"d":2}],"b":1}');
+  });
+
+  it('chains SHA-256(prevHash ‖ canonical bytes) from the genesis hash', () => {
+    const sealed = seal([event(1), event(2)]);
+    expect(sealed[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(sealed[0]!.hash).toBe(chainHash(GENESIS_HASH, sealed[0]!));
+    expect(sealed[1]!.prevHash).toBe(sealed[0]!.hash);
+    expect(sealed[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('verifies an intact stream, and a range given the hash before it', () => {
+    const sealed = seal([event(1), event(2), event(3)]);
+    expect(verifyStream(sealed)).toEqual({ ok: true, checked: 3, lastHash: sealed[2]!.hash });
+    expect(verifyStream(sealed.slice(1), { prevHash: sealed[0]!.hash, fromVersion: 1 }).ok).toBe(true);
+    expect(verifyStream([])).toEqual({ ok: true, checked: 0, lastHash: GENESIS_HASH });
+  });
+
+  it('reports reordering, foreign events and altered metadata', () => {
+    const sealed = seal([event(1), event(2), event(3)]);
+    expect(verifyStream([sealed[0]!, sealed[2]!, sealed[1]!])).toMatchObject({ ok: false, index: 1, reason: 'version-gap' });
+    const foreign: SealedEvent = { ...sealed[1]!, streamId: 's-2' };
+    expect(verifyStream([sealed[0]!, foreign])).toMatchObject({ ok: false, index: 1, reason: 'foreign-event' });
+    const relinked: SealedEvent = { ...sealed[1]!, prevHash: GENESIS_HASH };
+    expect(verifyStream([sealed[0]!, relinked])).toMatchObject({ ok: false, index: 1, reason: 'broken-link' });
+    const backdated: SealedEvent = { ...sealed[2]!, metadata: { ...sealed[2]!.metadata, effectiveOn: '2026-01-12' } };
+    expect(verifyStream([sealed[0]!, sealed[1]!, backdated])).toMatchObject({ ok: false, index: 2, streamVersion: 2, reason: 'content-altered' });
+  });
+
+  it('property: changing any one event payload is detected at exactly that position', () => {
+    fc.assert(
+      fc.property(
+        fc.array(json, { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        json,
+        (payloads, pick, replacement) => {
+          const sealed = seal(payloads.map((p, i) => event(i, p)));
+          const at = pick % sealed.length;
+          fc.pre(canonicalBytes({ ...sealed[at]!, data: replacement }) !== canonicalBytes(sealed[at]!));
+          const tampered = sealed.map((e, i) => (i === at ? { ...e, data: replacement } : e));
+          expect(verifyStream(tampered)).toMatchObject({ ok: false, index: at, reason: 'content-altered' });
+        },
+      ),
+    );
+  });
+});
