@@ -5,7 +5,7 @@ import { fold } from '../kernel/decider.js';
 import { addDays, compareDates } from '../kernel/dates.js';
 import { decidedHistory } from '../testkit/index.js';
 import { dayTypeOn, isCountedDay, type CalendarVersion } from './calendarVersion.js';
-import { dueDate, isTimely } from './deadline.js';
+import { DeadlineRule, dueDate, isTimely } from './deadline.js';
 import { workCalendarDecider } from './decider.js';
 import { adoptedVersion } from './evolve.js';
 import type { Limit } from './limit.js';
@@ -50,6 +50,17 @@ describe('dueDate', () => {
   it('rejects an anchor the calendar does not cover', () => {
     const result = dueDate('2025-06-30', { n: 3, dayType: 'working' }, tcps);
     expect(isLeft(result) && [result.left.code, result.left.field]).toEqual(['AnchorOutsideCalendar', 'anchor']);
+  });
+  it('rejects a limit that is not a Limit (negative or fractional n, unknown day type)', () => {
+    for (const limit of [{ n: -1, dayType: 'school' }, { n: 1.5, dayType: 'working' }, { n: 3, dayType: 'weekday' }] as unknown as Limit[]) {
+      const result = dueDate('2025-09-05', limit, tcps);
+      expect(isLeft(result) && [result.left.code, result.left.field]).toEqual(['InvalidLimit', 'limit']);
+      expect(isLeft(isTimely('2025-09-05', limit, tcps, '2025-09-06'))).toBe(true);
+    }
+  });
+  it('returns a rule that its codec accepts', () => {
+    const result = dueDate('2025-09-05', { n: 3, dayType: 'school', summerDayType: 'working' }, tcps);
+    expect(isRight(result) && DeadlineRule.is(result.right.rule)).toBe(true);
   });
   it('refuses to count past the end of the calendar', () => {
     const result = dueDate('2026-06-25', { n: 5, dayType: 'working' }, tcps);

@@ -10,17 +10,19 @@
  *   `AnchorOutsideCalendar` error is returned rather than a guessed date.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { NonEmptyString, NonNegativeInteger } from '../codecs/primitives.js';
 import { addDays, compareDates } from '../kernel/dates.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
 import { covers, dayTypeOn, isCountedDay, type CalendarVersion } from './calendarVersion.js';
-import type { Limit } from './limit.js';
+import { Limit } from './limit.js';
 
-/** What a due date was computed from: replaying the same rule gives the same date. */
-export interface DeadlineRule {
-  readonly limit: Limit;
-  readonly calendarId: string;
-  readonly calendarVersion: number;
-}
+/**
+ * What a due date was computed from: the same anchor under the same rule gives the same date on replay.
+ * A codec, so streams that schedule deadlines can carry it in their events.
+ */
+export const DeadlineRule = t.type({ limit: Limit, calendarId: NonEmptyString, calendarVersion: NonNegativeInteger }, 'DeadlineRule');
+export type DeadlineRule = t.TypeOf<typeof DeadlineRule>;
 
 export interface ComputedDeadline {
   readonly anchor: string;
@@ -46,9 +48,16 @@ const rangeExceeded = (anchor: string, limit: Limit, calendar: CalendarVersion, 
     { rule: RULE, field: 'limit', details: { calendarId: calendar.calendarId, calendarVersion: calendar.version, anchor, counted } },
   );
 
+const invalidLimit = (limit: Limit): DomainError | undefined =>
+  Limit.is(limit)
+    ? undefined
+    : domainError('InvalidLimit', `not a time limit: ${JSON.stringify(limit)}`, { rule: 'Limit: n is a non-negative integer; day types are school, working or calendar', field: 'limit' });
+
 const ruleOf = (limit: Limit, calendar: CalendarVersion): DeadlineRule => ({ limit, calendarId: calendar.calendarId, calendarVersion: calendar.version });
 
 export const dueDate = (anchor: string, limit: Limit, calendar: CalendarVersion): Either<DomainError, ComputedDeadline> => {
+  const badLimit = invalidLimit(limit);
+  if (badLimit !== undefined) return left(badLimit);
   if (!covers(calendar, anchor)) return left(anchorOutside(anchor, calendar));
   const countedDays: string[] = [];
   let date = anchor;
@@ -66,6 +75,8 @@ export const dueDate = (anchor: string, limit: Limit, calendar: CalendarVersion)
  * deadline would run past the calendar's end.
  */
 export const isTimely = (anchor: string, limit: Limit, calendar: CalendarVersion, actedOn: string): Either<DomainError, boolean> => {
+  const badLimit = invalidLimit(limit);
+  if (badLimit !== undefined) return left(badLimit);
   if (!covers(calendar, anchor)) return left(anchorOutside(anchor, calendar));
   if (compareDates(actedOn, anchor) <= 0) return right(true);
   let counted = 0;

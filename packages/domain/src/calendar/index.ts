@@ -35,7 +35,7 @@ export type { AdoptCalendar, AmendCalendar, DeclareEmergencyClosure, RescindEmer
 export { calendarAsOf, currentCalendar, initialWorkCalendarState, type WorkCalendarState } from './state.js';
 export { adoptedVersion, nextVersion } from './evolve.js';
 export { calendarStreamId, workCalendarDecider } from './decider.js';
-export { dueDate, isTimely, type ComputedDeadline, type DeadlineRule } from './deadline.js';
+export { DeadlineRule, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
 export {
   onCalendarChanged,
   planDeadlineRecalculations,
