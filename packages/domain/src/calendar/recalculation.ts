@@ -1,0 +1,86 @@
+/**
+ * Process manager: when a calendar changes (a new version), recompute every open deadline counted on that
+ * calendar and instruct the owning stream to move the ones whose due date changed.
+ *
+ * Idempotent per (deadlineId, calendar version): a deadline already computed under this version or a later one
+ * is skipped, and so is one whose due date the new version leaves unchanged, so running it again, or on
+ * deadlines that already took the instruction, yields nothing.
+ */
+import { isLeft } from 'fp-ts/lib/Either.js';
+import type { DomainError } from '../kernel/domainError.js';
+import type { CalendarVersion } from './calendarVersion.js';
+import { dueDate, type DeadlineRule } from './deadline.js';
+import type { WorkCalendarEvent } from './events.js';
+import type { Limit } from './limit.js';
+import { calendarAsOf, type WorkCalendarState } from './state.js';
+
+/** A deadline some stream (a grievance) is still waiting on, as that stream last computed it. */
+export interface OpenDeadline {
+  readonly deadlineId: string;
+  readonly streamId: string;
+  readonly anchor: string;
+  readonly limit: Limit;
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  readonly dueOn: string;
+}
+
+/** Instruction to the owning stream: this deadline is now due on `newDueOn` under `calendarVersion`. */
+export interface RecalculateDeadline {
+  readonly type: 'RecalculateDeadline';
+  readonly deadlineId: string;
+  readonly streamId: string;
+  readonly previousDueOn: string;
+  readonly newDueOn: string;
+  readonly calendarVersion: number;
+  readonly rule: DeadlineRule;
+}
+
+/** A deadline the new version cannot compute (e.g. it now runs past the calendar's end): for a human to resolve. */
+export interface DeadlineRecalculationFailed {
+  readonly deadlineId: string;
+  readonly streamId: string;
+  readonly calendarVersion: number;
+  readonly error: DomainError;
+}
+
+export interface RecalculationPlan {
+  readonly recalculations: readonly RecalculateDeadline[];
+  readonly failures: readonly DeadlineRecalculationFailed[];
+}
+
+export const planDeadlineRecalculations = (calendar: CalendarVersion, openDeadlines: readonly OpenDeadline[]): RecalculationPlan => {
+  const recalculations: RecalculateDeadline[] = [];
+  const failures: DeadlineRecalculationFailed[] = [];
+  for (const deadline of openDeadlines) {
+    if (deadline.calendarId !== calendar.calendarId || deadline.calendarVersion >= calendar.version) continue;
+    const computed = dueDate(deadline.anchor, deadline.limit, calendar);
+    if (isLeft(computed)) {
+      failures.push({ deadlineId: deadline.deadlineId, streamId: deadline.streamId, calendarVersion: calendar.version, error: computed.left });
+      continue;
+    }
+    if (computed.right.dueOn === deadline.dueOn) continue;
+    recalculations.push({
+      type: 'RecalculateDeadline',
+      deadlineId: deadline.deadlineId,
+      streamId: deadline.streamId,
+      previousDueOn: deadline.dueOn,
+      newDueOn: computed.right.dueOn,
+      calendarVersion: calendar.version,
+      rule: computed.right.rule,
+    });
+  }
+  return { recalculations, failures };
+};
+
+const EMPTY_PLAN: RecalculationPlan = { recalculations: [], failures: [] };
+
+/**
+ * Reacts to one calendar event: `stateAfter` is the calendar stream's state with that event folded in.
+ * Adoption creates version 1 and moves nothing.
+ */
+export const onCalendarChanged = (event: WorkCalendarEvent, stateAfter: WorkCalendarState, openDeadlines: readonly OpenDeadline[]): RecalculationPlan => {
+  if (event.type === 'CalendarAdopted') return EMPTY_PLAN;
+  const calendar = calendarAsOf(stateAfter, event.data.calendarVersion);
+  return calendar === undefined ? EMPTY_PLAN : planDeadlineRecalculations(calendar, openDeadlines);
+};
