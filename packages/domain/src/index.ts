@@ -21,3 +21,4 @@ export * from './runtime/follow.js';
 export * from './eventstore/readRange.js';
 export * from './eventstore/idempotency.js';
 export * from './kernel/dates.js';
+export * from './calendar/index.js';

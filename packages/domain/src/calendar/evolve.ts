@@ -33,7 +33,7 @@ const sortedByDate = (days: Readonly<Record<string, ClosedDay>>): Readonly<Recor
   Object.fromEntries(Object.entries(days).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** The snapshot after a post-adoption event, given the snapshot it changes. */
-export const nextVersion = (previous: CalendarVersion, event: Exclude<WorkCalendarEvent, CalendarAdoptedEvent>): CalendarVersion => {
+export const nextCalendarVersion = (previous: CalendarVersion, event: Exclude<WorkCalendarEvent, CalendarAdoptedEvent>): CalendarVersion => {
   const closedDays: Record<string, ClosedDay> = { ...previous.closedDays };
   let lastStudentDay = previous.lastStudentDay;
   switch (event.type) {
@@ -64,6 +64,6 @@ export const evolve = (state: WorkCalendarState, event: WorkCalendarEvent): Work
   if (state.status !== 'adopted') return state;
   const previous = state.versions[state.currentVersion];
   if (previous === undefined) return state;
-  const version = nextVersion(previous, event);
+  const version = nextCalendarVersion(previous, event);
   return { ...state, currentVersion: version.version, versions: { ...state.versions, [version.version]: version } };
 };

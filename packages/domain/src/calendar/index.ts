@@ -33,7 +33,7 @@ export {
 } from './events.js';
 export type { AdoptCalendar, AmendCalendar, DeclareEmergencyClosure, RescindEmergencyClosure, WorkCalendarCommand } from './commands.js';
 export { calendarAsOf, currentCalendar, initialWorkCalendarState, type WorkCalendarState } from './state.js';
-export { adoptedVersion, nextVersion } from './evolve.js';
+export { adoptedVersion, nextCalendarVersion } from './evolve.js';
 export { calendarStreamId, workCalendarDecider } from './decider.js';
 export { DeadlineRule, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
 export {

@@ -5,7 +5,7 @@ import { fold } from '../kernel/decider.js';
 import { dueDate } from './deadline.js';
 import { workCalendarDecider } from './decider.js';
 import type { WorkCalendarEvent } from './events.js';
-import { adoptedVersion, nextVersion } from './evolve.js';
+import { adoptedVersion, nextCalendarVersion } from './evolve.js';
 import type { Limit } from './limit.js';
 import { onCalendarChanged, planDeadlineRecalculations, type OpenDeadline } from './recalculation.js';
 import { anyLimit, dateAround, dateInCoverage, tcpsAdopted } from './specFixtures.js';
@@ -69,7 +69,7 @@ describe('deadline recalculation on calendar change', () => {
   });
 
   it('reports a deadline the new version cannot compute instead of guessing', () => {
-    const lateSnow = nextVersion(v1, { type: 'EmergencyClosureDeclared', data: { calendarVersion: 2, date: '2026-06-29', scope: 'schoolsAndOffices', reason: 'Storm', declaredOn: '2026-06-29' } });
+    const lateSnow = nextCalendarVersion(v1, { type: 'EmergencyClosureDeclared', data: { calendarVersion: 2, date: '2026-06-29', scope: 'schoolsAndOffices', reason: 'Storm', declaredOn: '2026-06-29' } });
     const deadline = open({ anchor: '2026-06-24', limit: { n: 4, dayType: 'working' }, dueOn: '2026-06-30' });
     const plan = planDeadlineRecalculations(lateSnow, [deadline]);
     expect(plan.recalculations).toEqual([]);
