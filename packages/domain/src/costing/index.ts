@@ -1,0 +1,3 @@
+export * from './money.js';
+export * from './attachment.js';
+export * from './costing.js';
