@@ -45,12 +45,12 @@ describe('ECEA FY27 reopener (§7)', () => {
     expect(ofType('TentativeSettlementReached').map((e) => e.data)).toEqual([
       { tentativelyAgreedArticleKeys: ['salaries', 'planning-time'], withdrawnArticleKeys: ['schedules-workload'], costedDeltaCents: 3_551_075_000, occurredOn: '2025-12-04', actor: 'ecps.labor-relations' },
     ]);
-    expect(ofType('RatifiedByMembers').map((e) => [e.data.yes, e.data.no, e.data.occurredOn])).toEqual([[4_812, 301, '2025-12-18']]);
-    expect(ofType('ApprovedByBoard').map((e) => [e.data.occurredOn, e.data.contingentOnFunding])).toEqual([['2026-01-13', true]]);
+    expect(ofType('MembersRatifiedSettlement').map((e) => [e.data.yes, e.data.no, e.data.occurredOn])).toEqual([[4_812, 301, '2025-12-18']]);
+    expect(ofType('BoardApprovedSettlement').map((e) => [e.data.occurredOn, e.data.contingentOnFunding])).toEqual([['2026-01-13', true]]);
   });
 
   it('records the county funding shortfall of $5,633,250 and sends Art. 20 back to the table', () => {
-    expect(ofType('FundingShortfallRecorded').map((e) => e.data)).toEqual([
+    expect(ofType('SettlementFundingShortfallRecorded').map((e) => e.data)).toEqual([
       {
         fundingAuthority: 'Example County Council',
         fundedCents: 2_987_750_000,

@@ -16,7 +16,7 @@ describe('ER-26-005 (§7)', () => {
       'InterviewRecorded',
       'FindingsIssued',
       'DisciplineImposed',
-      'CaseClosed',
+      'EmployeeRelationsCaseClosed',
     ]);
   });
 

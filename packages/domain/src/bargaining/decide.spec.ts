@@ -48,12 +48,12 @@ const settled: BargainingEvent[] = [
   ...allAgreed,
   { type: 'TentativeSettlementReached', data: { tentativelyAgreedArticleKeys: ['salaries', 'planning-time'], withdrawnArticleKeys: [], costedDeltaCents: 300_000, ...at('2025-12-04') } },
 ];
-const ratified: BargainingEvent[] = [...settled, { type: 'RatifiedByMembers', data: { yes: 10, no: 2, ...at('2025-12-18') } }];
-const awaitingFunding: BargainingEvent[] = [...ratified, { type: 'ApprovedByBoard', data: { contingentOnFunding: true, ...at('2026-01-13') } }];
+const ratified: BargainingEvent[] = [...settled, { type: 'MembersRatifiedSettlement', data: { yes: 10, no: 2, ...at('2025-12-18') } }];
+const awaitingFunding: BargainingEvent[] = [...ratified, { type: 'BoardApprovedSettlement', data: { contingentOnFunding: true, ...at('2026-01-13') } }];
 const shortfall: BargainingEvent[] = [
   ...awaitingFunding,
   {
-    type: 'FundingShortfallRecorded',
+    type: 'SettlementFundingShortfallRecorded',
     data: { fundingAuthority: 'County Council', fundedCents: 200_000, requiredCents: 300_000, shortfallCents: 100_000, renegotiateArticleKeys: ['salaries'], ...at('2026-05-21') },
   },
 ];
@@ -103,7 +103,7 @@ describe('any command on a cycle that is not open or already concluded', () => {
     expect(error.field).toBe('occurredOn');
   });
   it('rejects everything after conclusion', () => {
-    const concluded = [...ratified, { type: 'ApprovedByBoard', data: { contingentOnFunding: false, ...at('2026-01-13') } } as BargainingEvent];
+    const concluded = [...ratified, { type: 'BoardApprovedSettlement', data: { contingentOnFunding: false, ...at('2026-01-13') } } as BargainingEvent];
     const conclusion = decided(concluded, { type: 'ConcludeCycle', resultingEdition: 'ecea-2024-2027-a1', effectiveOn: '2026-07-01', ...at('2026-01-14') });
     spec.given([...concluded, ...conclusion]).when(propose('P', 'union', 'salaries', '2026-02-01')).thenFails('CycleAlreadyConcluded');
   });
@@ -411,9 +411,9 @@ describe('impasse', () => {
 
 describe('ratification and board approval', () => {
   const vote = (yes: number, no: number, occurredOn = '2025-12-18'): BargainingCommand => ({ type: 'RecordRatificationVote', yes, no, ...at(occurredOn) });
-  it('ratifies on a majority of votes cast', () => void spec.given(settled).when(vote(4812, 301)).then([{ type: 'RatifiedByMembers', data: { yes: 4812, no: 301, ...at('2025-12-18') } }]));
+  it('ratifies on a majority of votes cast', () => void spec.given(settled).when(vote(4812, 301)).then([{ type: 'MembersRatifiedSettlement', data: { yes: 4812, no: 301, ...at('2025-12-18') } }]));
   it('a rejection (ties included) reopens every TA’d article and returns to the table', () => {
-    spec.given(settled).when(vote(50, 50)).then([{ type: 'RejectedByMembers', data: { yes: 50, no: 50, reopenedArticleKeys: ['salaries', 'planning-time'], ...at('2025-12-18') } }]);
+    spec.given(settled).when(vote(50, 50)).then([{ type: 'MembersRejectedSettlement', data: { yes: 50, no: 50, reopenedArticleKeys: ['salaries', 'planning-time'], ...at('2025-12-18') } }]);
     const after = stateAfter([...settled, ...decided(settled, vote(40, 60))]);
     expect(after.phase).toBe('bargaining');
     expect(after.articles).toEqual({ salaries: { status: 'open' }, 'planning-time': { status: 'open' } });
@@ -428,7 +428,7 @@ describe('ratification and board approval', () => {
 
   const approve = (contingentOnFunding: boolean, occurredOn = '2026-01-13'): BargainingCommand => ({ type: 'RecordBoardApproval', contingentOnFunding, ...at(occurredOn) });
   it('records board approval contingent on funding', () => {
-    spec.given(ratified).when(approve(true)).then([{ type: 'ApprovedByBoard', data: { contingentOnFunding: true, ...at('2026-01-13') } }]);
+    spec.given(ratified).when(approve(true)).then([{ type: 'BoardApprovedSettlement', data: { contingentOnFunding: true, ...at('2026-01-13') } }]);
     expect(stateAfter(awaitingFunding).phase).toBe('awaitingFunding');
   });
   it('rejects board approval before member ratification', () => {
@@ -442,7 +442,7 @@ describe('funding and conclusion', () => {
   const fund = (fundedCents: number, occurredOn = '2026-05-21'): BargainingCommand => ({ type: 'RecordFundingDecision', fundingAuthority: 'County Council', fundedCents, ...at(occurredOn) });
   const conclude = (occurredOn = '2026-06-10'): BargainingCommand => ({ type: 'ConcludeCycle', resultingEdition: 'ecea-2024-2027-a1', effectiveOn: '2026-07-01', ...at(occurredOn) });
   it('records full funding', () => {
-    spec.given(awaitingFunding).when(fund(300_000)).then([{ type: 'FundingApproved', data: { fundingAuthority: 'County Council', fundedCents: 300_000, requiredCents: 300_000, ...at('2026-05-21') } }]);
+    spec.given(awaitingFunding).when(fund(300_000)).then([{ type: 'SettlementFunded', data: { fundingAuthority: 'County Council', fundedCents: 300_000, requiredCents: 300_000, ...at('2026-05-21') } }]);
   });
   it('records a shortfall and sends the costed TAs back to the table', () => {
     spec.given(awaitingFunding).when(fund(200_000)).then([shortfall[shortfall.length - 1] as BargainingEvent]);
@@ -453,13 +453,13 @@ describe('funding and conclusion', () => {
   });
   it('rejects a funding decision the board did not make contingent', () => {
     spec.given(ratified).when(fund(1)).thenFails('NotAwaitingFunding');
-    spec.given([...ratified, { type: 'ApprovedByBoard', data: { contingentOnFunding: false, ...at('2026-01-13') } }]).when(fund(1)).thenFails('NotAwaitingFunding');
+    spec.given([...ratified, { type: 'BoardApprovedSettlement', data: { contingentOnFunding: false, ...at('2026-01-13') } }]).when(fund(1)).thenFails('NotAwaitingFunding');
   });
   it('rejects a funding decision dated before board approval', () => void spec.given(awaitingFunding).when(fund(1, '2026-01-12')).thenFails('FundingBeforeApproval'));
   it('rejects malformed money', () => void spec.given(awaitingFunding).when(fund(1.5)).thenFails('InvalidCommand'));
 
   it('concludes a non-contingent approval as an amendment of the base edition', () => {
-    const history = [...ratified, { type: 'ApprovedByBoard', data: { contingentOnFunding: false, ...at('2026-01-13') } } as BargainingEvent];
+    const history = [...ratified, { type: 'BoardApprovedSettlement', data: { contingentOnFunding: false, ...at('2026-01-13') } } as BargainingEvent];
     spec.given(history).when(conclude()).then([
       {
         type: 'CycleConcluded',

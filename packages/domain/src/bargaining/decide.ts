@@ -356,14 +356,14 @@ const recordRatificationVote = (c: RecordRatificationVote, s: OpenCycleState): D
   }
   if (s.settledOn !== undefined && compareDates(c.occurredOn, s.settledOn) < 0) return reject('VoteBeforeSettlement', `the settlement is dated ${s.settledOn}`, Rules.dates, 'occurredOn');
   // A simple majority of the votes cast ratifies; a tie fails.
-  if (c.yes > c.no) return accept([{ type: 'RatifiedByMembers', data: { yes: c.yes, no: c.no, ...recorded(c) } }]);
-  return accept([{ type: 'RejectedByMembers', data: { yes: c.yes, no: c.no, reopenedArticleKeys: articleKeysWithStatus(s, 'tentativelyAgreed'), ...recorded(c) } }]);
+  if (c.yes > c.no) return accept([{ type: 'MembersRatifiedSettlement', data: { yes: c.yes, no: c.no, ...recorded(c) } }]);
+  return accept([{ type: 'MembersRejectedSettlement', data: { yes: c.yes, no: c.no, reopenedArticleKeys: articleKeysWithStatus(s, 'tentativelyAgreed'), ...recorded(c) } }]);
 };
 
 const recordBoardApproval = (c: Extract<BargainingCommand, { type: 'RecordBoardApproval' }>, s: OpenCycleState): Decision => {
   if (s.phase !== 'ratified') return reject('NotRatifiedByMembers', 'the board approves only after member ratification', Rules.ratification);
   if (s.ratification !== undefined && compareDates(c.occurredOn, s.ratification.on) < 0) return reject('ApprovalBeforeRatification', `ratified on ${s.ratification.on}`, Rules.dates, 'occurredOn');
-  return accept([{ type: 'ApprovedByBoard', data: { contingentOnFunding: c.contingentOnFunding, ...recorded(c) } }]);
+  return accept([{ type: 'BoardApprovedSettlement', data: { contingentOnFunding: c.contingentOnFunding, ...recorded(c) } }]);
 };
 
 const recordFundingDecision = (c: RecordFundingDecision, s: OpenCycleState): Decision => {
@@ -371,9 +371,9 @@ const recordFundingDecision = (c: RecordFundingDecision, s: OpenCycleState): Dec
   if (s.boardApproval !== undefined && compareDates(c.occurredOn, s.boardApproval.on) < 0) return reject('FundingBeforeApproval', `board approved on ${s.boardApproval.on}`, Rules.dates, 'occurredOn');
   const requiredCents = costedDeltaOfTas(s);
   const common = { fundingAuthority: c.fundingAuthority, fundedCents: c.fundedCents, requiredCents, ...recorded(c) };
-  if (c.fundedCents >= requiredCents) return accept([{ type: 'FundingApproved', data: common }]);
+  if (c.fundedCents >= requiredCents) return accept([{ type: 'SettlementFunded', data: common }]);
   const economic = articleKeysWithStatus(s, 'tentativelyAgreed').filter((k) => s.articles[k]?.ta?.costing !== undefined);
-  return accept([{ type: 'FundingShortfallRecorded', data: { ...common, shortfallCents: requiredCents - c.fundedCents, renegotiateArticleKeys: economic } }]);
+  return accept([{ type: 'SettlementFundingShortfallRecorded', data: { ...common, shortfallCents: requiredCents - c.fundedCents, renegotiateArticleKeys: economic } }]);
 };
 
 const concludeCycle = (c: ConcludeCycle, s: OpenCycleState): Decision => {

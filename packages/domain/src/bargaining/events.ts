@@ -183,25 +183,25 @@ export const MediationStarted = defineEventType('MediationStarted', 1, t.type({ 
 
 const votes = { yes: NonNegativeInteger, no: NonNegativeInteger };
 
-export const RatifiedByMembers = defineEventType('RatifiedByMembers', 1, t.type({ ...votes, ...Recorded }));
+export const MembersRatifiedSettlement = defineEventType('MembersRatifiedSettlement', 1, t.type({ ...votes, ...Recorded }));
 
-export const RejectedByMembers = defineEventType(
-  'RejectedByMembers',
+export const MembersRejectedSettlement = defineEventType(
+  'MembersRejectedSettlement',
   1,
   t.type({ ...votes, reopenedArticleKeys: t.array(NonEmptyString), ...Recorded }),
 );
 
-export const ApprovedByBoard = defineEventType('ApprovedByBoard', 1, t.type({ contingentOnFunding: t.boolean, ...Recorded }));
+export const BoardApprovedSettlement = defineEventType('BoardApprovedSettlement', 1, t.type({ contingentOnFunding: t.boolean, ...Recorded }));
 
-export const FundingApproved = defineEventType(
-  'FundingApproved',
+export const SettlementFunded = defineEventType(
+  'SettlementFunded',
   1,
   t.type({ fundingAuthority: NonEmptyString, fundedCents: CentsCodec, requiredCents: CentsCodec, ...Recorded }),
 );
 
 /** The fiscal authority funded less than the costed TAs need: the funded items go back to the table (§6-407 / §6-511). */
-export const FundingShortfallRecorded = defineEventType(
-  'FundingShortfallRecorded',
+export const SettlementFundingShortfallRecorded = defineEventType(
+  'SettlementFundingShortfallRecorded',
   1,
   t.type({
     fundingAuthority: NonEmptyString,
@@ -280,11 +280,11 @@ export const bargainingEventDefinitions = [
   LastBestOfferSubmitted,
   MediatorSelected,
   MediationStarted,
-  RatifiedByMembers,
-  RejectedByMembers,
-  ApprovedByBoard,
-  FundingApproved,
-  FundingShortfallRecorded,
+  MembersRatifiedSettlement,
+  MembersRejectedSettlement,
+  BoardApprovedSettlement,
+  SettlementFunded,
+  SettlementFundingShortfallRecorded,
   CycleConcluded,
 ] as const;
 
@@ -304,11 +304,11 @@ export type BargainingEvent =
   | EventOfDefinition<typeof LastBestOfferSubmitted>
   | EventOfDefinition<typeof MediatorSelected>
   | EventOfDefinition<typeof MediationStarted>
-  | EventOfDefinition<typeof RatifiedByMembers>
-  | EventOfDefinition<typeof RejectedByMembers>
-  | EventOfDefinition<typeof ApprovedByBoard>
-  | EventOfDefinition<typeof FundingApproved>
-  | EventOfDefinition<typeof FundingShortfallRecorded>
+  | EventOfDefinition<typeof MembersRatifiedSettlement>
+  | EventOfDefinition<typeof MembersRejectedSettlement>
+  | EventOfDefinition<typeof BoardApprovedSettlement>
+  | EventOfDefinition<typeof SettlementFunded>
+  | EventOfDefinition<typeof SettlementFundingShortfallRecorded>
   | EventOfDefinition<typeof CycleConcluded>;
 
 export type BargainingEventType = BargainingEvent['type'];

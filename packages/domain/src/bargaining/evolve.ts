@@ -130,25 +130,25 @@ const evolveOpen = (state: OpenCycleState, event: BargainingEvent): OpenCycleSta
       return state.impasse === undefined ? state : { ...state, impasse: { ...state.impasse, mediator: event.data.mediator } };
     case 'MediationStarted':
       return state.impasse === undefined ? state : { ...state, impasse: { ...state.impasse, mediationStartedOn: event.data.occurredOn } };
-    case 'RatifiedByMembers':
+    case 'MembersRatifiedSettlement':
       return { ...state, phase: 'ratified', ratification: { yes: event.data.yes, no: event.data.no, on: event.data.occurredOn } };
-    case 'RejectedByMembers': {
+    case 'MembersRejectedSettlement': {
       const { settledOn: _s, ...rest } = state;
       return reopenArticles({ ...rest, phase: 'bargaining' }, event.data.reopenedArticleKeys);
     }
-    case 'ApprovedByBoard':
+    case 'BoardApprovedSettlement':
       return {
         ...state,
         phase: event.data.contingentOnFunding ? 'awaitingFunding' : 'approved',
         boardApproval: { on: event.data.occurredOn, contingentOnFunding: event.data.contingentOnFunding },
       };
-    case 'FundingApproved':
+    case 'SettlementFunded':
       return {
         ...state,
         phase: 'funded',
         funding: { fundingAuthority: event.data.fundingAuthority, fundedCents: event.data.fundedCents, requiredCents: event.data.requiredCents, decidedOn: event.data.occurredOn, shortfall: false },
       };
-    case 'FundingShortfallRecorded':
+    case 'SettlementFundingShortfallRecorded':
       return reopenArticles(
         {
           ...state,

@@ -37,7 +37,7 @@ const findings: EmployeeRelationsEvent = {
   type: 'FindingsIssued',
   data: { findings: [{ allegationId: 'A1', finding: 'substantiated' }, { allegationId: 'A2', finding: 'unsubstantiated' }], ...at('2026-02-20') },
 };
-const closed: EmployeeRelationsEvent = { type: 'CaseClosed', data: { disposition: 'discipline imposed', ...at('2026-03-01') } };
+const closed: EmployeeRelationsEvent = { type: 'EmployeeRelationsCaseClosed', data: { disposition: 'discipline imposed', ...at('2026-03-01') } };
 const investigating = [received(), triaged, opened];
 const withFindings = [...investigating, findings];
 const appealed: EmployeeRelationsEvent = { type: 'FindingsAppealed', data: { appellant: 'respondent', grounds: 'bias', ...at('2026-02-25') } };
@@ -235,8 +235,8 @@ describe('closing and reopening', () => {
   });
   const reopen = (reason: string, occurredOn = '2026-04-01'): EmployeeRelationsCommand => ({ type: 'ReopenCase', reason, ...at(occurredOn) });
   it('reopens with a reason, back into the investigation', () => {
-    spec.given([...withFindings, closed]).when(reopen('new witness came forward')).then([{ type: 'CaseReopened', data: { reason: 'new witness came forward', ...at('2026-04-01') } }]);
-    const after = stateAfter([...withFindings, closed, { type: 'CaseReopened', data: { reason: 'new witness', ...at('2026-04-01') } }]);
+    spec.given([...withFindings, closed]).when(reopen('new witness came forward')).then([{ type: 'EmployeeRelationsCaseReopened', data: { reason: 'new witness came forward', ...at('2026-04-01') } }]);
+    const after = stateAfter([...withFindings, closed, { type: 'EmployeeRelationsCaseReopened', data: { reason: 'new witness', ...at('2026-04-01') } }]);
     expect(after.status).toBe('investigating');
     expect(after.reopenings).toBe(1);
   });
@@ -263,14 +263,14 @@ describe('employee-relations properties', () => {
   );
   const history = decidedHistory(employeeRelationsCaseDecider, fc.array(command, { minLength: 12, maxLength: 40 }).map((cs) => [receive as EmployeeRelationsCommand, ...cs]));
 
-  it('after a CaseClosed, the next event is always a CaseReopened with a reason', () => {
+  it('after a EmployeeRelationsCaseClosed, the next event is always a EmployeeRelationsCaseReopened with a reason', () => {
     fc.assert(
       fc.property(history, (events) => {
         events.forEach((e, i) => {
           const next = events[i + 1];
-          if (e.type === 'CaseClosed' && next !== undefined) {
-            expect(next.type).toBe('CaseReopened');
-            expect(next.type === 'CaseReopened' && next.data.reason.trim().length > 0).toBe(true);
+          if (e.type === 'EmployeeRelationsCaseClosed' && next !== undefined) {
+            expect(next.type).toBe('EmployeeRelationsCaseReopened');
+            expect(next.type === 'EmployeeRelationsCaseReopened' && next.data.reason.trim().length > 0).toBe(true);
           }
         });
       }),
@@ -294,7 +294,7 @@ describe('employee-relations properties', () => {
   it('the generated histories do close, reopen and discipline (the properties are not vacuous)', () => {
     const sample = fc.sample(history, { numRuns: 300, seed: 7 });
     const count = (type: EmployeeRelationsEvent['type']) => sample.filter((events) => events.some((e) => e.type === type)).length;
-    expect(count('CaseReopened')).toBeGreaterThan(5);
+    expect(count('EmployeeRelationsCaseReopened')).toBeGreaterThan(5);
     expect(count('DisciplineImposed')).toBeGreaterThan(5);
   });
 

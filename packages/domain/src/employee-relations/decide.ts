@@ -191,14 +191,14 @@ const closeCase = (c: CloseCase, s: CaseState): Decision => {
   if (s.status === 'investigating') return reject('InvestigationIncomplete', 'an open investigation closes with findings', Rules.closure);
   if (s.status === 'triaged' && s.route === 'investigation') return reject('InvestigationIncomplete', 'the complaint was routed to an investigation that has not happened', Rules.closure);
   if (s.appeal?.status === 'pending') return reject('AppealPending', 'the appeal of the findings is still pending', Rules.closure);
-  return accept([{ type: 'CaseClosed', data: { disposition: c.disposition, ...recorded(c) } }]);
+  return accept([{ type: 'EmployeeRelationsCaseClosed', data: { disposition: c.disposition, ...recorded(c) } }]);
 };
 
 const reopenCase = (c: ReopenCase, s: CaseState): Decision => {
   if (s.status !== 'closed') return reject('CaseNotClosed', 'only a closed case is reopened', Rules.reopen);
   if (c.reason.trim() === '') return reject('ReopenNeedsReason', 'reopening a closed case requires a stated reason', Rules.reopen, 'reason');
   if (s.closedOn !== undefined && compareDates(c.occurredOn, s.closedOn) < 0) return reject('BeforeCaseClosed', `closed on ${s.closedOn}`, Rules.dates, 'occurredOn');
-  return accept([{ type: 'CaseReopened', data: { reason: c.reason, ...recorded(c) } }]);
+  return accept([{ type: 'EmployeeRelationsCaseReopened', data: { reason: c.reason, ...recorded(c) } }]);
 };
 
 export const decide = (command: EmployeeRelationsCommand, state: EmployeeRelationsState): Decision => {

@@ -105,9 +105,9 @@ export const FindingsAppealDecided = defineEventType(
   t.type({ outcome: t.keyof({ upheld: null, modified: null, reversed: null }), findings: t.array(Finding), ...Recorded }),
 );
 
-export const CaseClosed = defineEventType('CaseClosed', 1, t.type({ disposition: NonEmptyString, ...Recorded }));
+export const EmployeeRelationsCaseClosed = defineEventType('EmployeeRelationsCaseClosed', 1, t.type({ disposition: NonEmptyString, ...Recorded }));
 
-export const CaseReopened = defineEventType('CaseReopened', 1, t.type({ reason: NonEmptyString, ...Recorded }));
+export const EmployeeRelationsCaseReopened = defineEventType('EmployeeRelationsCaseReopened', 1, t.type({ reason: NonEmptyString, ...Recorded }));
 
 export const employeeRelationsEventDefinitions = [
   ComplaintReceived,
@@ -119,8 +119,8 @@ export const employeeRelationsEventDefinitions = [
   DisciplineImposed,
   FindingsAppealed,
   FindingsAppealDecided,
-  CaseClosed,
-  CaseReopened,
+  EmployeeRelationsCaseClosed,
+  EmployeeRelationsCaseReopened,
 ] as const;
 
 export type EmployeeRelationsEvent =
@@ -133,7 +133,7 @@ export type EmployeeRelationsEvent =
   | EventOfDefinition<typeof DisciplineImposed>
   | EventOfDefinition<typeof FindingsAppealed>
   | EventOfDefinition<typeof FindingsAppealDecided>
-  | EventOfDefinition<typeof CaseClosed>
-  | EventOfDefinition<typeof CaseReopened>;
+  | EventOfDefinition<typeof EmployeeRelationsCaseClosed>
+  | EventOfDefinition<typeof EmployeeRelationsCaseReopened>;
 
 export type EmployeeRelationsEventData<T extends EmployeeRelationsEvent['type']> = Extract<EmployeeRelationsEvent, { type: T }>['data'];

@@ -26,9 +26,9 @@ const evolveCase = (s: CaseState, event: EmployeeRelationsEvent): CaseState => {
       return { ...s, appeal: { status: 'pending', appellant: event.data.appellant } };
     case 'FindingsAppealDecided':
       return s.appeal === undefined ? s : { ...s, appeal: { ...s.appeal, status: 'decided' }, findings: findingsRecord(event.data.findings) };
-    case 'CaseClosed':
+    case 'EmployeeRelationsCaseClosed':
       return { ...s, status: 'closed', closedOn: event.data.occurredOn };
-    case 'CaseReopened': {
+    case 'EmployeeRelationsCaseReopened': {
       const { closedOn: _closed, ...rest } = s;
       return { ...rest, status: s.investigator === undefined ? 'triaged' : 'investigating', reopenings: s.reopenings + 1 };
     }
