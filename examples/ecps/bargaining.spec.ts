@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { fold } from '../../packages/domain/src/kernel/decider.js';
-import { bargainingCycleDecider, bargainingStreamId } from '../../packages/domain/src/bargaining/index.js';
+import { bargainingCycleDecider, bargainingHistory, bargainingStreamId } from '../../packages/domain/src/bargaining/index.js';
 import { compareCostings, costOfOnePercent } from '../../packages/domain/src/costing/index.js';
 import { costEceaFy27, ECEA_SALARY_BASE_CENTS, ecssuImpasseCycle, eceaFy27Reopener, replay } from './bargaining.js';
 
@@ -134,5 +134,32 @@ describe('ECSSU impasse (§7, COMAR 14.30.14.02)', () => {
       beforeOffers,
     );
     expect(decision._tag === 'Left' && decision.left.code).toBe('LastBestOfferAddsNewItem');
+  });
+});
+
+describe('ECEA FY27 reopener as bargaining history (what an arbitrator reads)', () => {
+  const history = bargainingHistory(replay(eceaFy27Reopener).events);
+
+  it('shows Art. 20 position by position, with what each cost when tabled', () => {
+    expect(history.articles['salaries']?.map((e) => [e.on, e.what, e.side, e.costDeltaCents ?? null])).toEqual([
+      ['2025-09-25', 'tabled', 'union', 4_865_500_000],
+      ['2025-10-09', 'countered', 'board', 2_612_200_000],
+      ['2025-10-30', 'tentativelyAgreed', 'both', 3_551_075_000],
+      ['2026-05-21', 'reopenedByFundingShortfall', undefined, null],
+      ['2026-05-28', 'tabled', 'board', 2_987_750_000],
+      ['2026-06-05', 'tentativelyAgreed', 'both', 2_987_750_000],
+    ]);
+  });
+
+  it('shows Art. 17 withdrawn and how the cycle ended', () => {
+    expect(history.articles['schedules-workload']?.map((e) => e.what)).toEqual(['tabled', 'withdrawn']);
+    expect(history.milestones.map((m) => [m.on, m.what])).toEqual([
+      ['2025-09-15', 'reopener cycle opened on ecea-2024-2027'],
+      ['2025-12-04', 'tentative settlement'],
+      ['2025-12-18', 'members ratified 4812–301'],
+      ['2026-01-13', 'board approved, contingent on funding'],
+      ['2026-05-21', 'Example County Council funding shortfall of $5,633,250.00'],
+      ['2026-06-05', 'concluded: amend ecea-2024-2027-fy27 effective 2026-07-01'],
+    ]);
   });
 });

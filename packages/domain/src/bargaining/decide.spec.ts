@@ -161,6 +161,7 @@ describe('TableCounter', () => {
   it('rejects an unknown target', () => void spec.given(atTable).when(counter({ respondsTo: 'nope' })).thenFails('UnknownProposal'));
   it('rejects countering one’s own proposal', () => void spec.given(atTable).when(counter({ side: 'union', tabledBy: UNION_CHIEF })).thenFails('CounterMustAnswerOtherSide'));
   it('rejects a counter on another article', () => void spec.given(atTable).when(counter({ articleKey: 'planning-time' })).thenFails('CounterOnDifferentArticle'));
+  it('rejects a counter dated before the proposal it answers', () => void spec.given(atTable).when(counter({ occurredOn: '2025-09-30' })).thenFails('CounterBeforeProposal'));
   it('rejects countering a withdrawn proposal', () => {
     spec.given([...atTable, withdrawn('U-12-1', 'union', 'planning-time')]).when(counter({ respondsTo: 'U-12-1', articleKey: 'planning-time', occurredOn: '2025-10-04' })).thenFails('CounterTargetNotLive');
   });
@@ -237,6 +238,7 @@ describe('WithdrawProposal and WithdrawPackage', () => {
   it('rejects an unknown proposal', () => void spec.given(atTable).when(withdraw('nope')).thenFails('UnknownProposal'));
   it('rejects withdrawal by the other side', () => void spec.given(atTable).when(withdraw('U-12-1', 'board')).thenFails('NotProposingSide'));
   it('rejects withdrawing twice', () => void spec.given([...atTable, withdrawn('U-12-1', 'union', 'planning-time')]).when(withdraw('U-12-1')).thenFails('ProposalNotLive'));
+  it('rejects a withdrawal dated before the tabling', () => void spec.given(atTable).when({ type: 'WithdrawProposal', proposalId: 'U-12-1', side: 'union', ...at('2025-09-20') }).thenFails('WithdrawalBeforeTabling'));
   it('rejects withdrawing after settlement', () => void spec.given(settled).when(withdraw('U-12-1')).thenFails('CycleNotAtTable'));
   const pkgEvent: BargainingEvent = { type: 'PackageTabled', data: { packageId: 'BP-1', side: 'board', tabledBy: BOARD_CHIEF, items: [{ proposalId: 'B1', articleKey: 'salaries', text: 'x' }, { proposalId: 'B2', articleKey: 'planning-time', text: 'y' }], ...at('2025-10-10') } };
   it('rejects withdrawing one item of a package', () => void spec.given([...atTable, pkgEvent]).when(withdraw('B1', 'board')).thenFails('PackageItemsWithdrawTogether'));
@@ -310,6 +312,7 @@ describe('ReachTentativeSettlement', () => {
     expect(error.details).toEqual({ openArticleKeys: ['planning-time'] });
   });
   it('rejects a settlement with nothing agreed', () => void spec.given([opened(), tabled('U', 'union', 'salaries'), withdrawn('U', 'union', 'salaries')]).when(settle).thenFails('NothingTentativelyAgreed'));
+  it('rejects a settlement dated before the last TA', () => void spec.given(allAgreed).when({ type: 'ReachTentativeSettlement', ...at('2025-11-12') }).thenFails('SettlementBeforeLastTa'));
   it('rejects settling twice', () => void spec.given(settled).when(settle).thenFails('CycleNotAtTable'));
 });
 

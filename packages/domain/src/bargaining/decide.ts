@@ -113,6 +113,7 @@ const tableProposal = (c: TableProposal | TableCounter, s: OpenCycleState): Deci
     if (target.side === c.side) return reject('CounterMustAnswerOtherSide', `${c.side} cannot counter its own proposal`, Rules.counter, 'side');
     if (target.articleKey !== c.articleKey) return reject('CounterOnDifferentArticle', `${c.respondsTo} is on ${target.articleKey}, not ${c.articleKey}`, Rules.counter, 'articleKey');
     if (target.status !== 'live') return reject('CounterTargetNotLive', `${c.respondsTo} is ${target.status}`, Rules.counter, 'respondsTo');
+    if (compareDates(c.occurredOn, target.tabledOn) < 0) return reject('CounterBeforeProposal', `${c.respondsTo} was tabled on ${target.tabledOn}`, Rules.dates, 'occurredOn');
   }
   const closed = tableClosedFor(s, c.articleKey, 'articleKey');
   if (closed !== undefined) return closed;
@@ -179,6 +180,7 @@ const withdrawProposal = (c: WithdrawProposal, s: OpenCycleState): Decision => {
   if (p.side !== c.side) return reject('NotProposingSide', `${c.proposalId} was tabled by ${p.side}`, Rules.withdrawal, 'side');
   if (p.status !== 'live') return reject('ProposalNotLive', `${c.proposalId} is ${p.status}`, Rules.withdrawal, 'proposalId');
   if (p.packageId !== undefined) return reject('PackageItemsWithdrawTogether', `${c.proposalId} belongs to package ${p.packageId}`, Rules.packages, 'proposalId');
+  if (compareDates(c.occurredOn, p.tabledOn) < 0) return reject('WithdrawalBeforeTabling', `${c.proposalId} was tabled on ${p.tabledOn}`, Rules.dates, 'occurredOn');
   return accept([{ type: 'ProposalWithdrawn', data: { proposalId: p.proposalId, articleKey: p.articleKey, side: p.side, ...recorded(c) } }]);
 };
 
@@ -246,6 +248,8 @@ const reachTentativeSettlement = (c: { occurredOn: string; actor: string }, s: O
   if (open.length > 0) return reject('OpenArticlesRemain', `still open: ${open.join(', ')}`, Rules.settlement, undefined, { openArticleKeys: open });
   const agreed = articleKeysWithStatus(s, 'tentativelyAgreed');
   if (agreed.length === 0) return reject('NothingTentativelyAgreed', 'a tentative settlement needs at least one TA', Rules.settlement);
+  const lastTa = agreed.map((k) => s.articles[k]?.ta?.reachedOn ?? s.openedOn).reduce((a, b) => (compareDates(a, b) >= 0 ? a : b));
+  if (compareDates(c.occurredOn, lastTa) < 0) return reject('SettlementBeforeLastTa', `the last TA was initialled on ${lastTa}`, Rules.dates, 'occurredOn');
   return accept([
     {
       type: 'TentativeSettlementReached',

@@ -59,4 +59,5 @@ export {
 export { decide as decideBargaining } from './decide.js';
 export { evolve as evolveBargaining } from './evolve.js';
 export { bargainingCycleDecider, bargainingStreamId } from './decider.js';
+export { bargainingHistory, type BargainingHistory, type ArticleHistoryEntry, type CycleMilestone } from './history.js';
 export { COMAR_14_30_14_02_TIMELINE, Rules as BargainingRules } from './rules.js';
