@@ -459,7 +459,10 @@ describe('funding and conclusion', () => {
     spec.given([...ratified, { type: 'BoardApprovedSettlement', data: { contingentOnFunding: false, ...at('2026-01-13') } }]).when(fund(1)).thenFails('NotAwaitingFunding');
   });
   it('rejects a funding decision dated before board approval', () => void spec.given(awaitingFunding).when(fund(1, '2026-01-12')).thenFails('FundingBeforeApproval'));
-  it('rejects malformed money', () => void spec.given(awaitingFunding).when(fund(1.5)).thenFails('InvalidCommand'));
+  it('rejects malformed or negative money', () => {
+    expect(spec.given(awaitingFunding).when(fund(1.5)).thenFails('InvalidCommand').field).toBe('fundedCents');
+    spec.given(awaitingFunding).when(fund(-1)).thenFails('InvalidCommand');
+  });
 
   it('concludes a non-contingent approval as an amendment of the base edition', () => {
     const history = [...ratified, { type: 'BoardApprovedSettlement', data: { contingentOnFunding: false, ...at('2026-01-13') } } as BargainingEvent];

@@ -372,6 +372,7 @@ const recordBoardApproval = (c: Extract<BargainingCommand, { type: 'RecordBoardA
 
 const recordFundingDecision = (c: RecordFundingDecision, s: OpenCycleState): Decision => {
   if (s.phase !== 'awaitingFunding') return reject('NotAwaitingFunding', 'only a board approval contingent on funding awaits a funding decision', Rules.funding);
+  if (!Number.isSafeInteger(c.fundedCents) || c.fundedCents < 0) return reject('InvalidCommand', 'fundedCents must be non-negative integer cents', Rules.input, 'fundedCents');
   if (s.boardApproval !== undefined && compareDates(c.occurredOn, s.boardApproval.on) < 0) return reject('FundingBeforeApproval', `board approved on ${s.boardApproval.on}`, Rules.dates, 'occurredOn');
   const requiredCents = costedDeltaOfTas(s);
   const common = { fundingAuthority: c.fundingAuthority, fundedCents: c.fundedCents, requiredCents, ...recorded(c) };
