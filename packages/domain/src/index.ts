@@ -22,3 +22,6 @@ export * from './eventstore/readRange.js';
 export * from './eventstore/idempotency.js';
 export * from './kernel/dates.js';
 export * from './calendar/index.js';
+export * from './costing/index.js';
+export * from './bargaining/index.js';
+export * from './employee-relations/index.js';
