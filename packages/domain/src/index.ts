@@ -25,3 +25,4 @@ export * from './calendar/index.js';
 export * from './costing/index.js';
 export * from './bargaining/index.js';
 export * from './employee-relations/index.js';
+export * from './domainRegistry.js';

@@ -1,0 +1,15 @@
+import { bargainingEventDefinitions } from './bargaining/events.js';
+import { createCodecRegistry, type CodecRegistry, type Registrable } from './codecs/registry.js';
+import { workCalendarEventDefinitions } from './calendar/events.js';
+import { employeeRelationsEventDefinitions } from './employee-relations/events.js';
+
+/** Every event type of every aggregate in this package, at all its schema versions. */
+export const domainEventDefinitions: readonly Registrable[] = [
+  ...workCalendarEventDefinitions,
+  ...bargainingEventDefinitions,
+  ...employeeRelationsEventDefinitions,
+];
+
+/** The registry a store needs to hold any of this package's streams (add your own definitions alongside). */
+export const createDomainRegistry = (extra: Iterable<Registrable> = []): CodecRegistry =>
+  createCodecRegistry([...domainEventDefinitions, ...extra]);
