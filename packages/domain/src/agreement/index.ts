@@ -7,3 +7,4 @@ export { firstNumberClash, type NumberClash } from './invariants.js';
 export { AgreementErrors, decideAgreement } from './decide.js';
 export { evolveAgreement } from './evolve.js';
 export { agreementDecider, agreementStreamId } from './decider.js';
+export { CORRECTION_BREAKS_INVARIANT, agreementCorrectionPolicy, correctableAgreement, verifyAgreementHistory } from './corrections.js';
