@@ -175,6 +175,19 @@ describe('Agreement: funding', () => {
   });
   it('confirms a fiscal year once', () => {
     spec.given([...inEffect, funded]).when({ type: 'ConfirmFunding', confirmedOn: '2024-06-01', fiscalYear: 'FY25' }).thenFails('AlreadyFunded');
+    const fy26: AgreementEvent = { type: 'FundingConfirmed', data: { confirmedOn: '2025-05-22', fiscalYear: 'FY26' } };
+    spec.given([...inEffect, funded, fy26]).when({ type: 'ConfirmFunding', confirmedOn: '2025-06-01', fiscalYear: 'FY25' }).thenFails('AlreadyFunded');
+    spec.given([...inEffect, funded]).when({ type: 'ConfirmFunding', confirmedOn: '2025-05-22', fiscalYear: 'FY26' }).then([fy26]);
+  });
+  it('does not confirm funding of an edition whose fiscal terms are not contingent', () => {
+    const notContingent = { ...registered, data: { ...(registered.data as object), fundingContingent: false } } as AgreementEvent;
+    spec.given([notContingent, ratified, approved]).when({ type: 'ConfirmFunding', confirmedOn: '2024-05-30', fiscalYear: 'FY25' }).thenFails('AlreadyFunded');
+  });
+  it('settles the shortfall year before confirming another', () => {
+    const error = spec.given([...inEffect, funded, shortfall]).when({ type: 'ConfirmFunding', confirmedOn: '2026-06-05', fiscalYear: 'FY28' }).thenFails('FundingShortfallPending');
+    expect(error.details).toEqual({ pending: 'FY27' });
+  });
+  it('needs a fiscal year label like FY26', () => {
     spec.given([...inEffect]).when({ type: 'ConfirmFunding', confirmedOn: '2024-06-01', fiscalYear: 'FY2025' }).thenFails('InvalidAgreementData');
   });
 });

@@ -47,6 +47,7 @@ export const AgreementErrors = {
   invalidSuccessor: 'InvalidSuccessor',
   alreadyRenegotiating: 'AlreadyRenegotiating',
   alreadyFunded: 'AlreadyFunded',
+  shortfallPending: 'FundingShortfallPending',
 } as const;
 
 type Decision = Either<DomainError, readonly E.AgreementEvent[]>;
@@ -329,9 +330,18 @@ const confirmFunding = (command: C.ConfirmFunding, agreement: RegisteredAgreemen
     chain(() => validData(E.FundingConfirmed.codec, { confirmedOn: command.confirmedOn, fiscalYear: command.fiscalYear })),
     chain((data) => pipe(requireMilestoneOrder(agreement.milestones.approvedOn, data.confirmedOn, 'board approval', 'confirmedOn'), chain(() => right(data)))),
     chain((data): Decision => {
-      const last = agreement.fundingHistory[agreement.fundingHistory.length - 1];
-      if (agreement.fundingStatus === 'funded' && (last === undefined || last.fiscalYear === data.fiscalYear)) {
-        return fail(AgreementErrors.alreadyFunded, `fiscal terms are already funded${last !== undefined ? ` for ${last.fiscalYear}` : ''}`, 'funding confirmed once per fiscal year', 'fiscalYear');
+      const history = agreement.fundingHistory;
+      if (agreement.fundingStatus === 'renegotiating') {
+        const pending = [...history].reverse().find((f) => f.status === 'renegotiating')?.fiscalYear;
+        return pending === undefined || pending === data.fiscalYear
+          ? right([{ type: 'FundingConfirmed', data }])
+          : fail(AgreementErrors.shortfallPending, `the ${pending} shortfall must be settled first`, 'a funding shortfall is settled before other fiscal years', 'fiscalYear', { pending });
+      }
+      if (agreement.fundingStatus === 'funded' && history.length === 0) {
+        return fail(AgreementErrors.alreadyFunded, 'the fiscal terms of this edition are not contingent on funding', 'funding confirmed once per fiscal year', 'fiscalYear');
+      }
+      if (history.some((f) => f.fiscalYear === data.fiscalYear && f.status === 'funded')) {
+        return fail(AgreementErrors.alreadyFunded, `${data.fiscalYear} is already funded`, 'funding confirmed once per fiscal year', 'fiscalYear');
       }
       return right([{ type: 'FundingConfirmed', data }]);
     }),
