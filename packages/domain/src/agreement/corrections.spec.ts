@@ -92,6 +92,11 @@ describe('Agreement corrections', () => {
     expect(malformed.field).toBe('replacement.data.term.expiresOn');
     spec.given(inEffect).when({ ...fixTitle, replacement: { type: 'AgreementRatifiedByMembers', data: { ratifiedOn: '2024-04-11' } } }).thenFails('ReplacementChangesEventType');
     spec.given(inEffect).when({ ...fixTitle, replacement: { type: 'AgreementEditionRegistered', data: registrationData } }).thenFails('ReplacementUnchanged');
+    // compared with what is in force: after a correction, restoring the original is a change, repeating the correction is not
+    spec.given([...inEffect, titleFixed]).when({ ...fixTitle, replacement: { type: 'AgreementEditionRegistered', data: registrationData } }).then([
+      { type: 'EventCorrected', data: { correctedEventId: '1', reason: fixTitle.reason, replacement: { type: 'AgreementEditionRegistered', data: registrationData, schemaVersion: 1 } } },
+    ]);
+    spec.given([...inEffect, titleFixed]).when(fixTitle).thenFails('ReplacementUnchanged');
   });
   it('rejects amending a correction that is no longer in force', () => {
     const second: CorrectionEvent = { ...titleFixed, data: { ...titleFixed.data, reason: 'second try' } };

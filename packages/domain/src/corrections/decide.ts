@@ -116,7 +116,9 @@ export const decideCorrection = <Event extends DomainEvent>(
     if (isLeft(replacement)) return replacement;
     const target = records.find((r) => r.eventId === command.eventId);
     if (target !== undefined && target.type !== 'EventRetracted') {
-      const current = currentContent(target);
+      // Compare with what the fold currently sees for the corrected event, falling back to the target itself.
+      const inForce = effectiveEvents(records).events.find((e) => e.eventId === command.eventId || e.correctedBy.includes(command.eventId));
+      const current = inForce ?? currentContent(target);
       if (policy.allowTypeChange !== true && current.type !== replacement.right.type) {
         return left(
           domainError(CorrectionErrors.typeChange, `a ${current.type} can only be corrected by another ${current.type}`, {
@@ -126,7 +128,7 @@ export const decideCorrection = <Event extends DomainEvent>(
         );
       }
       if (isDeepStrictEqual(current.data, replacement.right.data)) {
-        return left(domainError(CorrectionErrors.replacementUnchanged, 'the replacement is identical to what it corrects', { rule: 'a correction changes something', field: 'replacement.data' }));
+        return left(domainError(CorrectionErrors.replacementUnchanged, 'the replacement is identical to what is in force', { rule: 'a correction changes something', field: 'replacement.data' }));
       }
     }
     candidate = { type: 'EventCorrected', data: { correctedEventId: command.eventId, reason: command.reason, replacement: replacement.right } };
