@@ -97,7 +97,11 @@ const findArticle = (agreement: RegisteredAgreement, key: string, field = 'artic
 
 const requireKnownKeys = (agreement: RegisteredAgreement, keys: readonly string[], field: string): Either<DomainError, void> => {
   const index = keys.findIndex((k) => !agreement.articles.some((a) => a.key === k));
-  if (index >= 0) return pipe(findArticle(agreement, keys[index] ?? '', `${field}.${index}`), chain(() => right(undefined)));
+  if (index >= 0) {
+    return fail(AgreementErrors.unknownArticleKey, `${agreement.agreementId} has no article "${keys[index]}"`, 'article keys of the edition', `${field}.${index}`, {
+      articleKey: keys[index],
+    });
+  }
   const duplicate = firstDuplicate(keys);
   return duplicate === undefined
     ? right(undefined)

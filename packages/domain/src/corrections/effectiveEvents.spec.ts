@@ -75,6 +75,12 @@ describe('effectiveEvents', () => {
     const unreadable = effectiveEvents(records, { upcastReplacement: () => undefined });
     expect(unreadable.problems.map((p) => p.kind)).toEqual(['unreadableReplacement']);
     expect(unreadable.events[0]?.data).toBe(1);
+    const throwing = effectiveEvents(records, {
+      upcastReplacement: () => {
+        throw new Error('no upcaster');
+      },
+    });
+    expect(throwing.problems.map((p) => p.kind)).toEqual(['unreadableReplacement']);
   });
 
   const ids = fc.constantFrom('1', '2', '3', '4', '5', '6', '7', '8', '9');

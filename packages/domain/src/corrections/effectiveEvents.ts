@@ -68,6 +68,15 @@ type Entry =
   | { readonly kind: 'retraction'; readonly record: StreamRecord; readonly target: number }
   | { readonly kind: 'ignored'; readonly record: StreamRecord };
 
+const readReplacement = (stored: Replacement, options: EffectiveEventsOptions): { readonly type: string; readonly data: unknown } | undefined => {
+  if (options.upcastReplacement === undefined) return { type: stored.type, data: stored.data };
+  try {
+    return options.upcastReplacement(stored);
+  } catch {
+    return undefined; // an upcaster that throws makes the replacement unreadable, like a stored event that fails upcasting
+  }
+};
+
 export const effectiveEvents = (records: Iterable<StreamRecord>, options: EffectiveEventsOptions = {}): EffectiveStream => {
   const list = [...records];
   const problems: CorrectionProblem[] = [];
@@ -85,19 +94,21 @@ export const effectiveEvents = (records: Iterable<StreamRecord>, options: Effect
     positionOf.set(record.eventId, position);
     if (!isCorrectionType(record.type)) return { kind: 'event', record };
 
-    const targetId = record.type === 'EventCorrected' ? (record.data as { correctedEventId?: unknown } | null)?.correctedEventId : (record.data as { eventId?: unknown } | null)?.eventId;
-    const wellFormed = record.type === 'EventCorrected' ? EventCorrected.codec.is(record.data) : EventRetracted.codec.is(record.data);
-    if (!wellFormed || typeof targetId !== 'string') {
+    const data = record.data;
+    const correction = record.type === 'EventCorrected' && EventCorrected.codec.is(data) ? data : undefined;
+    const retraction = record.type === 'EventRetracted' && EventRetracted.codec.is(data) ? data : undefined;
+    const targetId = correction?.correctedEventId ?? retraction?.eventId;
+    if (targetId === undefined) {
       report(position, 'malformedCorrection', `${record.type} data is malformed`);
       return { kind: 'ignored', record };
     }
     const target = positionOf.get(targetId);
     if (target === undefined || target === position) {
-      const later = list.findIndex((r, i) => i > position && r.eventId === targetId) >= 0;
-      report(position, later || target === position ? 'targetNotEarlier' : 'unknownTarget', `${record.type} refers to ${later || target === position ? 'a later (or its own)' : 'an unknown'} event ${targetId}`, targetId);
+      const notEarlier = target === position || list.some((r, i) => i > position && r.eventId === targetId);
+      report(position, notEarlier ? 'targetNotEarlier' : 'unknownTarget', `${record.type} refers to ${notEarlier ? 'a later (or its own)' : 'an unknown'} event ${targetId}`, targetId);
       return { kind: 'ignored', record };
     }
-    if (record.type === 'EventRetracted') return { kind: 'retraction', record, target };
+    if (correction === undefined) return { kind: 'retraction', record, target };
 
     const targetEntry = entries[target];
     if (targetEntry?.kind === 'retraction') {
@@ -108,12 +119,12 @@ export const effectiveEvents = (records: Iterable<StreamRecord>, options: Effect
       report(position, 'unknownTarget', `${record.type} refers to event ${targetId}, which could not be applied`, targetId);
       return { kind: 'ignored', record };
     }
-    const stored = (record.data as { replacement: Replacement }).replacement;
+    const stored = correction.replacement;
     if (isCorrectionType(stored.type)) {
       report(position, 'replacementIsCorrection', 'a replacement cannot itself be a correction or retraction', targetId);
       return { kind: 'ignored', record };
     }
-    const replacement = options.upcastReplacement ? options.upcastReplacement(stored) : { type: stored.type, data: stored.data };
+    const replacement = readReplacement(stored, options);
     if (replacement === undefined) {
       report(position, 'unreadableReplacement', `the replacement ${stored.type} cannot be read by the current code`, targetId);
       return { kind: 'ignored', record };
