@@ -3,7 +3,7 @@ import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { fold } from '../kernel/decider.js';
 import { agreementDecider } from './decider.js';
 import type { AgreementEvent } from './events.js';
-import { articleAsOf, articleInForce, articlesInForceOn, editionInForceOn, lastDayGoverned, procedureAsOf, procedureOf } from './queries.js';
+import { articleAsOf, articleInForce, citedArticles, articlesInForceOn, editionInForceOn, lastDayGoverned, procedureAsOf, procedureOf } from './queries.js';
 import type { AgreementState, RegisteredAgreement } from './state.js';
 import { inEffect, procedure, registered } from './testData.js';
 
@@ -64,6 +64,15 @@ describe('articleInForce', () => {
     expect(codeOf(articleInForce(state, 'planning-time', '2027-07-01'))).toBe('DateOutsideTerm');
     expect(codeOf(articleInForce(state, 'equity-access', '2025-01-01'))).toBe('ArticleNotInForce');
     expect(codeOf(articleInForce(state, 'salaries', '2026-07-01'))).toBe('ArticleNotInForce');
+  });
+});
+
+describe('citedArticles', () => {
+  it('resolves every cited key, or names the first that fails', () => {
+    const ok = citedArticles(state, ['planning-time', 'equity-access'], '2026-07-01');
+    expect(isRight(ok) && ok.right.map((a) => a.number)).toEqual(['13', '8']);
+    const bad = citedArticles(state, ['planning-time', 'salaries'], '2026-07-01');
+    expect(isLeft(bad) && bad.left).toMatchObject({ code: 'ArticleNotInForce', field: 'articleKeys.1' });
   });
 });
 

@@ -106,6 +106,17 @@ export const articleInForce = (state: AgreementState, key: string, date: string)
   return right({ ...article, agreementId: state.agreementId, editionId: state.editionId });
 };
 
+/** `articleInForce` for every key a grievance cites: all of them, or the error for the first that fails. */
+export const citedArticles = (state: AgreementState, keys: readonly string[], date: string): Either<DomainError, readonly ArticleInForce[]> => {
+  const cited: ArticleInForce[] = [];
+  for (const [index, key] of keys.entries()) {
+    const article = articleInForce(state, key, date);
+    if (article._tag === 'Left') return left({ ...article.left, field: article.left.field === 'articleKey' ? `articleKeys.${index}` : article.left.field });
+    cited.push(article.right);
+  }
+  return right(cited);
+};
+
 /** The grievance procedure currently in the edition (after any amendments). */
 export const procedureOf = (agreement: RegisteredAgreement): GrievanceProcedure => {
   // Registration always records a procedure, so `procedures` is never empty for a registered agreement.
