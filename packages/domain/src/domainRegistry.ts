@@ -1,11 +1,15 @@
+import { agreementEventDefinitions } from './agreement/events.js';
 import { bargainingEventDefinitions } from './bargaining/events.js';
 import { createCodecRegistry, type CodecRegistry, type Registrable } from './codecs/registry.js';
 import { workCalendarEventDefinitions } from './calendar/events.js';
+import { correctionEventDefinitions } from './corrections/events.js';
 import { employeeRelationsEventDefinitions } from './employee-relations/events.js';
 
 /** Every event type of every aggregate in this package, at all its schema versions. */
 export const domainEventDefinitions: readonly Registrable[] = [
+  ...correctionEventDefinitions,
   ...workCalendarEventDefinitions,
+  ...agreementEventDefinitions,
   ...bargainingEventDefinitions,
   ...employeeRelationsEventDefinitions,
 ];

@@ -26,3 +26,5 @@ export * from './costing/index.js';
 export * from './bargaining/index.js';
 export * from './employee-relations/index.js';
 export * from './domainRegistry.js';
+export * from './agreement/index.js';
+export * from './corrections/index.js';

@@ -1,6 +1,8 @@
 export * from './procedure.js';
 export * from './events.js';
-export type * from './commands.js';
+export type { AgreementCommand } from './commands.js';
+/** Each agreement command's type, e.g. `AgreementCommands.RecordBoardApproval`. */
+export type * as AgreementCommands from './commands.js';
 export * from './state.js';
 export * from './queries.js';
 export { firstNumberClash, type NumberClash } from './invariants.js';

@@ -39,7 +39,9 @@ export {
   type BargainingEventType,
   type BargainingEventData,
 } from './events.js';
-export type * from './commands.js';
+export type { BargainingCommand } from './commands.js';
+/** Each bargaining command's type, e.g. `BargainingCommands.RecordBoardApproval`. */
+export type * as BargainingCommands from './commands.js';
 export {
   initialBargainingState,
   liveProposalsOn,
