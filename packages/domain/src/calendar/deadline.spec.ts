@@ -81,6 +81,10 @@ describe('isTimely', () => {
     expect(isLeft(dueDate('2026-06-25', { n: 5, dayType: 'working' }, tcps))).toBe(true);
     expect(isTimely('2026-06-25', { n: 5, dayType: 'working' }, tcps, '2026-06-29')).toEqual({ _tag: 'Right', right: true });
   });
+  it('calls an act after a zero-day limit late even past the calendar end (found by the property below)', () => {
+    expect(dueOn('2026-06-30', { n: 0, dayType: 'school' })).toBe('2026-06-30');
+    expect(isTimely('2026-06-30', { n: 0, dayType: 'school' }, tcps, '2026-07-02')).toEqual({ _tag: 'Right', right: false });
+  });
   it('rejects an anchor outside the calendar', () => {
     const result = isTimely('2026-07-01', limit, tcps, '2026-07-02');
     expect(isLeft(result) && result.left.code).toBe('AnchorOutsideCalendar');

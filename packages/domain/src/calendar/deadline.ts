@@ -79,6 +79,8 @@ export const isTimely = (anchor: string, limit: Limit, calendar: CalendarVersion
   if (badLimit !== undefined) return left(badLimit);
   if (!covers(calendar, anchor)) return left(anchorOutside(anchor, calendar));
   if (compareDates(actedOn, anchor) <= 0) return right(true);
+  // A zero-day limit falls due on the anchor itself, so any later act is late, whatever the calendar covers.
+  if (limit.n === 0) return right(false);
   let counted = 0;
   for (let date = addDays(anchor, 1); compareDates(date, actedOn) < 0; date = addDays(date, 1)) {
     if (!covers(calendar, date)) return left(rangeExceeded(anchor, limit, calendar, counted));

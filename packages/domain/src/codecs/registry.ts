@@ -45,6 +45,10 @@ export interface QuarantinedRecord {
 
 export type DecodedRecord = DecodedEvent | QuarantinedRecord;
 
+export type DataDecoding =
+  | { readonly ok: true; readonly data: unknown }
+  | { readonly ok: false; readonly reason: QuarantineReason; readonly issues: readonly FieldIssue[] };
+
 export interface CodecRegistry {
   readonly types: readonly string[];
   has(type: string): boolean;
@@ -53,6 +57,8 @@ export interface CodecRegistry {
   validate(type: string, version: number, data: unknown): ValidationResult;
   /** Decode and upcast a stored event to the current version of its type, or quarantine it. */
   decode(record: StoredEvent): DecodedRecord;
+  /** Decode and upcast data written at `version` of `type` (e.g. a correction's replacement). */
+  decodeData(type: string, version: number, data: unknown): DataDecoding;
 }
 
 /** A single schema, or anything carrying a list of them (an `EventTypeDefinition`). */
@@ -116,6 +122,30 @@ export const createCodecRegistry = (items: Iterable<Registrable>): CodecRegistry
   );
   const schemaAt = (type: string, version: number) => ordered.get(type)?.[version - 1];
 
+  const decodeData = (type: string, version: number, raw: unknown): DataDecoding => {
+    const schemas = ordered.get(type);
+    if (schemas === undefined) {
+      return { ok: false, reason: 'unknown-type', issues: [{ path: 'type', message: `unknown event type ${type}` }] };
+    }
+    const stored = schemas[version - 1];
+    if (stored === undefined) {
+      return { ok: false, reason: 'unknown-version', issues: [{ path: 'schemaVersion', message: `no schema version ${version} for ${type}` }] };
+    }
+    let data = stored.codec.decode(raw);
+    if (isLeft(data)) return { ok: false, reason: 'invalid-payload', issues: toFieldIssues(data.left, 'data') };
+    let value = data.right;
+    for (const schema of schemas.slice(version)) {
+      try {
+        data = schema.codec.decode(schema.codec.encode(schema.upcastFromPrevious?.(value)));
+      } catch (error) {
+        return { ok: false, reason: 'upcast-failed', issues: [{ path: 'data', message: `upcast to v${schema.version} threw: ${String(error)}` }] };
+      }
+      if (isLeft(data)) return { ok: false, reason: 'upcast-failed', issues: toFieldIssues(data.left, 'data') };
+      value = data.right;
+    }
+    return { ok: true, data: value };
+  };
+
   return {
     types: [...ordered.keys()].sort(),
     has: (type) => ordered.has(type),
@@ -128,32 +158,11 @@ export const createCodecRegistry = (items: Iterable<Registrable>): CodecRegistry
       return validateWith(schema, data, 'data');
     },
     decode(record) {
-      const schemas = ordered.get(record.type);
-      if (schemas === undefined) {
-        return { kind: 'quarantined', reason: 'unknown-type', issues: [{ path: 'type', message: `unknown event type ${record.type}` }], record };
-      }
-      const stored = schemas[record.schemaVersion - 1];
-      if (stored === undefined) {
-        return { kind: 'quarantined', reason: 'unknown-version', issues: [{ path: 'schemaVersion', message: `no schema version ${record.schemaVersion} for ${record.type}` }], record };
-      }
-      let data = stored.codec.decode(record.data);
-      if (isLeft(data)) {
-        return { kind: 'quarantined', reason: 'invalid-payload', issues: toFieldIssues(data.left, 'data'), record };
-      }
-      let value = data.right;
-      for (const schema of schemas.slice(record.schemaVersion)) {
-        try {
-          const upcast = schema.upcastFromPrevious?.(value);
-          data = schema.codec.decode(schema.codec.encode(upcast));
-        } catch (error) {
-          return { kind: 'quarantined', reason: 'upcast-failed', issues: [{ path: 'data', message: `upcast to v${schema.version} threw: ${String(error)}` }], record };
-        }
-        if (isLeft(data)) {
-          return { kind: 'quarantined', reason: 'upcast-failed', issues: toFieldIssues(data.left, 'data'), record };
-        }
-        value = data.right;
-      }
-      return { kind: 'event', type: record.type, data: value, storedVersion: record.schemaVersion, record };
+      const decoded = decodeData(record.type, record.schemaVersion, record.data);
+      return decoded.ok
+        ? { kind: 'event', type: record.type, data: decoded.data, storedVersion: record.schemaVersion, record }
+        : { kind: 'quarantined', reason: decoded.reason, issues: decoded.issues, record };
     },
+    decodeData,
   };
 };

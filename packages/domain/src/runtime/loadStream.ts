@@ -1,4 +1,6 @@
 import type { CodecRegistry, DecodedRecord, QuarantinedRecord } from '../codecs/registry.js';
+import { effectiveEvents, type CorrectionProblem, type EffectiveStream, type StreamRecord } from '../corrections/effectiveEvents.js';
+import { isCorrectionType, type Replacement } from '../corrections/events.js';
 import type { DomainEvent } from '../kernel/decider.js';
 import { NO_STREAM, type StreamVersion } from '../eventstore/expectedVersion.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../eventstore/port.js';
@@ -26,9 +28,15 @@ export interface LoadedStream<State> {
   readonly state: State;
   readonly version: StreamVersion;
   readonly quarantined: readonly QuarantinedRecord[];
+  /** Corrections or retractions in the stream that could not be applied (reported, then ignored). */
+  readonly correctionProblems: readonly CorrectionProblem[];
 }
 
-/** Fold a stream into state. Quarantined records are collected, not folded, and never thrown. */
+/**
+ * Fold a stream into state. Corrections and retractions are honoured (the corrected event's replacement is
+ * folded in its place, retracted events are skipped); quarantined records are collected, not folded, and
+ * never thrown.
+ */
 export const loadStream = async <State, Event extends DomainEvent>(
   store: EventStore,
   registry: CodecRegistry,
@@ -36,16 +44,31 @@ export const loadStream = async <State, Event extends DomainEvent>(
   evolve: (state: State, event: Event) => State,
   initialState: State,
 ): Promise<LoadedStream<State>> => {
-  let state = initialState;
   let version: StreamVersion = NO_STREAM;
   const quarantined: QuarantinedRecord[] = [];
+  const records: StreamRecord[] = [];
+  let hasCorrections = false;
   for await (const decoded of readDecoded(store, registry, streamId)) {
     version = decoded.record.streamVersion;
     if (decoded.kind === 'quarantined') {
       quarantined.push(decoded);
       continue;
     }
-    state = evolve(state, { type: decoded.type, data: decoded.data } as Event);
+    hasCorrections ||= isCorrectionType(decoded.type);
+    records.push({ eventId: decoded.record.eventId, type: decoded.type, data: decoded.data });
   }
-  return { state, version, quarantined };
+  const effective: EffectiveStream = hasCorrections
+    ? effectiveEvents(records, { upcastReplacement: (replacement) => upcastReplacement(registry, replacement) })
+    : { events: records.map((r) => ({ ...r, correctedBy: [] })), problems: [] };
+  let state = initialState;
+  for (const event of effective.events) state = evolve(state, { type: event.type, data: event.data } as Event);
+  return { state, version, quarantined, correctionProblems: effective.problems };
+};
+
+/** Bring a correction's replacement to the current schema of its type, as stored events are. */
+const upcastReplacement = (registry: CodecRegistry, replacement: Replacement): { type: string; data: unknown } | undefined => {
+  const version = replacement.schemaVersion ?? registry.currentVersion(replacement.type);
+  if (version === undefined) return undefined;
+  const decoded = registry.decodeData(replacement.type, version, replacement.data);
+  return decoded.ok ? { type: replacement.type, data: decoded.data } : undefined;
 };
