@@ -28,3 +28,4 @@ export * from './employee-relations/index.js';
 export * from './domainRegistry.js';
 export * from './agreement/index.js';
 export * from './corrections/index.js';
+export * from './codecs/eventValidator.js';

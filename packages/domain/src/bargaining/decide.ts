@@ -1,5 +1,4 @@
-import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import type * as t from 'io-ts';
+import { left, type Either } from 'fp-ts/lib/Either.js';
 import { isIsoDate } from '../codecs/primitives.js';
 import { addDays, compareDates } from '../kernel/dates.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
@@ -21,6 +20,7 @@ import type {
   WithdrawProposal,
 } from './commands.js';
 import { bargainingEventDefinitions, type BargainingEvent, type Side } from './events.js';
+import { eventValidator } from '../codecs/eventValidator.js';
 import { COMAR_14_30_14_02_TIMELINE, Rules } from './rules.js';
 import { articleKeysWithStatus, costedDeltaOfTas, liveProposalOf, type BargainingState, type OpenCycleState } from './state.js';
 
@@ -29,25 +29,8 @@ type Decision = Either<DomainError, readonly BargainingEvent[]>;
 const reject = (code: string, message: string, rule: string, field?: string, details?: Record<string, unknown>): Decision =>
   left(domainError(code, message, { rule, ...(field === undefined ? {} : { field }), ...(details === undefined ? {} : { details }) }));
 
-const codecs = new Map<string, t.Type<unknown, unknown, unknown>>(
-  bargainingEventDefinitions.map((d) => [d.type, d.codec as unknown as t.Type<unknown, unknown, unknown>]),
-);
-
 /** Every event leaves decide valid against its codec; a malformed command field is a typed rejection. */
-const accept = (events: readonly BargainingEvent[]): Decision => {
-  for (const event of events) {
-    const result = codecs.get(event.type)?.decode(event.data);
-    if (result === undefined || result._tag === 'Left') {
-      const context = result?._tag === 'Left' ? (result.left[0]?.context ?? []) : [];
-      const field = context
-        .map((c) => c.key)
-        .filter((k) => k !== '' && !/^\d+$/.test(k))
-        .join('.');
-      return reject('InvalidCommand', `${event.type}: a field is missing or malformed${field === '' ? '' : ` (${field})`}`, Rules.input, field || undefined);
-    }
-  }
-  return right(events);
-};
+const accept = eventValidator<BargainingEvent>(bargainingEventDefinitions, Rules.input);
 
 const recorded = (c: { occurredOn: string; actor: string }) => ({ occurredOn: c.occurredOn, actor: c.actor });
 const opt = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
