@@ -1,5 +1,6 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { agreementStreamId } from '../agreement/index.js';
+import type { BargainingEvent } from '../bargaining/index.js';
 import { formatCents } from '../costing/index.js';
 import type { DomainError } from '../kernel/domainError.js';
 import { amendmentCommands } from './amendment.js';
@@ -7,7 +8,6 @@ import { requireBaseEdition, requireFiscalYear, requireReopener } from './baseEd
 import { cycleCommandId } from './commandIds.js';
 import { CycleToAgreementErrors as Errors, unmappable } from './errors.js';
 import { successorCommands } from './successor.js';
-import type { BargainingEvent } from '../bargaining/index.js';
 import type { ConcludedCycle, CycleAgreementCommand, CycleToAgreementContext, OpenedCycle, SettlementShortfall } from './types.js';
 
 type Mapping = Either<DomainError, readonly CycleAgreementCommand[]>;
