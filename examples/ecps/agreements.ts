@@ -4,6 +4,8 @@
  * INVENTED fills a gap §7 leaves open and is plausible, not sourced.
  *
  * Imports the agreement folder directly: the maintainer wires it into `@laborcase/domain` at merge time.
+ * The ECEA FY27 reopener amendment is not written by hand: it is what the bargaining → agreement process manager
+ * makes of the bargaining fixture's cycle (bargaining.ts), so the two fixtures tell one story.
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
 import {
@@ -14,10 +16,32 @@ import {
   type GrievanceProcedure,
 } from '../../packages/domain/src/agreement/index.js';
 import type { Limit } from '../../packages/domain/src/calendar/limit.js';
+import type { BargainingEvent } from '../../packages/domain/src/bargaining/index.js';
+import {
+  agreementCommandsForBargainingEvent,
+  type CycleAgreementCommand,
+  type CycleToAgreementContext,
+} from '../../packages/domain/src/bargaining-to-agreement/index.js';
+import { eceaFy27Reopener, replay } from './bargaining.js';
 
 /** ECEA counts school days, and working days (Mon–Fri minus holidays) after the last student day. */
 const eceaDays = (n: number): Limit => ({ n, dayType: 'school', summerDayType: 'working' });
 const workingDays = (n: number): Limit => ({ n, dayType: 'working' });
+
+/** Run commands through the agreement decider, failing loudly on the first rejection (fixtures must be valid). */
+export const eventsFromCommands = (commands: readonly AgreementCommand[]): { events: readonly AgreementEvent[]; state: AgreementState } => {
+  let state = agreementDecider.initialState;
+  const events: AgreementEvent[] = [];
+  for (const [index, command] of commands.entries()) {
+    const decision = agreementDecider.decide(command, state);
+    if (isLeft(decision)) throw new Error(`fixture command #${index} (${command.type}) rejected: ${decision.left.code}: ${decision.left.message}`);
+    for (const event of decision.right) {
+      events.push(event);
+      state = agreementDecider.evolve(state, event);
+    }
+  }
+  return { events, state };
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // ECEA (teachers) 2024-2027
@@ -96,39 +120,59 @@ export const eceaRegistration: AgreementCommand = {
   reopeners: [
     // INVENTED: the FY26 language articles (§7 gives only "salary + 2 language articles").
     { fiscalYear: 'FY26', articleKeys: ['salaries', 'leaves', 'evaluations'] },
-    // Scope set when the FY27 reopener cycle opens (2025-09-15), below.
+    // Scope set when the FY27 reopener cycle opens (2025-09-15): see eceaFy27ReopenerCommands.
     { fiscalYear: 'FY27', articleKeys: [] },
   ],
 };
 
-export const eceaCommands: readonly AgreementCommand[] = [
+/** What the contract administrator records directly, before the FY27 reopener cycle opens. */
+export const eceaCommandsBeforeFy27Reopener: readonly AgreementCommand[] = [
   eceaRegistration,
   { type: 'RecordMemberRatification', ratifiedOn: '2024-04-11', votesFor: 5120, votesAgainst: 388 }, // INVENTED date, votes
   { type: 'RecordBoardApproval', approvedOn: '2024-04-23' }, // INVENTED
   { type: 'ConfirmFunding', confirmedOn: '2024-05-30', fiscalYear: 'FY25' }, // INVENTED (county acts by June 1)
   { type: 'PutAgreementIntoEffect', effectiveOn: '2024-07-01' },
   { type: 'ConfirmFunding', confirmedOn: '2025-05-22', fiscalYear: 'FY26' }, // INVENTED
-  { type: 'SetReopenerScope', fiscalYear: 'FY27', articleKeys: ['salaries', 'planning-time', 'schedules-workload'] },
-  // County funds 2.5% against a 3.25% TA on 2026-05-21; the TA is renegotiated on 2026-06-05.
-  { type: 'RecordFundingShortfall', recordedOn: '2026-05-21', fiscalYear: 'FY27', detail: 'County Council funded a 2.5% COLA; TA was 3.25% + step' },
-  { type: 'ConfirmFunding', confirmedOn: '2026-06-05', fiscalYear: 'FY27' },
-  // The FY27 reopener amendment, effective 2026-07-01. The Art. 17 proposal was withdrawn, so only 20 and 12 change.
-  {
-    type: 'AmendArticle',
-    articleKey: 'salaries',
-    effectiveOn: '2026-07-01',
-    summary: 'FY27 COLA and step as renegotiated on 2026-06-05 after the funding shortfall',
-    basis: { kind: 'reopener', fiscalYear: 'FY27' },
-  },
-  {
-    type: 'AmendArticle',
-    articleKey: 'planning-time',
-    effectiveOn: '2026-07-01',
-    summary: 'FY27 planning-time language (TA 2025-11-13)',
-    basis: { kind: 'reopener', fiscalYear: 'FY27' },
-  },
-  { type: 'RenumberArticle', articleKey: 'planning-time', effectiveOn: '2026-07-01', number: '13', basis: { kind: 'reopener', fiscalYear: 'FY27' } },
 ];
+
+/**
+ * Runs a bargaining cycle's events through the bargaining → agreement process manager against the edition as it
+ * stands, applying each command before mapping the next event (as a live runner would); throws on any rejection.
+ */
+export const commandsFromCycle = (
+  before: AgreementState,
+  cycleEvents: readonly BargainingEvent[],
+  context: Omit<CycleToAgreementContext, 'baseEdition'>,
+): readonly CycleAgreementCommand[] => {
+  let state = before;
+  const opened = cycleEvents.find((e) => e.type === 'CycleOpened');
+  const produced: CycleAgreementCommand[] = [];
+  for (const event of cycleEvents) {
+    const mapped = agreementCommandsForBargainingEvent(event, { ...context, baseEdition: state }, opened?.type === 'CycleOpened' ? opened.data : undefined);
+    if (isLeft(mapped)) throw new Error(`${event.type} not mappable: ${mapped.left.code}: ${mapped.left.message}`);
+    for (const routed of mapped.right) {
+      const decision = agreementDecider.decide(routed.command, state);
+      if (isLeft(decision)) throw new Error(`${routed.commandId} rejected: ${decision.left.code}: ${decision.left.message}`);
+      state = decision.right.reduce(agreementDecider.evolve, state);
+      produced.push(routed);
+    }
+  }
+  return produced;
+};
+
+/**
+ * The FY27 reopener (bargaining.ts) as the process manager records it on the edition: the scope set when the
+ * cycle opens (2025-09-15), the county's shortfall (2026-05-21), and at conclusion (2026-06-05) the funding
+ * confirmation and the amendment effective 2026-07-01. The Art. 17 proposal was withdrawn, so only 20 and 12
+ * change; Planning Time becomes Art. 13.
+ */
+export const eceaFy27ReopenerCommands: readonly CycleAgreementCommand[] = commandsFromCycle(
+  eventsFromCommands(eceaCommandsBeforeFy27Reopener).state,
+  replay(eceaFy27Reopener).events,
+  { fiscalYear: 'FY27' },
+);
+
+export const eceaCommands: readonly AgreementCommand[] = [...eceaCommandsBeforeFy27Reopener, ...eceaFy27ReopenerCommands.map((c) => c.command)];
 
 // ---------------------------------------------------------------------------------------------------------
 // ECSSU (support staff). INVENTED: term, title, article list (except Art. 6 grievance and Art. 8 overtime,
@@ -286,21 +330,6 @@ export const ecapCommands: readonly AgreementCommand[] = [
   { type: 'RecordBoardApproval', approvedOn: '2025-03-25' },
   { type: 'PutAgreementIntoEffect', effectiveOn: '2025-07-01' },
 ];
-
-/** Run commands through the agreement decider, failing loudly on the first rejection (fixtures must be valid). */
-export const eventsFromCommands = (commands: readonly AgreementCommand[]): { events: readonly AgreementEvent[]; state: AgreementState } => {
-  let state = agreementDecider.initialState;
-  const events: AgreementEvent[] = [];
-  for (const [index, command] of commands.entries()) {
-    const decision = agreementDecider.decide(command, state);
-    if (isLeft(decision)) throw new Error(`fixture command #${index} (${command.type}) rejected: ${decision.left.code}: ${decision.left.message}`);
-    for (const event of decision.right) {
-      events.push(event);
-      state = agreementDecider.evolve(state, event);
-    }
-  }
-  return { events, state };
-};
 
 export const eceaAgreement = eventsFromCommands(eceaCommands);
 export const ecssuAgreement = eventsFromCommands(ecssuCommands);
