@@ -29,3 +29,4 @@ export * from './domainRegistry.js';
 export * from './agreement/index.js';
 export * from './corrections/index.js';
 export * from './codecs/eventValidator.js';
+export * from './bargaining-to-agreement/index.js';
