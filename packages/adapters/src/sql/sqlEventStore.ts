@@ -40,8 +40,11 @@ import { isUniqueViolation, toStoreError } from './errors.js';
 import { quoteSchema } from './schema.js';
 
 export interface SqlStoreHooks {
-  /** Fault injection for tests: runs inside the append transaction, after the insert, before COMMIT. */
-  readonly beforeCommit?: (streamId: string) => Promise<void>;
+  /**
+   * Fault injection for tests: runs inside the append transaction, after the insert, before COMMIT
+   * (a slow commit, a statement that times out). Throwing rolls the append back.
+   */
+  readonly beforeCommit?: (streamId: string, tx: SqlExecutor) => Promise<void>;
 }
 
 export interface SqlEventStoreOptions {
@@ -322,7 +325,7 @@ export class SqlEventStore implements EventStore {
     );
     if (moved.length !== 1) throw new WrongExpectedVersion(streamId, expected, await this.currentVersion(tx, streamId));
     if (this.options.client.dialect === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [this.channel, streamId]);
-    await this.options.hooks?.beforeCommit?.(streamId);
+    await this.options.hooks?.beforeCommit?.(streamId, tx);
 
     const positions = new Map(inserted.map((row) => [Number(row.stream_version), toPosition(row.tx_id, row.seq)]));
     const stored = sealed.map((event): StoredEvent => {
