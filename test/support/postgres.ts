@@ -16,7 +16,10 @@ export const uniqueSchema = (prefix: string): string => `${prefix}_${uuid().repl
  */
 export const describeWithPostgres = (name: string, body: (schemaFor: (prefix: string) => string) => void): void => {
   if (PG_URL === undefined) {
-    console.warn(`PG_URL is not set: skipping the PostgreSQL-server suite "${name}" (run .ci/run, or export PG_URL)`);
+    const line = `PG_URL is not set: skipping the PostgreSQL-server suite "${name}" (run .ci/run, or export PG_URL)`;
+    // Jest drops console output of files whose tests are all skipped when it runs several files: write directly too.
+    console.warn(line);
+    process.stderr.write(`\n[skip] ${line}\n`);
     describe.skip(name, () => body(uniqueSchema));
     return;
   }
