@@ -7,3 +7,4 @@ export { createPostgresEventStore, type PostgresEventStoreOptions } from './post
 export { createPgClient, type PgClientOptions } from './postgres/pgClient.js';
 export { createPGliteEventStore, type PGliteEventStoreOptions } from './pglite/createPGliteEventStore.js';
 export { createPGliteClient } from './pglite/pgliteClient.js';
+export { DEFAULT_DATA_DIR, openEventStore, type OpenEventStoreOptions, type OpenedEventStore } from './openEventStore.js';

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor } from '../sql/client.js';
 
@@ -14,6 +15,8 @@ const executor = (target: Pick<PGlite, 'query'>): SqlExecutor => ({
  */
 export const createPGliteClient = async (options: { readonly dataDir?: string; readonly db?: PGlite }): Promise<SqlClient> => {
   const owns = options.db === undefined;
+  // PGlite creates only the last folder of the path; the demo's `.data/laborcase` needs its parents too.
+  if (owns && options.dataDir !== undefined && !options.dataDir.includes('://')) await mkdir(options.dataDir, { recursive: true });
   const db = options.db ?? (await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }));
   const base = executor(db);
   return {
