@@ -50,7 +50,8 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
       const connection = await pool.connect();
       let broken: Error | undefined;
       try {
-        await connection.query('BEGIN');
+        // Explicit, whatever the server's default: the append locks the stream row, then reads what is committed.
+        await connection.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const result = await work(executor(connection));
         await connection.query('COMMIT');
         return result;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { v4 as uuid } from 'uuid';
-import { ANY, NO_STREAM, StoreFailure, StoreUnavailable, type EventStore } from '@laborcase/domain';
+import { ANY, DuplicateEventId, NO_STREAM, StoreFailure, StoreUnavailable, type EventStore } from '@laborcase/domain';
 import { toyRegistry } from '../../../../examples/toy/grievance.js';
 import { collect, rejection } from '../../../../test/support/collect.js';
 import { PG_URL, describeWithPostgres } from '../../../../test/support/postgres.js';
@@ -36,6 +36,35 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
       expect.arrayContaining(['events_event_id_key', 'events_global_order_idx', 'events_stream_version_key', 'events_type_order_idx']),
     );
     await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('identical retries racing each other are answered as one append, written once', async () => {
+    const schema = schemaFor('retry');
+    const store = await createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 8 });
+    const streamId = `s-${uuid()}`;
+    const batch = [filed(), filed('other')];
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.append(streamId, batch, { expectedVersion: NO_STREAM })));
+    for (const result of results) expect(result).toEqual(results[0]);
+    expect(await eventCount(schema)).toBe(2);
+    expect(await store.streamVersion(streamId)).toBe(1);
+    await store.close();
+  });
+
+  it('one event id raced into two streams: the loser waits on the unique index, then gets DuplicateEventId, nothing of it written', async () => {
+    const schema = schemaFor('dupe');
+    const [a, b] = [`a-${uuid()}`, `b-${uuid()}`];
+    // Hold the first append's transaction open so the second inserts the same id before the first commits.
+    const hooks = { beforeCommit: async (streamId: string) => void (streamId === a && (await new Promise((r) => setTimeout(r, 300)))) };
+    const store = await createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 4, hooks });
+    const event = filed();
+    const first = store.append(a, [event], { expectedVersion: NO_STREAM });
+    await new Promise((r) => setTimeout(r, 100));
+    const second = rejection(store.append(b, [event], { expectedVersion: NO_STREAM }));
+    expect((await first).nextExpectedVersion).toBe(0);
+    expect(await second).toBeInstanceOf(DuplicateEventId);
+    expect(await eventCount(schema)).toBe(1);
+    expect(await store.streamVersion(b)).toBe(NO_STREAM);
+    await store.close();
   });
 
   it('a store over a pool that was ended rejects with StoreUnavailable, keeps the driver error as cause, writes nothing', async () => {
