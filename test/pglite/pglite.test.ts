@@ -39,19 +39,29 @@ describe('PGlite event store on a local folder', () => {
     await second.close();
   });
 
-  it('rejects bad input with typed errors and writes nothing', async () => {
+  it('rejects text jsonb cannot hold, oversize events and wrong versions with typed errors, writing none of them', async () => {
     const store = await createPGliteEventStore({ registry: toyRegistry, clock });
     const streamId = `grievance-${uuid()}`;
     await store.append(streamId, [filed()], { expectedVersion: NO_STREAM });
     const head = await store.headPosition();
     const nul = filed('T. Lee\u0000');
-    expect(await rejection(store.append(streamId, [nul], { expectedVersion: 0 }))).toMatchObject({ code: 'InvalidEvent', path: 'data' });
-    expect(await rejection(store.append(streamId, [filed('x'.repeat(1_100_000))], { expectedVersion: 0 }))).toBeInstanceOf(InvalidEvent);
+    expect(await rejection(store.append(streamId, [nul], { expectedVersion: 0 }))).toMatchObject({ code: 'InvalidEvent', path: 'data.grievant' });
+    const surrogate = filed('x', { metadata: { ...filed().metadata, correlationId: 'corr-\uD800' } });
+    expect(await rejection(store.append(streamId, [filed(), surrogate], { expectedVersion: 0 }))).toMatchObject({
+      code: 'InvalidEvent',
+      index: 1,
+    });
+    // A backslash followed by "u0000" is ordinary text, not a NUL.
+    await store.append(streamId, [filed('back\\u0000slash')], { expectedVersion: 0 });
+    const [stored] = await collect(store.readStream(streamId, { fromVersion: 1 }));
+    expect(stored?.data).toMatchObject({ grievant: 'back\\u0000slash' });
+    await store.append(streamId, [], { expectedVersion: 1 });
+    expect(await rejection(store.append(streamId, [filed('x'.repeat(1_100_000))], { expectedVersion: 1 }))).toBeInstanceOf(InvalidEvent);
     expect(await rejection(store.append(streamId, [filed()], { expectedVersion: 5 }))).toBeInstanceOf(WrongExpectedVersion);
-    expect(await store.headPosition()).toEqual(head);
-    expect(await store.streamVersion(streamId)).toBe(0);
+    expect(await collect(store.readAll({ after: head }))).toHaveLength(1);
+    expect(await store.streamVersion(streamId)).toBe(1);
     await store.close();
-    expect(await rejection(store.append(streamId, [filed()], { expectedVersion: 0 }))).toBeInstanceOf(StoreUnavailable);
+    expect(await rejection(store.append(streamId, [filed()], { expectedVersion: 1 }))).toBeInstanceOf(StoreUnavailable);
     expect(await rejection(collect(store.readAll()))).toBeInstanceOf(StoreUnavailable);
   });
 

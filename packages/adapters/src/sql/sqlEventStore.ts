@@ -107,13 +107,29 @@ const cursorOf = (position: GlobalPosition): { txId: string; seq: string } => {
 
 const expectedKind = (expected: ExpectedVersion): string => (typeof expected === 'number' ? 'exact' : expected);
 
-/** jsonb cannot hold U+0000; reject it as invalid input rather than let the insert fail as a store error. */
-const rejectNulCharacters = (events: readonly ValidatedEvent[]): void => {
+// Unpaired surrogates never get here: canonical JSON (validateAppend) already rejects them.
+const UNSTORABLE = /\u0000/;
+
+/** The path of the first string (value or key) jsonb cannot hold: one containing U+0000. */
+const unstorablePath = (value: unknown, path: string): string | undefined => {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = `${path}.${key}`;
+    if (UNSTORABLE.test(key)) return childPath;
+    const found = unstorablePath(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+};
+
+/** Reject as invalid input what jsonb would refuse, rather than let the insert fail as a store error. */
+const rejectUnstorableText = (events: readonly ValidatedEvent[]): void => {
   events.forEach((event, index) => {
-    for (const [field, value] of [['data', event.data], ['metadata', event.metadata]] as const) {
-      if (JSON.stringify(value).includes('\\u0000')) {
-        throw new InvalidEvent(event.type, index, [{ path: field, message: 'contains a NUL character (U+0000), which PostgreSQL cannot store' }], event.schemaVersion);
-      }
+    const path = unstorablePath(event.data, 'data') ?? unstorablePath(event.metadata, 'metadata');
+    if (path !== undefined) {
+      const message = 'contains U+0000, which PostgreSQL cannot store in jsonb';
+      throw new InvalidEvent(event.type, index, [{ path, message }], event.schemaVersion);
     }
   });
 };
@@ -136,7 +152,8 @@ export class SqlEventStore implements EventStore {
   constructor(private readonly options: SqlEventStoreOptions) {
     this.s = quoteSchema(options.schema);
     this.pageSize = options.pageSize ?? 500;
-    this.channel = `laborcase_events_${options.schema}`;
+    // NOTIFY channels are identifiers: at most 63 bytes.
+    this.channel = `laborcase_${options.schema}`.slice(0, 63);
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -256,7 +273,7 @@ export class SqlEventStore implements EventStore {
 
   private async appendBatch(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const batch = validateAppend(this.options.registry, streamId, events, options?.expectedVersion, this.options.limits);
-    rejectNulCharacters(batch.events);
+    rejectUnstorableText(batch.events);
     const { client } = this.options;
     if (batch.events.length === 0) {
       const actual = await this.currentVersion(client, batch.streamId);
