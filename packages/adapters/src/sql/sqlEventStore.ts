@@ -79,6 +79,9 @@ interface EventRow {
 const EVENT_COLUMNS = `seq::text AS seq, tx_id::text AS tx_id, event_id, stream_id, stream_version::text AS stream_version, type,
   schema_version::text AS schema_version, data::text AS data, metadata::text AS metadata, prev_hash, hash`;
 
+/** Largest bigint: the open end of a version range. */
+const MAX_VERSION = 9_223_372_036_854_775_807n;
+
 const toPosition = (txId: string, seq: string): GlobalPosition => positionFromSegments(BigInt(txId), BigInt(seq));
 
 const toStoredEvent = (row: EventRow): StoredEvent => ({
@@ -166,27 +169,29 @@ export class SqlEventStore implements EventStore {
     const range = resolveStreamRange(options);
     const forwards = range.direction === 'forwards';
     let remaining = range.maxCount;
-    // ORDER BY names table columns: the selected columns are aliased as text.
     // Keyset pages over the (stream_id, stream_version) key: memory stays at one page however long the stream.
-    let from: number | undefined = range.fromVersion;
+    // Bounds are always given (open ends as sentinels) so every page is one index range scan; `ORDER BY`
+    // names the table column because the selected one is aliased as text.
+    let from: bigint = range.fromVersion === undefined ? MAX_VERSION : BigInt(range.fromVersion);
+    const to: bigint = range.toVersion === undefined ? (forwards ? MAX_VERSION : 0n) : BigInt(range.toVersion);
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
+      const [low, high] = forwards ? [from, to] : [to, from];
       const rows = await this.track('readStream', () =>
         this.options.client.query<EventRow>(
           `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
-           WHERE stream_id = $1
-             AND ($2::bigint IS NULL OR stream_version ${forwards ? '>=' : '<='} $2::bigint)
-             AND ($3::bigint IS NULL OR stream_version ${forwards ? '<=' : '>='} $3::bigint)
+           WHERE stream_id = $1 AND stream_version BETWEEN $2::bigint AND $3::bigint
            ORDER BY events.stream_version ${forwards ? 'ASC' : 'DESC'} LIMIT $4`,
-          [streamId, from ?? null, range.toVersion ?? null, limit],
+          [streamId, String(low), String(high), limit],
         ),
       );
       for (const row of rows) yield toStoredEvent(row);
       remaining -= rows.length;
       const last = rows[rows.length - 1];
       if (rows.length < limit || last === undefined) return;
-      from = Number(last.stream_version) + (forwards ? 1 : -1);
-      if (from < 0) return;
+      const next = BigInt(last.stream_version) + (forwards ? 1n : -1n);
+      if (next < 0n) return;
+      from = next;
     }
   }
 
@@ -218,9 +223,9 @@ export class SqlEventStore implements EventStore {
           `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
            WHERE (tx_id, seq) > ($1::text::xid8, $2::bigint)
              AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-             AND ($3::jsonb IS NULL OR type IN (SELECT jsonb_array_elements_text($3::jsonb)))
-           ORDER BY events.tx_id, events.seq LIMIT $4`,
-          [cursor.txId, cursor.seq, types, limit],
+             ${types === null ? '' : 'AND type IN (SELECT jsonb_array_elements_text($4::jsonb))'}
+           ORDER BY events.tx_id, events.seq LIMIT $3`,
+          types === null ? [cursor.txId, cursor.seq, limit] : [cursor.txId, cursor.seq, limit, types],
         ),
       );
       for (const row of rows) yield toStoredEvent(row);
