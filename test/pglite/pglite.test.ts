@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
-import { createPGliteEventStore } from '@laborcase/adapters';
+import { MIGRATIONS, createPGliteClient, createPGliteEventStore, migrate } from '@laborcase/adapters';
 import { InvalidEvent, NO_STREAM, START, StoreUnavailable, WrongExpectedVersion, verifyStream } from '@laborcase/domain';
 import { toyRegistry } from '../../examples/toy/grievance.js';
 import { collect, rejection } from '../support/collect.js';
@@ -77,5 +77,21 @@ describe('PGlite event store on a local folder', () => {
     expect(appeals.map((e) => e.streamVersion)).toEqual(Array.from({ length: 19 }, (_, i) => 2 * (i + 1)));
     expect(await collect(store.readAll({ maxCount: 15 }))).toHaveLength(15);
     await store.close();
+  });
+
+  it('applies each versioned migration once, in order, and only the new ones on a later start', async () => {
+    const client = await createPGliteClient({});
+    expect(await migrate(client, 'app')).toEqual([1]);
+    expect(await migrate(client, 'app')).toEqual([]);
+    const next = { version: 2, name: 'stream titles', up: (schema: string) => `ALTER TABLE ${schema}.streams ADD COLUMN title text` };
+    expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([2]);
+    expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([]);
+    const rows = await client.query<{ version: number; name: string }>('SELECT version, name FROM app.schema_migrations ORDER BY version');
+    expect(rows).toEqual([
+      { version: 1, name: 'streams and events' },
+      { version: 2, name: 'stream titles' },
+    ]);
+    await expect(migrate(client, 'Bad-Name')).rejects.toThrow(RangeError);
+    await client.close();
   });
 });
