@@ -1,0 +1,30 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlClient, SqlExecutor } from '../sql/client.js';
+
+const executor = (target: Pick<PGlite, 'query'>): SqlExecutor => ({
+  async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await target.query<Row>(text, params as unknown[]);
+    return result.rows;
+  },
+});
+
+/**
+ * A `SqlClient` over PGlite: PostgreSQL compiled to WebAssembly, in this process, one connection.
+ * PGlite serialises queries and transactions itself. No `listen`: only this process can write.
+ */
+export const createPGliteClient = async (options: { readonly dataDir?: string; readonly db?: PGlite }): Promise<SqlClient> => {
+  const owns = options.db === undefined;
+  // PGlite creates only the last folder of the path; the demo's `.data/laborcase` needs its parents too.
+  if (owns && options.dataDir !== undefined && !options.dataDir.includes('://')) await mkdir(options.dataDir, { recursive: true });
+  const db = options.db ?? (await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }));
+  const base = executor(db);
+  return {
+    dialect: 'pglite',
+    query: base.query,
+    transaction: (work) => db.transaction((tx) => work(executor(tx))),
+    async close() {
+      if (owns && !db.closed) await db.close();
+    },
+  };
+};

@@ -1,0 +1,149 @@
+/** Server-only behaviour of the PostgreSQL store: migrations racing, connection failures, timeouts, wake-ups. */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { v4 as uuid } from 'uuid';
+import { ANY, DuplicateEventId, NO_STREAM, StoreFailure, StoreUnavailable, type EventStore } from '@laborcase/domain';
+import { toyRegistry } from '../../../../examples/toy/grievance.js';
+import { collect, rejection } from '../../../../test/support/collect.js';
+import { PG_URL, describeWithPostgres } from '../../../../test/support/postgres.js';
+import { filed } from '../../../../test/support/toyEvents.js';
+import { createPostgresEventStore } from './createPostgresEventStore.js';
+
+const clock = () => new Date('2026-03-02T09:00:00.000Z');
+
+describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
+  const url = PG_URL as string;
+  let admin: pg.Pool;
+  beforeAll(() => {
+    admin = new pg.Pool({ connectionString: url, max: 2 });
+  });
+  afterAll(async () => {
+    await admin.end();
+  });
+
+  const eventCount = async (schema: string): Promise<number> =>
+    Number((await admin.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${schema}".events`)).rows[0]?.n);
+
+  it('applies migrations exactly once when several processes start at the same moment', async () => {
+    const schema = schemaFor('migrate');
+    const stores = await Promise.all(
+      Array.from({ length: 6 }, () => createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 1 })),
+    );
+    const applied = await admin.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`);
+    expect(applied.rows.map((r) => r.version)).toEqual([1]);
+    const indexes = await admin.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema]);
+    expect(indexes.rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining(['events_event_id_key', 'events_global_order_idx', 'events_stream_version_key', 'events_type_order_idx']),
+    );
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('identical retries racing each other are answered as one append, written once', async () => {
+    const schema = schemaFor('retry');
+    const store = await createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 8 });
+    const streamId = `s-${uuid()}`;
+    const batch = [filed(), filed('other')];
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.append(streamId, batch, { expectedVersion: NO_STREAM })));
+    for (const result of results) expect(result).toEqual(results[0]);
+    expect(await eventCount(schema)).toBe(2);
+    expect(await store.streamVersion(streamId)).toBe(1);
+    await store.close();
+  });
+
+  it('one event id raced into two streams: the loser waits on the unique index, then gets DuplicateEventId, nothing of it written', async () => {
+    const schema = schemaFor('dupe');
+    const [a, b] = [`a-${uuid()}`, `b-${uuid()}`];
+    // Hold the first append's transaction open so the second inserts the same id before the first commits.
+    const hooks = { beforeCommit: async (streamId: string) => void (streamId === a && (await new Promise((r) => setTimeout(r, 300)))) };
+    const store = await createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 4, hooks });
+    const event = filed();
+    const first = store.append(a, [event], { expectedVersion: NO_STREAM });
+    await new Promise((r) => setTimeout(r, 100));
+    const second = rejection(store.append(b, [event], { expectedVersion: NO_STREAM }));
+    expect((await first).nextExpectedVersion).toBe(0);
+    expect(await second).toBeInstanceOf(DuplicateEventId);
+    expect(await eventCount(schema)).toBe(1);
+    expect(await store.streamVersion(b)).toBe(NO_STREAM);
+    await store.close();
+  });
+
+  it('a store over a pool that was ended rejects with StoreUnavailable, keeps the driver error as cause, writes nothing', async () => {
+    const schema = schemaFor('closedpool');
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const store = await createPostgresEventStore({ pool, registry: toyRegistry, clock, schema });
+    await pool.end();
+    const error = await rejection(store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM }));
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as StoreUnavailable).cause).toBeInstanceOf(Error);
+    expect(await rejection(store.headPosition())).toBeInstanceOf(StoreUnavailable);
+    expect(await eventCount(schema)).toBe(0);
+    await store.close();
+  });
+
+  it('an unreachable server is StoreUnavailable at start-up', async () => {
+    const error = await rejection(
+      createPostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:1/none', registry: toyRegistry, clock, schema: schemaFor('nowhere') }),
+    );
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as StoreUnavailable).cause).toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('a statement over the timeout fails as StoreFailure (cause: SQLSTATE 57014) and rolls the append back', async () => {
+    const schema = schemaFor('timeout');
+    const store = await createPostgresEventStore({
+      connectionString: url,
+      registry: toyRegistry,
+      clock,
+      schema,
+      statementTimeoutMs: 200,
+      hooks: { beforeCommit: async (_streamId, tx) => void (await tx.query('SELECT pg_sleep(1)')) },
+    });
+    const streamId = `s-${uuid()}`;
+    const error = await rejection(store.append(streamId, [filed()], { expectedVersion: ANY }));
+    expect(error).toBeInstanceOf(StoreFailure);
+    expect((error as StoreFailure).cause).toMatchObject({ code: '57014' });
+    expect(await store.streamVersion(streamId)).toBe(NO_STREAM);
+    expect(await eventCount(schema)).toBe(0);
+    await store.close();
+  });
+
+  it('wakes a waiter in another process through LISTEN/NOTIFY, well before its polling interval', async () => {
+    const schema = schemaFor('notify');
+    const options = { connectionString: url, registry: toyRegistry, clock, schema, pollMs: 60_000 };
+    const writer: EventStore = await createPostgresEventStore(options);
+    const reader: EventStore = await createPostgresEventStore(options);
+    const head = await reader.headPosition();
+    expect(await reader.waitForEvents(head, { timeoutMs: 100 })).toBe(false); // also starts listening
+    const started = Date.now();
+    const waiting = reader.waitForEvents(head, { timeoutMs: 20_000 });
+    await writer.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
+    expect(await waiting).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await collect(reader.readAll({ after: head }))).toHaveLength(1);
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it('close waits for an append in flight, then releases the pool', async () => {
+    const schema = schemaFor('shutdown');
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const store = await createPostgresEventStore({
+      connectionString: url,
+      registry: toyRegistry,
+      clock,
+      schema,
+      hooks: {
+        beforeCommit: async () => {
+          entered();
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        },
+      },
+    });
+    const appending = store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
+    await inside;
+    await store.close();
+    expect((await appending).nextExpectedVersion).toBe(0);
+    expect(await eventCount(schema)).toBe(1);
+    expect(await rejection(store.streamVersion('x'))).toBeInstanceOf(StoreUnavailable);
+  });
+});
