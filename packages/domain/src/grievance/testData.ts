@@ -13,7 +13,7 @@ import { workCalendarDecider } from '../calendar/decider.js';
 import type { Limit } from '../calendar/limit.js';
 import { calendarAsOf } from '../calendar/state.js';
 import { fold } from '../kernel/decider.js';
-import type { FileGrievance, GrievanceCommand } from './commands.js';
+import type { AppealToNextStep, DemandArbitration, FileGrievance, GrievanceCommand, RecordStepAnswer, ScheduleStepMeeting, SelectArbitrator } from './commands.js';
 import { grievanceDecider } from './decider.js';
 import type { DeadlineKind, DeadlineParty, GrievanceEvent } from './events.js';
 
@@ -151,12 +151,12 @@ export const historyOf = (commands: readonly GrievanceCommand[], from: readonly 
   return events;
 };
 
-export const meeting: GrievanceCommand = { type: 'ScheduleStepMeeting', stepId: 'step-1', meetingOn: '2025-10-17', scheduledOn: '2025-10-14', calendar: calendarV1 };
-export const denyStep1: GrievanceCommand = { type: 'RecordStepAnswer', stepId: 'step-1', disposition: 'denied', answeredOn: '2025-10-23', reason: 'No violation', calendar: calendarV1 };
-export const appeal: GrievanceCommand = { type: 'AppealToNextStep', fromStepId: 'step-1', appealedOn: '2025-10-28', calendar: calendarV1 };
-export const denyStep2: GrievanceCommand = { type: 'RecordStepAnswer', stepId: 'step-2', disposition: 'denied', answeredOn: '2025-11-10', reason: 'No violation', calendar: calendarV1 };
-export const demand: GrievanceCommand = { type: 'DemandArbitration', demandedOn: '2025-11-17', demandedBy: 'association' };
-export const select: GrievanceCommand = { type: 'SelectArbitrator', arbitrator: 'A. Neutral', selectedOn: '2025-11-20' };
+export const meeting: ScheduleStepMeeting = { type: 'ScheduleStepMeeting', stepId: 'step-1', meetingOn: '2025-10-17', scheduledOn: '2025-10-14', calendar: calendarV1 };
+export const denyStep1: RecordStepAnswer = { type: 'RecordStepAnswer', stepId: 'step-1', disposition: 'denied', answeredOn: '2025-10-23', reason: 'No violation', calendar: calendarV1 };
+export const appeal: AppealToNextStep = { type: 'AppealToNextStep', fromStepId: 'step-1', appealedOn: '2025-10-28', calendar: calendarV1 };
+export const denyStep2: RecordStepAnswer = { type: 'RecordStepAnswer', stepId: 'step-2', disposition: 'denied', answeredOn: '2025-11-10', reason: 'No violation', calendar: calendarV1 };
+export const demand: DemandArbitration = { type: 'DemandArbitration', demandedOn: '2025-11-17', demandedBy: 'association' };
+export const select: SelectArbitrator = { type: 'SelectArbitrator', arbitrator: 'A. Neutral', selectedOn: '2025-11-20' };
 
 export const filed = historyOf([file]);
 export const meetingHeld = historyOf([meeting], filed);
