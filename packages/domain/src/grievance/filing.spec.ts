@@ -4,6 +4,7 @@ import { grievanceDecider } from './decider.js';
 import type { GrievanceEvent } from './events.js';
 import {
   agreement,
+  agreementNotInEffect,
   agreementWithoutClasses,
   agreementWithoutExtensions,
   calendarV1,
@@ -114,6 +115,11 @@ describe('FileGrievance', () => {
 
     it('an occurrence outside the edition term', () => {
       spec.given([]).when({ ...file, occurredOn: '2024-06-20', filedOn: '2024-06-21' }).thenFails('DateOutsideTerm');
+    });
+
+    it('an edition that never took effect', () => {
+      const error = spec.given([]).when({ ...file, agreement: agreementNotInEffect }).thenFails('NoEditionInForce');
+      expect(error.field).toBe('occurredOn');
     });
 
     it('a grievance that cites nothing', () => {

@@ -74,7 +74,7 @@ export const procedure: GrievanceProcedure = {
   },
 };
 
-const agreementWith = (grievanceProcedure: GrievanceProcedure): AgreementState => {
+const agreementWith = (grievanceProcedure: GrievanceProcedure, upTo?: number): AgreementState => {
   const events: AgreementEvent[] = [
     {
       type: 'AgreementEditionRegistered',
@@ -99,13 +99,15 @@ const agreementWith = (grievanceProcedure: GrievanceProcedure): AgreementState =
     // In force only from 2026-01-01: not citable for a 2025 occurrence.
     { type: 'ArticleAdded', data: { articleKey: 'remote-work', number: '30', title: 'Remote Work', effectiveOn: '2026-01-01' } },
   ];
-  return fold(agreementDecider.evolve, agreementDecider.initialState, events);
+  return fold(agreementDecider.evolve, agreementDecider.initialState, events.slice(0, upTo));
 };
 
 export const agreement = agreementWith(procedure);
 export const agreementWaiving = agreementWith({ ...procedure, onGrievantLapse: 'waived' });
 export const agreementWithoutArbitration = agreementWith((({ arbitration: _, ...rest }) => rest)(procedure));
 export const agreementWithoutExtensions = agreementWith({ ...procedure, extensions: 'none', continuingViolations: false });
+/** Registered and ratified, but the Board has not approved it and it never took effect. */
+export const agreementNotInEffect = agreementWith(procedure, 2);
 export const agreementWithoutClasses = agreementWith((({ classGrievance: _, ...rest }) => rest)(procedure));
 
 export const GID = 'G-1';
