@@ -71,6 +71,8 @@ describe('ECPS grievances, domain.md §7', () => {
     expect(ofType(events, 'StepAnswered')[0]?.data).toMatchObject({ disposition: 'denied', answeredOn: '2026-02-06', late: false });
     expect(scheduled(events, 'G-26-004/step-2/arbitrationNotice')).toMatchObject({ party: 'association', anchor: '2026-02-06', dueOn: '2026-03-10' });
     expect(ofType(events, 'ArbitrationDemanded')[0]?.data).toEqual({ demandedOn: '2026-02-20', fromStepId: 'step-2', binding: true });
+    expect(scheduled(events, 'G-26-004/arbitration/award')).toMatchObject({ party: 'arbitrator', anchor: '2026-05-01', dueOn: '2026-05-31', rule: { limit: eceaArt5.awardAfterClose } });
+    expect(ofType(events, 'DeadlineMet').map((e) => e.data).at(-1)).toEqual({ deadlineId: 'G-26-004/arbitration/award', metOn: '2026-05-28' });
     expect(ofType(events, 'ArbitrationAwardIssued')[0]?.data).toMatchObject({
       issuedOn: '2026-05-28',
       decision: 'sustainedInPart',

@@ -72,6 +72,7 @@ export const g26_004: readonly GrievanceFixtureStep[] = [
   { type: 'RecordStepAnswer', stepId: 'step-2', disposition: 'denied', answeredOn: '2026-02-06', reason: 'Schedules are within Board authority', calendar: ecpsCalendarV2 },
   { type: 'DemandArbitration', demandedOn: '2026-02-20', demandedBy: 'association' }, // INVENTED date
   { type: 'SelectArbitrator', arbitrator: 'Arbitrator R. Delgado (AAA)', selectedOn: '2026-03-12' }, // INVENTED
+  { type: 'CloseArbitrationHearing', closedOn: '2026-05-01', calendar: ecpsCalendarV2 }, // INVENTED: award due 30 calendar days later, 5/31
   { type: 'RecordAward', issuedOn: '2026-05-28', decision: 'sustainedInPart', remedy: "2 hours' pay per affected teacher" },
 ];
 

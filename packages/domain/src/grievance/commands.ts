@@ -104,6 +104,12 @@ export interface SelectArbitrator {
   readonly selectedOn: string;
 }
 
+export interface CloseArbitrationHearing {
+  readonly type: 'CloseArbitrationHearing';
+  readonly closedOn: string;
+  readonly calendar: CalendarVersion;
+}
+
 export interface RecordAward {
   readonly type: 'RecordAward';
   readonly issuedOn: string;
@@ -124,5 +130,6 @@ export type GrievanceCommand =
   | SettleGrievance
   | DemandArbitration
   | SelectArbitrator
+  | CloseArbitrationHearing
   | RecordAward
   | RecalculateDeadline;

@@ -13,7 +13,7 @@
 import type { GrievanceCommand } from './commands.js';
 import { decideLapse, decideExtension, decideRecalculation, decideAbeyance, decideResume } from './decideDeadlines.js';
 import { decideFiling } from './decideFiling.js';
-import { decideArbitrationDemand, decideArbitratorSelection, decideAward, decideSettlement, decideWithdrawal } from './decideResolution.js';
+import { decideArbitrationDemand, decideArbitratorSelection, decideAward, decideHearingClosure, decideSettlement, decideWithdrawal } from './decideResolution.js';
 import { decideAnswer, decideAppeal, decideMeeting } from './decideSteps.js';
 import { lifecycleGate, type Decision } from './decision.js';
 import { GrievanceErrors as E, GrievanceRules as R, reject } from './rules.js';
@@ -50,6 +50,8 @@ export const decideGrievance = (command: GrievanceCommand, state: GrievanceState
       return decideArbitrationDemand(command, state);
     case 'SelectArbitrator':
       return decideArbitratorSelection(command, state);
+    case 'CloseArbitrationHearing':
+      return decideHearingClosure(command, state);
     case 'RecordAward':
       return decideAward(command, state);
   }

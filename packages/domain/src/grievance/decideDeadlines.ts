@@ -61,6 +61,7 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
       return right([missed, ...grievantLapse(state, deadline, command.asOf)]);
     case 'file':
     case 'meet':
+    case 'award': // a late arbitrator changes nothing in the case; it only counts for compliance
       return right([missed]);
   }
 };

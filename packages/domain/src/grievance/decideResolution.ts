@@ -1,10 +1,11 @@
-import { right } from 'fp-ts/lib/Either.js';
+import { isLeft, right } from 'fp-ts/lib/Either.js';
 import { isLastStep } from '../agreement/procedure.js';
-import type { DemandArbitration, RecordAward, SelectArbitrator, SettleGrievance, WithdrawGrievance } from './commands.js';
+import type { CloseArbitrationHearing, DemandArbitration, RecordAward, SelectArbitrator, SettleGrievance, WithdrawGrievance } from './commands.js';
+import { scheduleDeadline } from './deadlines.js';
 import { closed, stageId, type Decision } from './decision.js';
 import type { GrievanceEvent } from './events.js';
 import { GrievanceErrors as E, GrievanceRules as R, firstFailure, reject, requireDate, requireNotBefore, requireText } from './rules.js';
-import { deadlineIdFor, findDeadline, type FiledGrievance } from './state.js';
+import { ARBITRATION_STAGE, deadlineIdFor, findDeadline, type FiledGrievance } from './state.js';
 
 export const decideWithdrawal = (command: WithdrawGrievance, state: FiledGrievance): Decision => {
   const invalid = firstFailure(requireDate(command.withdrawnOn, 'withdrawnOn'), requireText(command.reason, 'reason'));
@@ -74,6 +75,26 @@ export const decideArbitratorSelection = (command: SelectArbitrator, state: File
   return right([{ type: 'ArbitratorSelected', data: { arbitrator: command.arbitrator, selectedOn: command.selectedOn } }]);
 };
 
+/** Starts the award clock when the edition limits the time to an award (counted from the hearing's close). */
+export const decideHearingClosure = (command: CloseArbitrationHearing, state: FiledGrievance): Decision => {
+  const invalid = requireDate(command.closedOn, 'closedOn');
+  if (invalid !== undefined) return invalid;
+  const stage = state.stage;
+  if (stage.kind !== 'arbitration') return reject(E.notInArbitration, 'no arbitration has been demanded', R.award, 'type');
+  if (stage.arbitrator === undefined) return reject(E.arbitratorNotSelected, 'a hearing needs a selected arbitrator', R.award, 'type');
+  if (stage.hearingClosedOn !== undefined) return reject(E.hearingAlreadyClosed, `the hearing closed on ${stage.hearingClosedOn}`, R.award, 'closedOn');
+  const order = requireNotBefore(command.closedOn, state.lastActivityOn, 'closedOn', 'the last recorded activity');
+  if (order !== undefined) return order;
+  const events: GrievanceEvent[] = [{ type: 'ArbitrationHearingClosed', data: { closedOn: command.closedOn } }];
+  const awardWithin = state.procedure.arbitration?.awardWithin;
+  if (awardWithin !== undefined) {
+    const due = scheduleDeadline(state.grievanceId, ARBITRATION_STAGE, 'award', 'arbitrator', command.closedOn, awardWithin, command.calendar);
+    if (isLeft(due)) return due;
+    events.push(due.right);
+  }
+  return right(events);
+};
+
 export const decideAward = (command: RecordAward, state: FiledGrievance): Decision => {
   const invalid = requireDate(command.issuedOn, 'issuedOn');
   if (invalid !== undefined) return invalid;
@@ -86,8 +107,18 @@ export const decideAward = (command: RecordAward, state: FiledGrievance): Decisi
   }
   const order = requireNotBefore(command.issuedOn, state.lastActivityOn, 'issuedOn', 'the last recorded activity');
   if (order !== undefined) return order;
+  const events: GrievanceEvent[] = [];
+  const due = findDeadline(state, deadlineIdFor(state.grievanceId, ARBITRATION_STAGE, 'award'));
+  if (due?.status === 'open') {
+    events.push(
+      command.issuedOn <= due.dueOn
+        ? { type: 'DeadlineMet', data: { deadlineId: due.deadlineId, metOn: command.issuedOn } }
+        : { type: 'DeadlineMissed', data: { deadlineId: due.deadlineId, party: due.party, dueOn: due.dueOn, recordedAsOf: command.issuedOn } },
+    );
+  }
   const outcome = command.decision === 'sustained' ? 'awardSustained' : command.decision === 'sustainedInPart' ? 'awardSustainedInPart' : 'awardDenied';
   return right([
+    ...events,
     { type: 'ArbitrationAwardIssued', data: { issuedOn: command.issuedOn, decision: command.decision, arbitrator, ...(remedy !== undefined ? { remedy } : {}) } },
     closed(state, command.issuedOn, outcome, 'arbitration'),
   ]);

@@ -19,11 +19,11 @@ export type Grievant = t.TypeOf<typeof Grievant>;
 export const CitedArticle = t.type({ key: NonEmptyString, number: NonEmptyString, title: NonEmptyString }, 'CitedArticle');
 export type CitedArticle = t.TypeOf<typeof CitedArticle>;
 
-export const DeadlineKind = t.keyof({ file: null, meet: null, answer: null, appeal: null, arbitrationNotice: null }, 'DeadlineKind');
+export const DeadlineKind = t.keyof({ file: null, meet: null, answer: null, appeal: null, arbitrationNotice: null, award: null }, 'DeadlineKind');
 export type DeadlineKind = t.TypeOf<typeof DeadlineKind>;
 
 /** The side a deadline binds: missing it has different consequences for each (domain.md §1.4). */
-export const DeadlineParty = t.keyof({ grievant: null, association: null, management: null }, 'DeadlineParty');
+export const DeadlineParty = t.keyof({ grievant: null, association: null, management: null, arbitrator: null }, 'DeadlineParty');
 export type DeadlineParty = t.TypeOf<typeof DeadlineParty>;
 
 export const StepDisposition = t.keyof({ granted: null, denied: null, grantedInPart: null }, 'StepDisposition');
@@ -174,6 +174,9 @@ export const ArbitrationDemanded = defineEventType('ArbitrationDemanded', 1, t.t
 
 export const ArbitratorSelected = defineEventType('ArbitratorSelected', 1, t.type({ arbitrator: NonEmptyString, selectedOn: IsoDate }));
 
+/** The hearing (or post-hearing briefing) closed: the award clock starts where the edition sets one. */
+export const ArbitrationHearingClosed = defineEventType('ArbitrationHearingClosed', 1, t.type({ closedOn: IsoDate }));
+
 export const ArbitrationAwardIssued = defineEventType(
   'ArbitrationAwardIssued',
   1,
@@ -208,6 +211,7 @@ export const grievanceEventDefinitions = [
   GrievanceSettled,
   ArbitrationDemanded,
   ArbitratorSelected,
+  ArbitrationHearingClosed,
   ArbitrationAwardIssued,
   GrievanceClosed,
 ] as const;

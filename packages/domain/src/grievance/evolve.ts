@@ -85,6 +85,8 @@ export const evolveGrievance = (state: GrievanceState, event: GrievanceEvent): G
       return touch({ ...state, stage: { kind: 'arbitration', fromStepId: event.data.fromStepId, demandedOn: event.data.demandedOn } }, event.data.demandedOn);
     case 'ArbitratorSelected':
       return state.stage.kind === 'arbitration' ? touch({ ...state, stage: { ...state.stage, arbitrator: event.data.arbitrator } }, event.data.selectedOn) : state;
+    case 'ArbitrationHearingClosed':
+      return state.stage.kind === 'arbitration' ? touch({ ...state, stage: { ...state.stage, hearingClosedOn: event.data.closedOn } }, event.data.closedOn) : state;
     case 'ArbitrationAwardIssued':
       return touch(state, event.data.issuedOn);
     case 'GrievanceClosed': {

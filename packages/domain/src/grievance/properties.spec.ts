@@ -16,22 +16,32 @@ const deadlineIdArb = fc.tuple(fc.constantFrom(...STEPS), fc.constantFrom(...KIN
 const calendarArb = fc.constantFrom(calendarV1, calendarV2);
 
 /** A command whose dates are filled in from a running business date, so generated histories move forward in time. */
-type Draft = (date: string) => GrievanceCommand;
+type Draft = (date: string) => GrievanceCommand | readonly GrievanceCommand[];
 
 const draftArb: fc.Arbitrary<Draft> = fc.oneof(
+  // The arbitration path in one go, so generated histories reach hearings and awards.
+  {
+    weight: 2,
+    arbitrary: fc.tuple(calendarArb, fc.boolean()).map(([calendar, decided]): Draft => (date) => [
+      { type: 'DemandArbitration', demandedOn: date, demandedBy: 'association' },
+      { type: 'SelectArbitrator', arbitrator: 'A. Neutral', selectedOn: date },
+      { type: 'CloseArbitrationHearing', closedOn: date, calendar },
+      ...(decided ? [{ type: 'RecordAward' as const, issuedOn: addDays(date, 20), decision: 'sustained' as const, remedy: 'Pay' }] : []),
+    ]),
+  },
   { weight: 1, arbitrary: fc.record({
     agreement: fc.constantFrom(agreement, agreementWaiving, agreementWithoutArbitration),
     grievant: fc.constantFrom(file.grievant, { kind: 'class' as const, memberCount: 5, description: 'Five teachers' }, { kind: 'association' as const }),
     late: fc.integer({ min: 0, max: 40 }),
     continuing: fc.boolean(),
   }).map(({ agreement: a, grievant, late, continuing }): Draft => (date) => ({ ...file, agreement: a, grievant, occurredOn: addDays(date, -late), filedOn: date, continuingViolation: continuing })) },
-  { weight: 6, arbitrary: fc.record({ stepId: fc.constantFrom(...STEPS), ahead: fc.integer({ min: 0, max: 10 }), calendar: calendarArb }).map(
+  { weight: 8, arbitrary: fc.record({ stepId: fc.constantFrom(...STEPS), ahead: fc.integer({ min: 0, max: 10 }), calendar: calendarArb }).map(
     ({ stepId, ahead, calendar }): Draft => (date) => ({ type: 'ScheduleStepMeeting', stepId, meetingOn: addDays(date, ahead), scheduledOn: date, calendar }),
   ) },
-  { weight: 6, arbitrary: fc.record({ stepId: fc.constantFrom(...STEPS), disposition: fc.constantFrom('granted' as const, 'denied' as const, 'grantedInPart' as const), calendar: calendarArb }).map(
+  { weight: 8, arbitrary: fc.record({ stepId: fc.constantFrom(...STEPS), disposition: fc.constantFrom('granted' as const, 'denied' as const, 'grantedInPart' as const), calendar: calendarArb }).map(
     ({ stepId, disposition, calendar }): Draft => (date) => ({ type: 'RecordStepAnswer', stepId, disposition, answeredOn: date, reason: 'Because', calendar }),
   ) },
-  { weight: 6, arbitrary: fc.record({ stepId: fc.constantFrom(...STEPS), calendar: calendarArb }).map(({ stepId, calendar }): Draft => (date) => ({ type: 'AppealToNextStep', fromStepId: stepId, appealedOn: date, calendar })) },
+  { weight: 8, arbitrary: fc.record({ stepId: fc.constantFrom(...STEPS), calendar: calendarArb }).map(({ stepId, calendar }): Draft => (date) => ({ type: 'AppealToNextStep', fromStepId: stepId, appealedOn: date, calendar })) },
   { weight: 3, arbitrary: fc.record({ deadlineId: deadlineIdArb, calendar: calendarArb }).map(({ deadlineId, calendar }): Draft => (date) => ({ type: 'RecordDeadlineLapse', deadlineId, asOf: date, calendar })) },
   { weight: 2, arbitrary: fc.record({ deadlineId: deadlineIdArb, days: fc.integer({ min: 1, max: 15 }), both: fc.boolean() }).map(
     ({ deadlineId, days, both }): Draft => (date) => ({
@@ -43,19 +53,20 @@ const draftArb: fc.Arbitrary<Draft> = fc.oneof(
     }),
   ) },
   { weight: 1, arbitrary: fc.constant((date: string): GrievanceCommand => ({ type: 'PlaceInAbeyance', placedOn: date, reason: 'Related case' })) },
-  { weight: 2, arbitrary: calendarArb.map((calendar): Draft => (date) => ({ type: 'ResumeGrievance', resumedOn: date, calendar })) },
+  { weight: 3, arbitrary: calendarArb.map((calendar): Draft => (date) => ({ type: 'ResumeGrievance', resumedOn: date, calendar })) },
   { weight: 1, arbitrary: fc.constant((date: string): GrievanceCommand => ({ type: 'WithdrawGrievance', withdrawnOn: date, reason: 'Withdrawn' })) },
   { weight: 1, arbitrary: fc.constant((date: string): GrievanceCommand => ({ type: 'SettleGrievance', settledOn: date, settlementType: 'apology', terms: 'Apology' })) },
-  { weight: 3, arbitrary: fc.constantFrom('association' as const, 'grievant' as const).map((demandedBy): Draft => (date) => ({ type: 'DemandArbitration', demandedOn: date, demandedBy })) },
+  { weight: 4, arbitrary: fc.constantFrom('association' as const, 'grievant' as const).map((demandedBy): Draft => (date) => ({ type: 'DemandArbitration', demandedOn: date, demandedBy })) },
+  { weight: 2, arbitrary: calendarArb.map((calendar): Draft => (date) => ({ type: 'CloseArbitrationHearing', closedOn: date, calendar })) },
   { weight: 3, arbitrary: fc.constant((date: string): GrievanceCommand => ({ type: 'SelectArbitrator', arbitrator: 'A. Neutral', selectedOn: date })) },
-  { weight: 3, arbitrary: fc.constantFrom('sustained' as const, 'denied' as const, 'sustainedInPart' as const).map((decision): Draft => (date) => ({ type: 'RecordAward', issuedOn: date, decision, remedy: 'Pay' })) },
+  { weight: 2, arbitrary: fc.constantFrom('sustained' as const, 'denied' as const, 'sustainedInPart' as const).map((decision): Draft => (date) => ({ type: 'RecordAward', issuedOn: date, decision, remedy: 'Pay' })) },
 );
 
 const commandsArb: fc.Arbitrary<readonly GrievanceCommand[]> = fc
   .array(fc.tuple(draftArb, fc.integer({ min: 0, max: 8 })), { maxLength: 40 })
   .map((drafts) => {
     let date = '2025-10-13';
-    return drafts.map(([draft, step]) => {
+    return drafts.flatMap(([draft, step]) => {
       date = addDays(date, step);
       return draft(date);
     });
@@ -68,7 +79,10 @@ const historyArb = decidedHistory(
   fc.tuple(fc.constantFrom(file, classFiling), commandsArb).map(([filing, commands]) => [filing, ...commands]),
 );
 
-const anyCommand: fc.Arbitrary<GrievanceCommand> = fc.tuple(draftArb, fc.integer({ min: 0, max: 200 })).map(([draft, offset]) => draft(addDays('2025-10-13', offset)));
+const anyCommand: fc.Arbitrary<GrievanceCommand> = fc.tuple(draftArb, fc.integer({ min: 0, max: 200 })).map(([draft, offset]) => {
+  const drafted = draft(addDays('2025-10-13', offset));
+  return 'type' in drafted ? drafted : drafted[0]!;
+});
 
 const calendars = { 1: calendarV1, 2: calendarV2 } as const;
 
@@ -136,8 +150,8 @@ describe('Grievance properties', () => {
 
   it('generated histories reach arbitration, lapses and closure (the generator is not vacuous)', () => {
     const types = new Set<string>();
-    fc.assert(fc.property(historyArb, (events) => void events.forEach((e) => types.add(e.type))), { numRuns: 400, seed: 42 });
-    for (const type of ['GrievanceAppealed', 'StepAnswerOverdue', 'GrievanceClosed', 'DeadlineExtended', 'DeadlineTolled', 'DeadlineResumed', 'ArbitrationDemanded']) {
+    fc.assert(fc.property(historyArb, (events) => void events.forEach((e) => types.add(e.type))), { numRuns: 1000, seed: 42 });
+    for (const type of ['GrievanceAppealed', 'StepAnswerOverdue', 'GrievanceClosed', 'DeadlineExtended', 'DeadlineTolled', 'DeadlineResumed', 'ArbitrationDemanded', 'ArbitrationHearingClosed', 'ArbitrationAwardIssued']) {
       expect(types).toContain(type);
     }
   });

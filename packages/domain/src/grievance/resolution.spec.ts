@@ -17,6 +17,7 @@ import {
   meeting,
   meetingHeld,
   met,
+  rule,
   select,
   step1Denied,
   step2Denied,
@@ -113,6 +114,43 @@ describe('SelectArbitrator', () => {
   });
 });
 
+describe('CloseArbitrationHearing', () => {
+  const closeHearing: GrievanceCommand = { type: 'CloseArbitrationHearing', closedOn: '2025-12-01', calendar: calendarV1 };
+
+  it('records the close and starts the arbitrator\'s award clock (30 calendar days)', () => {
+    spec.given(arbitratorChosen).when(closeHearing).then([
+      { type: 'ArbitrationHearingClosed', data: { closedOn: '2025-12-01' } },
+      {
+        type: 'DeadlineScheduled',
+        data: { deadlineId: 'G-1/arbitration/award', kind: 'award', party: 'arbitrator', stepId: 'arbitration', anchor: '2025-12-01', dueOn: '2025-12-31', rule: rule({ n: 30, dayType: 'calendar' }) },
+      },
+    ]);
+  });
+
+  it('counts the award against that clock: met when on time, a miss by the arbitrator when late (the case goes on)', () => {
+    const heard = historyOf([closeHearing], arbitratorChosen);
+    spec.given(heard).when({ ...award, issuedOn: '2025-12-31' }).then([
+      met('arbitration', 'award', '2025-12-31'),
+      { type: 'ArbitrationAwardIssued', data: { issuedOn: '2025-12-31', decision: 'sustainedInPart', arbitrator: 'A. Neutral', remedy: 'Two hours of pay' } },
+      { type: 'GrievanceClosed', data: { closedOn: '2025-12-31', outcome: 'awardSustainedInPart', resolvedAt: 'arbitration' } },
+    ]);
+    spec.given(heard).when(award).then([
+      { type: 'DeadlineMissed', data: { deadlineId: 'G-1/arbitration/award', party: 'arbitrator', dueOn: '2025-12-31', recordedAsOf: '2026-01-15' } },
+      { type: 'ArbitrationAwardIssued', data: { issuedOn: '2026-01-15', decision: 'sustainedInPart', arbitrator: 'A. Neutral', remedy: 'Two hours of pay' } },
+      { type: 'GrievanceClosed', data: { closedOn: '2026-01-15', outcome: 'awardSustainedInPart', resolvedAt: 'arbitration' } },
+    ]);
+    spec.given(heard).when({ type: 'RecordDeadlineLapse', deadlineId: 'G-1/arbitration/award', asOf: '2026-01-02', calendar: calendarV1 }).then([
+      { type: 'DeadlineMissed', data: { deadlineId: 'G-1/arbitration/award', party: 'arbitrator', dueOn: '2025-12-31', recordedAsOf: '2026-01-02' } },
+    ]);
+  });
+
+  it('rejects a close before arbitration, before an arbitrator is selected, or a second close', () => {
+    spec.given(step2Denied).when(closeHearing).thenFails('NotInArbitration');
+    spec.given(inArbitration).when(closeHearing).thenFails('ArbitratorNotSelected');
+    spec.given(historyOf([closeHearing], arbitratorChosen)).when(closeHearing).thenFails('ArbitrationHearingAlreadyClosed');
+  });
+});
+
 describe('RecordAward', () => {
   it('records the award with its remedy and closes at arbitration', () => {
     spec.given(arbitratorChosen).when(award).then([
@@ -152,6 +190,7 @@ describe('a closed grievance', () => {
     { ...settle, settledOn: '2025-11-05' },
     { ...demand, demandedOn: '2025-11-05' },
     { ...select, selectedOn: '2025-11-05' },
+    { type: 'CloseArbitrationHearing', closedOn: '2025-11-05', calendar: calendarV1 },
     award,
     { type: 'RecordDeadlineLapse', deadlineId: 'G-1/step-2/answer', asOf: '2025-11-20', calendar: calendarV1 },
   ];

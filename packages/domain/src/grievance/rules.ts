@@ -39,6 +39,7 @@ export const GrievanceErrors = {
   notInArbitration: 'NotInArbitration',
   arbitratorAlreadySelected: 'ArbitratorAlreadySelected',
   arbitratorNotSelected: 'ArbitratorNotSelected',
+  hearingAlreadyClosed: 'ArbitrationHearingAlreadyClosed',
   remedyRequired: 'AwardRemedyRequired',
   wrongStream: 'WrongStream',
   recalculationMismatch: 'RecalculationRuleMismatch',

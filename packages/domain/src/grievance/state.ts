@@ -37,7 +37,13 @@ export type GrievanceStage =
       readonly answer?: StepAnswer;
       readonly answerOverdue: boolean;
     }
-  | { readonly kind: 'arbitration'; readonly fromStepId: string; readonly demandedOn: string; readonly arbitrator?: string };
+  | {
+      readonly kind: 'arbitration';
+      readonly fromStepId: string;
+      readonly demandedOn: string;
+      readonly arbitrator?: string;
+      readonly hearingClosedOn?: string;
+    };
 
 export interface FiledGrievance {
   readonly status: 'open' | 'inAbeyance' | 'closed';
@@ -72,6 +78,9 @@ export const isFiled = (state: GrievanceState): state is FiledGrievance => state
 
 export const findDeadline = (state: FiledGrievance, deadlineId: string): TrackedDeadline | undefined =>
   state.deadlines.find((d) => d.deadlineId === deadlineId);
+
+/** The pseudo step id arbitration deadlines are filed under. */
+export const ARBITRATION_STAGE = 'arbitration';
 
 /** Deadline ids are deterministic, so a replay or a retried command names the same deadline. */
 export const deadlineIdFor = (grievanceId: string, stepId: string, kind: DeadlineKind): string => `${grievanceId}/${stepId}/${kind}`;

@@ -69,6 +69,7 @@ export const procedure: GrievanceProcedure = {
     invokedBy: 'association',
     binding: true,
     noticeWithin: wd(10),
+    awardWithin: { n: 30, dayType: 'calendar' },
     selection: { source: 'AAA', listSize: 7, method: 'alternateStrike' },
     fees: 'splitEqually',
   },
