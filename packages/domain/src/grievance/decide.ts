@@ -9,9 +9,11 @@
  *   decided before the closed/abeyance gate; stale recalculations are no-ops, wrong ones typed errors.
  * - Abeyance tolls open deadlines; resuming restarts each for the counted days it had left (at least one).
  * - Association grievances enter where class grievances do (the class entry step), else at the first step.
+ * - A step answer that grants closes the case; the last step's answer closes it when the edition has no
+ *   arbitration. Closing the arbitration hearing starts the arbitrator's `awardWithin` clock.
  */
 import type { GrievanceCommand } from './commands.js';
-import { decideLapse, decideExtension, decideRecalculation, decideAbeyance, decideResume } from './decideDeadlines.js';
+import { decideAbeyance, decideExtension, decideLapse, decideRecalculation, decideResume } from './decideDeadlines.js';
 import { decideFiling } from './decideFiling.js';
 import { decideArbitrationDemand, decideArbitratorSelection, decideAward, decideHearingClosure, decideSettlement, decideWithdrawal } from './decideResolution.js';
 import { decideAnswer, decideAppeal, decideMeeting } from './decideSteps.js';
