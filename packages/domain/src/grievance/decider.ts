@@ -1,0 +1,14 @@
+import type { Decider } from '../kernel/decider.js';
+import type { GrievanceCommand } from './commands.js';
+import { decideGrievance } from './decide.js';
+import type { GrievanceEvent } from './events.js';
+import { evolveGrievance } from './evolve.js';
+import { initialGrievanceState, type GrievanceState } from './state.js';
+
+export { grievanceStreamId } from './streamId.js';
+
+export const grievanceDecider: Decider<GrievanceCommand, GrievanceState, GrievanceEvent> = {
+  decide: decideGrievance,
+  evolve: evolveGrievance,
+  initialState: initialGrievanceState,
+};

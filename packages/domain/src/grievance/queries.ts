@@ -1,0 +1,25 @@
+/** Pure questions about one grievance, for process managers and projections. */
+import type { OpenDeadline } from '../calendar/recalculation.js';
+import { grievanceStreamId } from './streamId.js';
+import { isFiled, type GrievanceState } from './state.js';
+
+/**
+ * The deadlines the calendar process manager should watch: open, counted from an anchor under a rule.
+ * Extended deadlines are left out: their due date is a date the parties agreed, not a count a calendar change
+ * could move. Tolled deadlines (abeyance) and closed grievances have none.
+ */
+export const openDeadlines = (state: GrievanceState): readonly OpenDeadline[] => {
+  if (!isFiled(state) || state.status !== 'open') return [];
+  const streamId = grievanceStreamId(state.grievanceId);
+  return state.deadlines
+    .filter((d) => d.status === 'open' && !d.extended)
+    .map((d) => ({
+      deadlineId: d.deadlineId,
+      streamId,
+      anchor: d.anchor,
+      limit: d.rule.limit,
+      calendarId: d.rule.calendarId,
+      calendarVersion: d.rule.calendarVersion,
+      dueOn: d.dueOn,
+    }));
+};
