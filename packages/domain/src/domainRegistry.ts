@@ -4,12 +4,14 @@ import { createCodecRegistry, type CodecRegistry, type Registrable } from './cod
 import { workCalendarEventDefinitions } from './calendar/events.js';
 import { correctionEventDefinitions } from './corrections/events.js';
 import { employeeRelationsEventDefinitions } from './employee-relations/events.js';
+import { grievanceEventDefinitions } from './grievance/events.js';
 
 /** Every event type of every aggregate in this package, at all its schema versions. */
 export const domainEventDefinitions: readonly Registrable[] = [
   ...correctionEventDefinitions,
   ...workCalendarEventDefinitions,
   ...agreementEventDefinitions,
+  ...grievanceEventDefinitions,
   ...bargainingEventDefinitions,
   ...employeeRelationsEventDefinitions,
 ];

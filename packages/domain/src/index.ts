@@ -30,3 +30,4 @@ export * from './agreement/index.js';
 export * from './corrections/index.js';
 export * from './codecs/eventValidator.js';
 export * from './bargaining-to-agreement/index.js';
+export * from './grievance/index.js';

@@ -9,7 +9,8 @@ describe('grievance event codecs', () => {
 
   it('register without version problems, with type names no other aggregate uses', () => {
     expect(registry.types).toHaveLength(grievanceEventDefinitions.length);
-    expect(() => createCodecRegistry([...domainEventDefinitions, ...grievanceEventDefinitions])).not.toThrow();
+    const domain = createCodecRegistry(domainEventDefinitions);
+    for (const definition of grievanceEventDefinitions) expect(domain.currentVersion(definition.type)).toBe(definition.currentVersion);
   });
 
   it('accept every event the decider produces, unchanged', () => {
