@@ -8,5 +8,6 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
+  setupFiles: ['<rootDir>/test/setup/fastCheck.ts'],
   testTimeout: 60000,
 };

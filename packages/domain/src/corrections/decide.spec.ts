@@ -56,4 +56,20 @@ describe('decideCorrection (generic)', () => {
       left: { code: 'EventAlreadyRetracted', field: 'eventId' },
     });
   });
+  it('refuses a retraction that would bring back an earlier one and leave a later one redundant (property counterexample)', () => {
+    const retract = (eventId: string) => ({ type: 'EventRetracted', data: { eventId, reason: 'error' } });
+    // a added; b retracts a; c retracts b (a is back); d retracts a again. Retracting c would revive b, so d and b
+    // would both retract a: the stream would carry a problem nobody chose.
+    const records = [
+      { eventId: 'a', type: 'Added', data: { amount: 5 } },
+      { eventId: 'b', ...retract('a') },
+      { eventId: 'c', ...retract('b') },
+      { eventId: 'd', ...retract('a') },
+    ];
+    expect(foldWithCorrections(counter.evolve, counter.initialState, records)).toEqual({ state: 0, problems: [] });
+    expect(decideCorrection({ type: 'RetractEvent', eventId: 'c', reason: 'error' }, records, { definitions: [Added] })).toMatchObject({
+      _tag: 'Left',
+      left: { code: 'CorrectionUnsettlesOthers', field: 'eventId', details: { problem: { kind: 'alreadyRetracted', eventId: 'd' } } },
+    });
+  });
 });

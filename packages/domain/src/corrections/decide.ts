@@ -18,7 +18,10 @@ export const CorrectionErrors = {
   typeChange: 'ReplacementChangesEventType',
   noEffect: 'CorrectionHasNoEffect',
   invalidCorrection: 'InvalidCorrection',
+  unsettlesOthers: 'CorrectionUnsettlesOthers',
 } as const;
+
+const problemKey = (p: CorrectionProblem): string => `${p.position}|${p.kind}|${p.targetEventId ?? ''}`;
 
 /** What a correction needs of an event type: satisfied by every `defineEventType(...)` definition. */
 export interface ReplacementSchema {
@@ -137,6 +140,19 @@ export const decideCorrection = <Event extends DomainEvent>(
   const resolved = effectiveEvents([...records, { eventId: PENDING, type: candidate.type, data: candidate.data }]);
   const own = resolved.problems.find((p) => p.eventId === PENDING);
   if (own !== undefined) return left(rejectProblem(own));
+  // Retracting a retraction (or a correction) can bring an earlier one back into force and make a later one
+  // redundant or inapplicable; refuse rather than leave the stream with a problem nobody chose.
+  const before = new Set(effectiveEvents(records).problems.map(problemKey));
+  const unsettled = resolved.problems.find((p) => !before.has(problemKey(p)));
+  if (unsettled !== undefined) {
+    return left(
+      domainError(CorrectionErrors.unsettlesOthers, `this would leave event ${unsettled.eventId} with a problem: ${unsettled.message}`, {
+        rule: 'a correction leaves every other correction applicable',
+        field: 'eventId',
+        details: { problem: unsettled },
+      }),
+    );
+  }
   if (candidate.type === 'EventCorrected' && !resolved.events.some((e) => e.correctedBy.includes(PENDING))) {
     return left(
       domainError(CorrectionErrors.noEffect, `correction ${command.eventId} is no longer in force (it was superseded, or what it corrects was retracted)`, {
