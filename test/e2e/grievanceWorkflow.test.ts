@@ -113,6 +113,26 @@ describe('ECPS case G-26-004 end to end through the command handler and real eve
       }
     });
 
+    it('records the calendar and the agreement edition with who did what, dated by business date', async () => {
+      const { store, run } = backend();
+      const rows = async (streamId: string) =>
+        (await collect(store.readStream(streamId))).map((e) => [e.metadata.effectiveOn, e.type, e.metadata.provenance.role, e.metadata.correlationId]);
+      expect(await rows(run.streams.calendar)).toEqual([
+        ['2025-05-20', 'CalendarAdopted', 'board-of-education', CORRELATION_ID],
+        ['2026-01-27', 'EmergencyClosureDeclared', 'superintendent', CORRELATION_ID],
+      ]);
+      // The edition as it stood when the grievance was filed: later FY27 amendments are not part of this case.
+      expect(await rows(run.streams.agreement)).toEqual([
+        ['2024-03-14', 'AgreementEditionRegistered', 'labor-relations', CORRELATION_ID],
+        ['2024-04-11', 'AgreementRatifiedByMembers', 'labor-relations', CORRELATION_ID],
+        ['2024-04-23', 'AgreementApprovedByBoard', 'labor-relations', CORRELATION_ID],
+        ['2024-05-30', 'FundingConfirmed', 'labor-relations', CORRELATION_ID],
+        ['2024-07-01', 'AgreementTookEffect', 'labor-relations', CORRELATION_ID],
+        ['2025-05-22', 'FundingConfirmed', 'labor-relations', CORRELATION_ID],
+        ['2025-09-15', 'ReopenerScopeSet', 'labor-relations', CORRELATION_ID],
+      ]);
+    });
+
     it('schedules the Step 2 answer for 2/5 on calendar v1, and the snow day moves it to 2/6 on v2', async () => {
       const { grievanceEvents, store, run } = backend();
       expect(onlyOf(grievanceEvents, 'DeadlineScheduled', ANSWER_DEADLINE).data).toMatchObject({
