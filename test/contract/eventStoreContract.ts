@@ -203,6 +203,20 @@ export const describeEventStoreContract = (name: string, factory: StoreFactory, 
           metadata: { ...event.metadata, recordedAt: FIXED_NOW.toISOString() },
         });
       });
+
+      it('hands out copies: changing an event read back changes nothing stored', async () => {
+        const id = uniqueStream();
+        const appended = await store.append(id, [filed(), appealed()], { expectedVersion: NO_STREAM });
+        (appended.events[0]!.data as { grievant: string }).grievant = 'changed after append';
+        for await (const event of store.readStream(id)) (event.data as Record<string, unknown>)['toStep'] = 99;
+        for await (const event of store.readAll({ after: appended.events[0]!.globalPosition })) {
+          (event.metadata.provenance as { actorId: string }).actorId = 'someone else';
+        }
+        const again = await collect(store.readStream(id));
+        expect(again.map((e) => e.data)).toEqual([filed().data, appealed().data]);
+        expect(again.map((e) => e.metadata.provenance.actorId)).toEqual(['user-17', 'user-17']);
+        expect(verifyStream(again).ok).toBe(true);
+      });
     });
 
     describe('the global log', () => {

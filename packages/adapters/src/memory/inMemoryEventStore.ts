@@ -36,6 +36,9 @@ export interface InMemoryEventStoreOptions {
   readonly limits?: AppendLimits;
 }
 
+// Callers get their own copies, as from a database: changing one must not change what is stored.
+const copy = (event: StoredEvent): StoredEvent => structuredClone(event);
+
 /** The reference implementation of the port: every rule of the contract, nothing persisted. */
 export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
@@ -57,7 +60,7 @@ export class InMemoryEventStore implements EventStore {
       batch.events.map((e) => this.byId.get(e.eventId)),
     );
     if (retried !== undefined) {
-      return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried };
+      return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried.map(copy) };
     }
     const last = stream[stream.length - 1];
     const actual: StreamVersion = last === undefined ? NO_STREAM : last.streamVersion;
@@ -77,7 +80,7 @@ export class InMemoryEventStore implements EventStore {
     }
     this.streams.set(batch.streamId, stream);
     if (stored.length > 0) this.waiters.notify();
-    return { nextExpectedVersion: stream[stream.length - 1]?.streamVersion ?? NO_STREAM, events: stored };
+    return { nextExpectedVersion: stream[stream.length - 1]?.streamVersion ?? NO_STREAM, events: stored.map(copy) };
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
@@ -93,7 +96,7 @@ export class InMemoryEventStore implements EventStore {
       const event = stream[i];
       if (event === undefined || !inStreamRange(range, event.streamVersion)) continue;
       yielded += 1;
-      yield event;
+      yield copy(event);
     }
   }
 
@@ -112,7 +115,7 @@ export class InMemoryEventStore implements EventStore {
       const event = this.log[i];
       if (event === undefined || (range.eventTypes !== undefined && !range.eventTypes.has(event.type))) continue;
       yielded += 1;
-      yield event;
+      yield copy(event);
     }
   }
 

@@ -35,7 +35,7 @@ export const decideMeeting = (command: ScheduleStepMeeting, state: FiledGrievanc
   if (meet?.status === 'open') {
     events.push(
       command.meetingOn <= meet.dueOn
-        ? { type: 'DeadlineMet', data: { deadlineId: meet.deadlineId, metOn: command.meetingOn } }
+        ? { type: 'DeadlineMet', data: { deadlineId: meet.deadlineId, metOn: command.meetingOn, recordedOn: command.scheduledOn } }
         : { type: 'DeadlineMissed', data: { deadlineId: meet.deadlineId, party: meet.party, dueOn: meet.dueOn, recordedAsOf: command.scheduledOn } },
     );
   }

@@ -96,7 +96,15 @@ export const DeadlineScheduled = defineEventType(
   }),
 );
 
-export const DeadlineMet = defineEventType('DeadlineMet', 1, t.type({ deadlineId: NonEmptyString, metOn: IsoDate }));
+/**
+ * `metOn` is when the obligation is fulfilled; `recordedOn`, when it differs, is when that became known. A meeting
+ * scheduled on 1/14 for 1/21 meets the "meet within" limit on 1/21, recorded on 1/14.
+ */
+export const DeadlineMet = defineEventType(
+  'DeadlineMet',
+  1,
+  t.intersection([t.type({ deadlineId: NonEmptyString, metOn: IsoDate }), t.partial({ recordedOn: IsoDate })]),
+);
 
 export const DeadlineMissed = defineEventType(
   'DeadlineMissed',

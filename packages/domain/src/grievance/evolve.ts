@@ -36,7 +36,8 @@ export const evolveGrievance = (state: GrievanceState, event: GrievanceEvent): G
     case 'DeadlineScheduled':
       return { ...state, deadlines: [...state.deadlines, { ...event.data, status: 'open', extended: false }] };
     case 'DeadlineMet':
-      return touch(updateDeadline(state, event.data.deadlineId, (d) => ({ ...d, status: 'met' })), event.data.metOn);
+      // A future fulfilment (a scheduled meeting) must not block what may still happen before it.
+      return touch(updateDeadline(state, event.data.deadlineId, (d) => ({ ...d, status: 'met' })), event.data.recordedOn ?? event.data.metOn);
     case 'DeadlineMissed':
       return updateDeadline(state, event.data.deadlineId, (d) => ({ ...d, status: 'missed' }));
     case 'DeadlineExtended':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '../testkit/deciderSpec.js';
+import { fold } from '../kernel/decider.js';
 import type { GrievanceCommand } from './commands.js';
 import { grievanceDecider } from './decider.js';
 import {
@@ -27,10 +28,16 @@ const lapse = (deadlineId: string, asOf: string): GrievanceCommand => ({ type: '
 describe('ScheduleStepMeeting', () => {
   it('meets the meeting deadline and starts the answer clock from the meeting date', () => {
     spec.given(filed).when(meeting).then([
-      met('step-1', 'meet', '2025-10-17'),
+      { type: 'DeadlineMet', data: { deadlineId: 'G-1/step-1/meet', metOn: '2025-10-17', recordedOn: '2025-10-14' } },
       { type: 'StepMeetingScheduled', data: { stepId: 'step-1', meetingOn: '2025-10-17', scheduledOn: '2025-10-14' } },
       deadline('step-1', 'answer', 'management', '2025-10-17', '2025-10-24', wd(5)),
     ]);
+  });
+
+  it('lets the case move between scheduling a meeting and holding it (withdrawal on 10/15 for a 10/17 meeting)', () => {
+    const state = fold(grievanceDecider.evolve, grievanceDecider.initialState, meetingHeld);
+    const decision = grievanceDecider.decide({ type: 'WithdrawGrievance', withdrawnOn: '2025-10-15', reason: 'resolved informally' }, state);
+    expect(decision).toMatchObject({ _tag: 'Right', right: expect.arrayContaining([expect.objectContaining({ type: 'GrievanceWithdrawn' })]) });
   });
 
   it('records a meeting set past the limit as a management miss, and still counts the answer from it', () => {
