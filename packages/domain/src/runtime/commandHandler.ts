@@ -4,9 +4,13 @@ import type { Decider, DomainEvent } from '../kernel/decider.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
 import type { NewEvent, Provenance, StoredEvent } from '../eventstore/envelope.js';
 import { WrongExpectedVersion } from '../eventstore/errors.js';
-import { NO_STREAM, type StreamVersion } from '../eventstore/expectedVersion.js';
+import type { StreamVersion } from '../eventstore/expectedVersion.js';
 import type { EventStore } from '../eventstore/port.js';
-import { loadStream } from './loadStream.js';
+import { loadRecords, loadStream } from './loadStream.js';
+import type { QuarantinedRecord } from '../codecs/registry.js';
+import type { CorrectionCommand } from '../corrections/commands.js';
+import type { CorrectableDecider } from '../corrections/decide.js';
+import type { StreamRecord } from '../corrections/effectiveEvents.js';
 
 export interface CommandContext {
   readonly provenance: Provenance;
@@ -49,6 +53,58 @@ export type CommandHandler<Command, State> = (
   context: CommandContext,
 ) => Promise<Either<DomainError, CommandResult<State>>>;
 
+interface Loaded<State> {
+  readonly state: State;
+  readonly version: StreamVersion;
+  readonly quarantined: readonly QuarantinedRecord[];
+}
+
+interface Execution<State> {
+  readonly store: EventStore;
+  readonly newId: () => string;
+  readonly maxAttempts: number;
+  readonly load: () => Promise<Loaded<State>>;
+  readonly decide: (state: State) => Either<DomainError, readonly DomainEvent[]>;
+  readonly apply: (state: State, produced: readonly DomainEvent[], stored: readonly StoredEvent[]) => State;
+}
+
+const maxAttemptsOf = (retry: RetryPolicy | undefined): number => Math.max(1, Math.floor(retry?.maxAttempts ?? 1));
+
+/** The load → decide → append loop shared by every handler, with the retry policy on conflicts. */
+const execute = async <State>(streamId: string, context: CommandContext, run: Execution<State>): Promise<Either<DomainError, CommandResult<State>>> => {
+  const commandId = context.commandId ?? run.newId();
+  const metadata = {
+    provenance: context.provenance,
+    correlationId: context.correlationId ?? commandId,
+    causationId: commandId,
+    effectiveOn: context.effectiveOn,
+  };
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await run.load();
+    if (loaded.quarantined.length > 0) {
+      const versions = loaded.quarantined.map((q) => q.record.streamVersion);
+      return left(
+        domainError(STREAM_HAS_QUARANTINED_EVENTS, `stream "${streamId}" has unreadable events at versions ${versions.join(', ')}`, {
+          details: { versions, reasons: loaded.quarantined.map((q) => q.reason) },
+        }),
+      );
+    }
+    const decision = run.decide(loaded.state);
+    if (isLeft(decision)) return decision;
+    const produced = decision.right;
+    if (produced.length === 0) return right({ state: loaded.state, version: loaded.version, events: [], attempts: attempt });
+    const newEvents: NewEvent[] = produced.map((event) => ({ eventId: run.newId(), type: event.type, data: event.data, metadata }));
+    try {
+      const appended = await run.store.append(streamId, newEvents, { expectedVersion: loaded.version });
+      const state = run.apply(loaded.state, produced, appended.events);
+      return right({ state, version: appended.nextExpectedVersion, events: appended.events, attempts: attempt });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersion && attempt < run.maxAttempts) continue;
+      throw error;
+    }
+  }
+};
+
 /**
  * Load → decide → append with the loaded version as the expected version. Domain rejections come back as
  * `Left`; store failures (including a conflict that outlives the retry policy) are thrown as typed errors.
@@ -57,43 +113,45 @@ export const commandHandler = <Command, State, Event extends DomainEvent>(
   options: CommandHandlerOptions<Command, State, Event>,
 ): CommandHandler<Command, State> => {
   const { store, registry, decider, newId } = options;
-  const maxAttempts = Math.max(1, Math.floor(options.retry?.maxAttempts ?? 1));
+  const maxAttempts = maxAttemptsOf(options.retry);
+  return (streamId, command, context) =>
+    execute(streamId, context, {
+      store,
+      newId,
+      maxAttempts,
+      load: () => loadStream(store, registry, streamId, decider.evolve, decider.initialState),
+      decide: (state) => decider.decide(command, state),
+      apply: (state, produced) => (produced as readonly Event[]).reduce(decider.evolve, state),
+    });
+};
 
+export interface CorrectableCommandHandlerOptions<Command, State, Event extends DomainEvent> {
+  readonly store: EventStore;
+  readonly registry: CodecRegistry;
+  readonly decider: CorrectableDecider<Command, State, Event>;
+  readonly newId: () => string;
+  readonly retry?: RetryPolicy;
+}
+
+/**
+ * The handler for an aggregate wrapped with `correctable(...)`: its decisions see the stream's records with
+ * their event ids, so `CorrectEvent` / `RetractEvent` can name the event they correct. The result's state is
+ * the aggregate state with every correction applied.
+ */
+export const correctableCommandHandler = <Command, State, Event extends DomainEvent>(
+  options: CorrectableCommandHandlerOptions<Command, State, Event>,
+): CommandHandler<Command | CorrectionCommand, State> => {
+  const { store, registry, decider, newId } = options;
+  const maxAttempts = maxAttemptsOf(options.retry);
   return async (streamId, command, context) => {
-    const commandId = context.commandId ?? newId();
-    const metadata = {
-      provenance: context.provenance,
-      correlationId: context.correlationId ?? commandId,
-      causationId: commandId,
-      effectiveOn: context.effectiveOn,
-    };
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await loadStream(store, registry, streamId, decider.evolve, decider.initialState);
-      if (loaded.quarantined.length > 0) {
-        const versions = loaded.quarantined.map((q) => q.record.streamVersion);
-        return left(
-          domainError(STREAM_HAS_QUARANTINED_EVENTS, `stream "${streamId}" has unreadable events at versions ${versions.join(', ')}`, {
-            details: { versions, reasons: loaded.quarantined.map((q) => q.reason) },
-          }),
-        );
-      }
-      const decision = decider.decide(command, loaded.state);
-      if (isLeft(decision)) return decision;
-      const produced = decision.right;
-      if (produced.length === 0) {
-        return right({ state: loaded.state, version: loaded.version, events: [], attempts: attempt });
-      }
-      const newEvents: NewEvent[] = produced.map((event) => ({ eventId: newId(), type: event.type, data: event.data, metadata }));
-      try {
-        const appended = await store.append(streamId, newEvents, {
-          expectedVersion: loaded.version === NO_STREAM ? NO_STREAM : loaded.version,
-        });
-        const state = produced.reduce(decider.evolve, loaded.state);
-        return right({ state, version: appended.nextExpectedVersion, events: appended.events, attempts: attempt });
-      } catch (error) {
-        if (error instanceof WrongExpectedVersion && attempt < maxAttempts) continue;
-        throw error;
-      }
-    }
+    const result = await execute<readonly StreamRecord[]>(streamId, context, {
+      store,
+      newId,
+      maxAttempts,
+      load: () => loadRecords(store, registry, streamId),
+      decide: (records) => decider.decide(command, records),
+      apply: (records, _produced, stored) => [...records, ...stored.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))],
+    });
+    return isLeft(result) ? result : right({ ...result.right, state: decider.load(result.right.state).state });
   };
 };

@@ -44,25 +44,34 @@ export const loadStream = async <State, Event extends DomainEvent>(
   evolve: (state: State, event: Event) => State,
   initialState: State,
 ): Promise<LoadedStream<State>> => {
-  let version: StreamVersion = NO_STREAM;
-  const quarantined: QuarantinedRecord[] = [];
-  const records: StreamRecord[] = [];
-  let hasCorrections = false;
-  for await (const decoded of readDecoded(store, registry, streamId)) {
-    version = decoded.record.streamVersion;
-    if (decoded.kind === 'quarantined') {
-      quarantined.push(decoded);
-      continue;
-    }
-    hasCorrections ||= isCorrectionType(decoded.type);
-    records.push({ eventId: decoded.record.eventId, type: decoded.type, data: decoded.data });
-  }
+  const { state: records, version, quarantined } = await loadRecords(store, registry, streamId);
+  const hasCorrections = records.some((record) => isCorrectionType(record.type));
   const effective: EffectiveStream = hasCorrections
     ? effectiveEvents(records, { upcastReplacement: (replacement) => upcastReplacement(registry, replacement) })
     : { events: records.map((r) => ({ ...r, correctedBy: [] })), problems: [] };
   let state = initialState;
   for (const event of effective.events) state = evolve(state, { type: event.type, data: event.data } as Event);
   return { state, version, quarantined, correctionProblems: effective.problems };
+};
+
+/**
+ * A stream's readable records (event id, type, upcast data) in order, for deciders that work on records,
+ * such as `correctable(...)` aggregates. Unreadable records are returned apart, never thrown.
+ */
+export const loadRecords = async (
+  store: EventStore,
+  registry: CodecRegistry,
+  streamId: string,
+): Promise<{ readonly state: readonly StreamRecord[]; readonly version: StreamVersion; readonly quarantined: readonly QuarantinedRecord[] }> => {
+  let version: StreamVersion = NO_STREAM;
+  const quarantined: QuarantinedRecord[] = [];
+  const records: StreamRecord[] = [];
+  for await (const decoded of readDecoded(store, registry, streamId)) {
+    version = decoded.record.streamVersion;
+    if (decoded.kind === 'quarantined') quarantined.push(decoded);
+    else records.push({ eventId: decoded.record.eventId, type: decoded.type, data: decoded.data });
+  }
+  return { state: records, version, quarantined };
 };
 
 /** Bring a correction's replacement to the current schema of its type, as stored events are. */
