@@ -139,9 +139,10 @@ export const describeEventStoreContract = (name: string, factory: StoreFactory, 
         },
       );
 
-      it.each([[''], ['   '], [42]])('rejects the stream id %p', async (bad) => {
+      it.each([[''], ['   '], [42], ['grievance-\u0000'], ['grievance-\uD800']])('rejects the stream id %p', async (bad) => {
         const error = await rejection(store.append(bad as never, [filed()], { expectedVersion: ANY }));
         expect(error).toMatchObject({ code: 'InvalidArgument', field: 'streamId' });
+        expect(await rejection(store.streamVersion(bad as never))).toMatchObject({ code: 'InvalidArgument', field: 'streamId' });
       });
     });
 
@@ -248,9 +249,11 @@ export const describeEventStoreContract = (name: string, factory: StoreFactory, 
         expect(appeals.map((e) => e.streamVersion)).toEqual([2, 4]);
       });
 
-      it('rejects a malformed position', async () => {
+      it('rejects a malformed position or type filter', async () => {
         const error = await rejection(collect(store.readAll({ after: 'yesterday' as GlobalPosition })));
         expect(error).toMatchObject({ code: 'InvalidArgument', field: 'after' });
+        expect(await rejection(store.waitForEvents('yesterday' as GlobalPosition, { timeoutMs: 10 }))).toMatchObject({ code: 'InvalidArgument', field: 'after' });
+        expect(await rejection(collect(store.readAll({ eventTypes: ['Toy\u0000'] })))).toMatchObject({ code: 'InvalidArgument', field: 'eventTypes' });
       });
 
       it('wakes a waiter when an event arrives, and times out when none does', async () => {
@@ -307,6 +310,8 @@ export const describeEventStoreContract = (name: string, factory: StoreFactory, 
         ['unknown schema version', (e) => ({ ...e, schemaVersion: 7 }), 'schemaVersion'],
         ['event id not a UUID', (e) => ({ ...e, eventId: 'evt-1' }), 'eventId'],
         ['wrong element type', (e) => ({ ...e, data: { grievant: 'x', articleKeys: [7], occurredOn: '2025-10-06' } }), 'data.articleKeys.0'],
+        ['U+0000 in a string', (e) => ({ ...e, data: { grievant: 'T.\u0000Lee', articleKeys: [], occurredOn: '2025-10-06' } }), 'data.grievant'],
+        ['an unpaired surrogate in metadata', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u\uDC00', role: 'hr' } } }), 'metadata.provenance.actorId'],
         ['date in the wrong format', (e) => ({ ...e, data: { grievant: 'x', articleKeys: [], occurredOn: '10/06/2025' } }), 'data.occurredOn'],
       ])('rejects %s naming %s', async (_label, spoil, path) => {
         const streamId = uniqueStream();
@@ -342,6 +347,19 @@ export const describeEventStoreContract = (name: string, factory: StoreFactory, 
         expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
         expect(await newEventsSince(head)).toEqual([]);
         expect(versions(await collect(store.readStream(streamId)))).toEqual([0, 1, 2]);
+      });
+
+      it('repeating only part of an earlier append is not a retry', async () => {
+        const streamId = uniqueStream();
+        const [a, b, c] = toyStream(3);
+        await store.append(streamId, [a!, b!], { expectedVersion: NO_STREAM });
+        await store.append(streamId, [c!], { expectedVersion: 1 });
+        const head = await store.headPosition();
+        expect(await rejection(store.append(streamId, [a!], { expectedVersion: NO_STREAM }))).toBeInstanceOf(DuplicateEventId);
+        expect(await rejection(store.append(streamId, [b!], { expectedVersion: 0 }))).toBeInstanceOf(DuplicateEventId);
+        expect(await rejection(store.append(streamId, [b!, c!], { expectedVersion: 0 }))).toBeInstanceOf(DuplicateEventId);
+        expect((await store.append(streamId, [c!], { expectedVersion: 1 })).nextExpectedVersion).toBe(2);
+        expect(await newEventsSince(head)).toEqual([]);
       });
 
       it('an event id reused with other content is rejected', async () => {

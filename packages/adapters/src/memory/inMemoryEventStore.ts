@@ -43,6 +43,9 @@ const copy = (event: StoredEvent): StoredEvent => structuredClone(event);
 export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
+  /** Which append wrote each event, so a retry that repeats only part of an append can be told apart. */
+  private readonly appendOf = new Map<string, number>();
+  private appends = 0;
   private readonly log: StoredEvent[] = [];
   private readonly waiters: Waiters = createWaiters();
   private closed = false;
@@ -53,12 +56,13 @@ export class InMemoryEventStore implements EventStore {
     this.ensureOpen();
     const batch = validateAppend(this.options.registry, streamId, events, options?.expectedVersion, this.options.limits);
     const stream = this.streams.get(batch.streamId) ?? [];
-    const retried = resolveRetriedAppend(
-      batch.streamId,
-      batch.expectedVersion,
-      batch.events,
-      batch.events.map((e) => this.byId.get(e.eventId)),
-    );
+    const existing = batch.events.map((e) => this.byId.get(e.eventId));
+    const matched = existing.filter((e): e is StoredEvent => e !== undefined);
+    const retried = resolveRetriedAppend(batch.streamId, batch.expectedVersion, batch.events, existing, {
+      before: stream[(matched[0]?.streamVersion ?? 0) - 1],
+      after: stream[(matched[matched.length - 1]?.streamVersion ?? -2) + 1],
+      sameAppend: (a, b) => this.appendOf.get(a.eventId) === this.appendOf.get(b.eventId),
+    });
     if (retried !== undefined) {
       return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried.map(copy) };
     }
@@ -73,7 +77,9 @@ export class InMemoryEventStore implements EventStore {
       ...event,
       globalPosition: positionFromSegments(BigInt(this.log.length + 1 + i)),
     }));
+    this.appends += 1;
     for (const event of stored) {
+      this.appendOf.set(event.eventId, this.appends);
       stream.push(event);
       this.log.push(event);
       this.byId.set(event.eventId, event);
@@ -126,6 +132,7 @@ export class InMemoryEventStore implements EventStore {
 
   async waitForEvents(after: GlobalPosition, options: WaitOptions = {}): Promise<boolean> {
     this.ensureOpen();
+    resolveAllRange({ after });
     return waitUntil(this.waiters, async () => comparePositions(await this.headPosition(), after) > 0, options);
   }
 

@@ -2,7 +2,6 @@ import {
   ANY,
   GENESIS_HASH,
   InvalidArgument,
-  InvalidEvent,
   NO_STREAM,
   START,
   STREAM_EXISTS,
@@ -111,32 +110,6 @@ const cursorOf = (position: GlobalPosition): { txId: string; seq: string } => {
 const expectedKind = (expected: ExpectedVersion): string => (typeof expected === 'number' ? 'exact' : expected);
 
 // Unpaired surrogates never get here: canonical JSON (validateAppend) already rejects them.
-const UNSTORABLE = /\u0000/;
-
-/** The path of the first string (value or key) jsonb cannot hold: one containing U+0000. */
-const unstorablePath = (value: unknown, path: string): string | undefined => {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = `${path}.${key}`;
-    if (UNSTORABLE.test(key)) return childPath;
-    const found = unstorablePath(child, childPath);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-};
-
-/** Reject as invalid input what jsonb would refuse, rather than let the insert fail as a store error. */
-const rejectUnstorableText = (events: readonly ValidatedEvent[]): void => {
-  events.forEach((event, index) => {
-    const path = unstorablePath(event.data, 'data') ?? unstorablePath(event.metadata, 'metadata');
-    if (path !== undefined) {
-      const message = 'contains U+0000, which PostgreSQL cannot store in jsonb';
-      throw new InvalidEvent(event.type, index, [{ path, message }], event.schemaVersion);
-    }
-  });
-};
-
 /**
  * The PostgreSQL/PGlite event store: one implementation, one SQL dialect, two drivers.
  *
@@ -250,6 +223,7 @@ export class SqlEventStore implements EventStore {
 
   async waitForEvents(after: GlobalPosition, options: WaitOptions = {}): Promise<boolean> {
     this.ensureOpen();
+    cursorOf(resolveAllRange({ after }).after);
     const listening = (await this.startListening()) !== undefined;
     return waitUntil(
       this.waiters,
@@ -278,7 +252,6 @@ export class SqlEventStore implements EventStore {
 
   private async appendBatch(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const batch = validateAppend(this.options.registry, streamId, events, options?.expectedVersion, this.options.limits);
-    rejectUnstorableText(batch.events);
     const { client } = this.options;
     if (batch.events.length === 0) {
       const actual = await this.currentVersion(client, batch.streamId);
@@ -372,7 +345,24 @@ export class SqlEventStore implements EventStore {
     );
     if (rows.length === 0) return undefined;
     const byId = new Map(rows.map((row) => [row.event_id, toStoredEvent(row)]));
-    const retried = resolveRetriedAppend(streamId, expected, events, events.map((e) => byId.get(e.eventId)));
+    const existing = events.map((e) => byId.get(e.eventId));
+    const versions = existing.filter((e) => e?.streamId === streamId).map((e) => e!.streamVersion);
+    const around =
+      versions.length === 0
+        ? []
+        : (
+            await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ${this.s}.events WHERE stream_id = $1 AND stream_version IN ($2, $3)`, [
+              streamId,
+              Math.min(...versions) - 1,
+              Math.max(...versions) + 1,
+            ])
+          ).map(toStoredEvent);
+    const retried = resolveRetriedAppend(streamId, expected, events, existing, {
+      before: around.find((e) => e.streamVersion === Math.min(...versions) - 1),
+      after: around.find((e) => e.streamVersion === Math.max(...versions) + 1),
+      // One append is one transaction, and the transaction id is the first segment of the position.
+      sameAppend: (a, b) => positionSegments(a.globalPosition)[0] === positionSegments(b.globalPosition)[0],
+    });
     if (retried === undefined) return undefined;
     return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried };
   }

@@ -15,16 +15,27 @@ const sameContent = (event: ValidatedEvent, stored: StoredEvent): boolean => {
 };
 
 /**
- * Decide what an append whose event ids were seen before means. `existing[i]` is the stored event with the
+ * Decide what an append whose event ids were seen before means. A retry must repeat a whole earlier append:
+ * repeating only part of one would report a stale version, so it is refused like any other reuse of ids. `existing[i]` is the stored event with the
  * id of `events[i]`, if any. Returns `undefined` when none exists (a normal append), the stored events when
  * the whole batch is a faithful retry of an earlier append with the same expected version, and throws
  * `DuplicateEventId` for anything in between.
  */
+export interface RetryNeighbours {
+  /** The stored events just before the first and just after the last event of the retried batch, if any. */
+  readonly before?: StoredEvent | undefined;
+  readonly after?: StoredEvent | undefined;
+  /** Whether two stored events were written by the same append (one transaction, one batch). */
+  readonly sameAppend: (a: StoredEvent, b: StoredEvent) => boolean;
+}
+
 export const resolveRetriedAppend = (
   streamId: string,
   expected: ExpectedVersion,
   events: readonly ValidatedEvent[],
   existing: readonly (StoredEvent | undefined)[],
+  /** The stored events around the matched ones, so a retry that repeats only part of an append is refused. */
+  neighbours?: RetryNeighbours,
 ): readonly StoredEvent[] | undefined => {
   if (existing.every((e) => e === undefined)) return undefined;
   // With STREAM_EXISTS or ANY the original position is not implied by the expected version.
@@ -41,9 +52,17 @@ export const resolveRetriedAppend = (
       sameContent(event, stored)
     );
   });
-  if (!faithful) {
+  const stored = existing as readonly StoredEvent[];
+  const wholeAppend = (): boolean => {
+    const first = stored[0];
+    const last = stored[stored.length - 1];
+    if (neighbours === undefined || first === undefined || last === undefined) return true;
+    const { before, after, sameAppend } = neighbours;
+    return !(before !== undefined && sameAppend(before, first)) && !(after !== undefined && sameAppend(after, last));
+  };
+  if (!faithful || !wholeAppend()) {
     const clash = events.find((_, i) => existing[i] !== undefined) ?? events[0];
     throw new DuplicateEventId(clash?.eventId ?? '(unknown)', streamId);
   }
-  return existing as readonly StoredEvent[];
+  return stored;
 };

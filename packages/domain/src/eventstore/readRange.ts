@@ -1,4 +1,5 @@
 import { InvalidArgument } from './errors.js';
+import { isStorableText } from './validateAppend.js';
 import type { ReadAllOptions, ReadDirection, ReadStreamOptions } from './port.js';
 import { isGlobalPosition, START, type GlobalPosition } from './position.js';
 
@@ -47,7 +48,7 @@ export const resolveAllRange = (options: ReadAllOptions = {}): AllRange => {
     throw new InvalidArgument('after', `is not a global position: ${JSON.stringify(options.after)}`);
   }
   checkCount('maxCount', options.maxCount);
-  if (options.eventTypes !== undefined && !(Array.isArray(options.eventTypes) && options.eventTypes.every((t) => typeof t === 'string'))) {
+  if (options.eventTypes !== undefined && !(Array.isArray(options.eventTypes) && options.eventTypes.every((t) => typeof t === 'string' && isStorableText(t)))) {
     throw new InvalidArgument('eventTypes', 'must be an array of event type names');
   }
   return {

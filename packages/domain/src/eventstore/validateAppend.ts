@@ -20,9 +20,32 @@ export const DEFAULT_LIMITS: Required<AppendLimits> = { maxEventBytes: 1024 * 10
 
 const MAX_STREAM_ID_LENGTH = 512;
 
+// U+0000 cannot be stored in PostgreSQL text or jsonb, and a lone surrogate is not valid Unicode. Every store
+// refuses both, so an event or stream accepted by one store is accepted by all.
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/** Whether a string can be stored by every adapter. */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+/** The path of the first string (value or key) that is not storable text. */
+const unstorablePath = (value: unknown, path: string): string | undefined => {
+  if (typeof value === 'string') return isStorableText(value) ? undefined : path;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = `${path}.${key}`;
+    if (!isStorableText(key)) return childPath;
+    const found = unstorablePath(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+};
+
 export const validateStreamId = (streamId: unknown): string => {
   if (typeof streamId !== 'string' || streamId.trim() === '') {
     throw new InvalidArgument('streamId', 'must be a non-empty string');
+  }
+  if (!isStorableText(streamId)) {
+    throw new InvalidArgument('streamId', 'must not contain U+0000 or unpaired surrogates');
   }
   if (streamId.length > MAX_STREAM_ID_LENGTH) {
     throw new InvalidArgument('streamId', `must be at most ${MAX_STREAM_ID_LENGTH} characters`);
@@ -60,6 +83,10 @@ const validateOne = (registry: CodecRegistry, raw: NewEvent, index: number, limi
   const metadata = NewEventMetadataCodec.decode(event.metadata);
   if (isLeft(metadata)) fail(event, index, toFieldIssues(metadata.left, 'metadata'), schemaVersion);
   const normalisedMetadata = NewEventMetadataCodec.encode(metadata.right);
+  const unstorable = unstorablePath(data.value, 'data') ?? unstorablePath(normalisedMetadata, 'metadata');
+  if (unstorable !== undefined) {
+    fail(event, index, [{ path: unstorable, message: 'contains U+0000 or an unpaired surrogate, which no store can hold' }], schemaVersion);
+  }
   let text: string | undefined;
   try {
     text = canonicalize({ data: data.value, metadata: normalisedMetadata });
