@@ -55,8 +55,28 @@ describe('RecordDeadlineLapse', () => {
     expect(stateOf(overdue)).toMatchObject({ status: 'open' });
   });
 
-  it('on a missed meeting: records the management miss only', () => {
-    spec.given(filed).when(lapse('G-1/step-1/meet', '2025-10-21')).then([missed('G-1/step-1/meet', 'management', '2025-10-20', '2025-10-21')]);
+  it('on a missed meeting: records the management miss, the overdue step, and starts the appeal clock from the meeting due date', () => {
+    spec.given(filed).when(lapse('G-1/step-1/meet', '2025-10-21')).then([
+      missed('G-1/step-1/meet', 'management', '2025-10-20', '2025-10-21'),
+      { type: 'StepAnswerOverdue', data: { stepId: 'step-1', dueOn: '2025-10-20', recordedAsOf: '2025-10-21' } },
+      deadline('step-1', 'appeal', 'grievant', '2025-10-20', '2025-10-27', wd(5)),
+    ]);
+  });
+
+  it('after a missed meeting the grievance is never stuck: the grievant may appeal', () => {
+    const meetingLapsed = historyOf([lapse('G-1/step-1/meet', '2025-10-21')], filed);
+    spec.given(meetingLapsed).when({ ...appeal, appealedOn: '2025-10-22' }).then([
+      met('step-1', 'appeal', '2025-10-22'),
+      { type: 'GrievanceAppealed', data: { fromStepId: 'step-1', toStepId: 'step-2', appealedOn: '2025-10-22', viaLateAnswer: true } },
+      deadline('step-2', 'answer', 'management', '2025-10-22', '2025-11-05', wd(10)),
+    ]);
+  });
+
+  it('after a missed meeting management may still answer late, without a meeting', () => {
+    const meetingLapsed = historyOf([lapse('G-1/step-1/meet', '2025-10-21')], filed);
+    spec.given(meetingLapsed).when({ ...denyStep1, answeredOn: '2025-10-23' }).then([
+      { type: 'StepAnswered', data: { stepId: 'step-1', disposition: 'denied', answeredOn: '2025-10-23', reason: 'No violation', late: true } },
+    ]);
   });
 
   it('on a missed appeal: the grievance is deemed settled on the last answer where the edition says so', () => {

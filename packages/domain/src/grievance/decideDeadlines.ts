@@ -50,8 +50,10 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
   }
   const missed: GrievanceEvent = { type: 'DeadlineMissed', data: { deadlineId: deadline.deadlineId, party: deadline.party, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
   switch (deadline.kind) {
-    case 'answer': {
-      // Management lapse: never a win for the grievant, only the right to advance (domain.md §1.4).
+    case 'answer':
+    case 'meet': {
+      // Management lapse (no answer, or no meeting to answer after): never a win for the grievant, only the right
+      // to advance, never a case stuck at the step (domain.md §1.4).
       const overdue: GrievanceEvent = { type: 'StepAnswerOverdue', data: { stepId: deadline.stepId, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
       const following = afterAnswer(state, deadline.stepId, deadline.dueOn, undefined, command.calendar);
       return isLeft(following) ? following : right([missed, overdue, ...following.right]);
@@ -60,7 +62,6 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
     case 'arbitrationNotice':
       return right([missed, ...grievantLapse(state, deadline, command.asOf)]);
     case 'file':
-    case 'meet':
     case 'award': // a late arbitrator changes nothing in the case; it only counts for compliance
       return right([missed]);
   }

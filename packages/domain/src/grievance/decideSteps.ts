@@ -81,7 +81,8 @@ export const decideAnswer = (command: RecordStepAnswer, state: FiledGrievance): 
   if (stage.answer !== undefined) return reject(E.alreadyAnswered, `${stage.stepId} was answered on ${stage.answer.answeredOn}`, R.answer, 'stepId');
   const step = findStep(state.procedure, stage.stepId);
   if (step === undefined) return NONE;
-  if (step.meetWithin !== undefined && stage.meetingOn === undefined) {
+  // Once the meeting lapsed (management's miss), a late answer may come without one.
+  if (step.meetWithin !== undefined && stage.meetingOn === undefined && !stage.answerOverdue) {
     return reject(E.meetingRequired, `${step.name} answers after its meeting or hearing; none is scheduled`, R.meeting, 'stepId');
   }
   const order = firstFailure(
@@ -93,7 +94,7 @@ export const decideAnswer = (command: RecordStepAnswer, state: FiledGrievance): 
   const events: GrievanceEvent[] = [];
   const due = findDeadline(state, deadlineIdFor(state.grievanceId, step.id, 'answer'));
   const dueOn = due?.dueOn ?? command.answeredOn;
-  const late = command.answeredOn > dueOn;
+  const late = stage.answerOverdue || command.answeredOn > dueOn;
   if (due?.status === 'open') {
     events.push(
       late
