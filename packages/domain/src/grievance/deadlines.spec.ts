@@ -271,6 +271,47 @@ describe('PlaceInAbeyance / ResumeGrievance', () => {
     ]);
   });
 
+  it('does not toll a deadline already past when the abeyance began: the scheduler may still lapse it', () => {
+    // Appeal from Step 1 due Thu 10/30; abeyance from Wed 11/05.
+    const late: PlaceInAbeyance = { ...abeyance, placedOn: '2025-11-05' };
+    spec.given(step1Denied).when(late).then([{ type: 'GrievancePlacedInAbeyance', data: { placedOn: '2025-11-05', reason: 'Awaiting a related arbitration award' } }]);
+    const inAbeyance = historyOf([late], step1Denied);
+    spec.given(inAbeyance).when(lapse('G-1/step-1/appeal', '2025-11-05')).then([
+      missed('G-1/step-1/appeal', 'grievant', '2025-10-30', '2025-11-05'),
+      { type: 'GrievanceDeemedSettledOnLastAnswer', data: { deadlineId: 'G-1/step-1/appeal', deemedOn: '2025-11-05', stepId: 'step-1', disposition: 'denied' } },
+      { type: 'GrievanceClosed', data: { closedOn: '2025-11-05', outcome: 'settledOnLastAnswer', resolvedAt: 'step-1' } },
+    ]);
+  });
+
+  it('resuming does not revive a deadline already past when the abeyance began', () => {
+    const resumed = historyOf([{ ...abeyance, placedOn: '2025-11-05' }, { ...resume, resumedOn: '2025-11-10' }], step1Denied);
+    const error = spec.given(resumed).when({ ...appeal, appealedOn: '2025-11-11' }).thenFails('AppealOutOfTime');
+    expect(error).toMatchObject({ field: 'appealedOn', details: { dueOn: '2025-10-30' } });
+  });
+
+  it('resuming a past deadline tolled by an older stream reopens it unchanged (no extra day)', () => {
+    const legacy = [
+      ...step1Denied,
+      { type: 'GrievancePlacedInAbeyance', data: { placedOn: '2025-11-05', reason: 'x' } },
+      { type: 'DeadlineTolled', data: { deadlineId: 'G-1/step-1/appeal', tolledOn: '2025-11-05', dueOn: '2025-10-30' } },
+    ] as const;
+    spec.given(legacy).when({ ...resume, resumedOn: '2025-11-10' }).then([
+      { type: 'GrievanceResumed', data: { resumedOn: '2025-11-10' } },
+      { type: 'DeadlineResumed', data: { deadlineId: 'G-1/step-1/appeal', anchor: '2025-10-23', daysRemaining: 0, previousDueOn: '2025-10-30', dueOn: '2025-10-30', rule: rule(wd(5)) } },
+    ]);
+  });
+
+  it('a lapse of an answer already past when the abeyance began tolls the appeal clock it starts', () => {
+    // Answer due Fri 10/24; abeyance from Tue 10/28; the appeal counts 5 working days from 10/24 (Fri 10/31).
+    const inAbeyance = historyOf([{ ...abeyance, placedOn: '2025-10-28' }], meetingHeld);
+    spec.given(inAbeyance).when(lapse('G-1/step-1/answer', '2025-10-28')).then([
+      missed('G-1/step-1/answer', 'management', '2025-10-24', '2025-10-28'),
+      { type: 'StepAnswerOverdue', data: { stepId: 'step-1', dueOn: '2025-10-24', recordedAsOf: '2025-10-28' } },
+      deadline('step-1', 'appeal', 'grievant', '2025-10-24', '2025-10-31', wd(5)),
+      { type: 'DeadlineTolled', data: { deadlineId: 'G-1/step-1/appeal', tolledOn: '2025-10-28', dueOn: '2025-10-31' } },
+    ]);
+  });
+
   it('rejects resuming a grievance that is not in abeyance, or before the abeyance began', () => {
     spec.given(meetingHeld).when(resume).thenFails('GrievanceNotInAbeyance');
     spec.given(historyOf([abeyance], meetingHeld)).when({ ...resume, resumedOn: '2025-10-20' }).thenFails('DateOutOfOrder');

@@ -33,6 +33,15 @@ const grievantLapse = (state: FiledGrievance, deadline: TrackedDeadline, asOf: s
   return [{ type: 'GrievanceDeemedWaived', data: { deadlineId: deadline.deadlineId, deemedOn: asOf } }, closed(state, asOf, 'waived')];
 };
 
+/** A deadline scheduled while the grievance is in abeyance stops at once, unless it was already past when the abeyance began. */
+const tolledIfInAbeyance = (state: FiledGrievance, scheduled: readonly GrievanceEvent[]): readonly GrievanceEvent[] => {
+  const since = state.abeyanceSince;
+  if (state.status !== 'inAbeyance' || since === undefined) return [];
+  return scheduled.flatMap((e): GrievanceEvent[] =>
+    e.type === 'DeadlineScheduled' && e.data.dueOn >= since ? [{ type: 'DeadlineTolled', data: { deadlineId: e.data.deadlineId, tolledOn: since, dueOn: e.data.dueOn } }] : [],
+  );
+};
+
 export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance): Decision => {
   const invalid = requireDate(command.asOf, 'asOf');
   if (invalid !== undefined) return invalid;
@@ -40,7 +49,9 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
   if (isLeft(found)) return found;
   const deadline = found.right;
   if (deadline.status === 'missed') return NONE; // the scheduler retried: already recorded
-  const gate = lifecycleGate(state, command);
+  // Abeyance tolls only what was still running: a deadline already past when it began stays open to lapse.
+  const pastBeforeAbeyance = state.status === 'inAbeyance' && deadline.status === 'open' && state.abeyanceSince !== undefined && deadline.dueOn < state.abeyanceSince;
+  const gate = pastBeforeAbeyance ? undefined : lifecycleGate(state, command);
   if (gate !== undefined) return gate;
   if (deadline.status !== 'open') {
     return reject(E.deadlineNotOpen, `deadline ${deadline.deadlineId} is ${deadline.status}`, R.lapse, 'deadlineId', { status: deadline.status });
@@ -56,7 +67,7 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
       // to advance, never a case stuck at the step (domain.md §1.4).
       const overdue: GrievanceEvent = { type: 'StepAnswerOverdue', data: { stepId: deadline.stepId, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
       const following = afterAnswer(state, deadline.stepId, deadline.dueOn, undefined, command.calendar);
-      return isLeft(following) ? following : right([missed, overdue, ...following.right]);
+      return isLeft(following) ? following : right([missed, overdue, ...following.right, ...tolledIfInAbeyance(state, following.right)]);
     }
     case 'appeal':
     case 'arbitrationNotice':
@@ -117,9 +128,10 @@ export const decideRecalculation = (command: RecalculateDeadline, state: FiledGr
 };
 
 /**
- * Abeyance tolls every open deadline: its clock stops on the abeyance date. Resuming restarts each one for the
- * counted days it had left after that date (at least one, so resuming never leaves a party already late),
- * counted from the resumption date on the calendar the command brings.
+ * Abeyance tolls every open deadline still running on the abeyance date (due on or after it): its clock stops
+ * that day. A deadline already past stays open, so the scheduler can still lapse it. Resuming restarts each
+ * tolled one for the counted days it had left after that date (at least one, so resuming never leaves a party
+ * already late), counted from the resumption date on the calendar the command brings.
  */
 export const decideAbeyance = (command: PlaceInAbeyance, state: FiledGrievance): Decision => {
   const invalid = firstFailure(requireDate(command.placedOn, 'placedOn'), requireText(command.reason, 'reason'));
@@ -129,7 +141,7 @@ export const decideAbeyance = (command: PlaceInAbeyance, state: FiledGrievance):
   return right([
     { type: 'GrievancePlacedInAbeyance', data: { placedOn: command.placedOn, reason: command.reason } },
     ...state.deadlines
-      .filter((d) => d.status === 'open')
+      .filter((d) => d.status === 'open' && d.dueOn >= command.placedOn)
       .map((d): GrievanceEvent => ({ type: 'DeadlineTolled', data: { deadlineId: d.deadlineId, tolledOn: command.placedOn, dueOn: d.dueOn } })),
   ]);
 };
@@ -143,6 +155,11 @@ export const decideResume = (command: ResumeGrievance, state: FiledGrievance): D
   const events: GrievanceEvent[] = [{ type: 'GrievanceResumed', data: { resumedOn: command.resumedOn } }];
   for (const d of state.deadlines) {
     if (d.status !== 'tolled') continue;
+    if (d.tolledOn !== undefined && d.dueOn < d.tolledOn) {
+      // Recorded before abeyance spared past deadlines: it was already past, so it is not revived, only reopened to lapse.
+      events.push({ type: 'DeadlineResumed', data: { deadlineId: d.deadlineId, anchor: d.anchor, daysRemaining: 0, previousDueOn: d.dueOn, dueOn: d.dueOn, rule: d.rule } });
+      continue;
+    }
     const remaining = daysLeft(d.rule.limit, d.tolledOn ?? command.resumedOn, d.dueOn, command.calendar);
     if (isLeft(remaining)) return remaining;
     const daysRemaining = Math.max(remaining.right, 1);
