@@ -125,6 +125,13 @@ describe('RecordDeadlineLapse', () => {
     expect(error).toMatchObject({ field: 'asOf', details: { dueOn: '2025-10-24' } });
   });
 
+  it('refuses a lapse dated before the last recorded activity', () => {
+    // Appeal due Thu 10/30 (not tolled); abeyance recorded Wed 11/05; a lapse as of 10/31 would predate it.
+    const inAbeyance = historyOf([{ type: 'PlaceInAbeyance', placedOn: '2025-11-05', reason: 'x' }], step1Denied);
+    const error = spec.given(inAbeyance).when(lapse('G-1/step-1/appeal', '2025-10-31')).thenFails('DateOutOfOrder');
+    expect(error).toMatchObject({ field: 'asOf', rule: 'events are recorded in date order' });
+  });
+
   it('refuses an unknown deadline and a deadline already met', () => {
     spec.given(meetingHeld).when(lapse('G-1/step-9/answer', '2025-12-01')).thenFails('UnknownDeadline');
     spec.given(meetingHeld).when(lapse('G-1/step-1/meet', '2025-12-01')).thenFails('DeadlineNotOpen');

@@ -59,6 +59,8 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
   if (command.asOf <= deadline.dueOn) {
     return reject(E.deadlineNotPassed, `deadline ${deadline.deadlineId} is due ${deadline.dueOn}; it has not lapsed as of ${command.asOf}`, R.lapse, 'asOf', { dueOn: deadline.dueOn });
   }
+  const order = requireNotBefore(command.asOf, state.lastActivityOn, 'asOf', 'the last recorded activity');
+  if (order !== undefined) return order;
   const missed: GrievanceEvent = { type: 'DeadlineMissed', data: { deadlineId: deadline.deadlineId, party: deadline.party, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
   switch (deadline.kind) {
     case 'answer':

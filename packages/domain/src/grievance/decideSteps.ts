@@ -6,7 +6,7 @@ import type { AppealToNextStep, RecordStepAnswer, ScheduleStepMeeting } from './
 import { entryDeadline, scheduleDeadline } from './deadlines.js';
 import { closed, NONE, stageId, type Decision } from './decision.js';
 import type { GrievanceEvent } from './events.js';
-import { GrievanceErrors as E, GrievanceRules as R, firstFailure, reject, requireDate, requireNotBefore, requireText } from './rules.js';
+import { GrievanceErrors as E, GrievanceRules as R, firstFailure, reject, requireAfterOverdueAnswer, requireDate, requireNotBefore, requireText } from './rules.js';
 import { deadlineIdFor, findDeadline, type FiledGrievance } from './state.js';
 
 const currentStep = (state: FiledGrievance, stepId: string, field = 'stepId') => {
@@ -124,7 +124,10 @@ export const decideAppeal = (command: AppealToNextStep, state: FiledGrievance): 
   if (stage.answer === undefined && !stage.answerOverdue) {
     return reject(E.nothingToAppeal, `${stage.stepId} has neither been answered nor is its answer overdue`, R.appeal, 'fromStepId');
   }
-  const order = requireNotBefore(command.appealedOn, state.lastActivityOn, 'appealedOn', 'the last recorded activity');
+  const order = firstFailure(
+    requireNotBefore(command.appealedOn, state.lastActivityOn, 'appealedOn', 'the last recorded activity'),
+    requireAfterOverdueAnswer(stage, command.appealedOn, 'appealedOn'),
+  );
   if (order !== undefined) return order;
   const events: GrievanceEvent[] = [];
   const appeal = findDeadline(state, deadlineIdFor(state.grievanceId, stage.stepId, 'appeal'));

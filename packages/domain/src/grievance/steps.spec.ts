@@ -155,6 +155,14 @@ describe('AppealToNextStep', () => {
     expect(error).toMatchObject({ field: 'appealedOn', details: { dueOn: '2025-10-30' } });
   });
 
+  it('rejects an appeal on an overdue answer dated on or before the answer was due (Fri 10/24)', () => {
+    const overdue = historyOf([lapse('G-1/step-1/answer', '2025-10-27')], meetingHeld);
+    for (const appealedOn of ['2025-10-15', '2025-10-24']) {
+      const error = spec.given(overdue).when({ ...appeal, appealedOn }).thenFails('DateOutOfOrder');
+      expect(error).toMatchObject({ field: 'appealedOn', rule: 'acting on an overdue answer (management lapse) only after the answer was due', details: { answerDueOn: '2025-10-24' } });
+    }
+  });
+
   it('rejects an appeal before any answer or lapse', () => {
     spec.given(meetingHeld).when(appeal).thenFails('NoAnswerToAppeal');
   });
