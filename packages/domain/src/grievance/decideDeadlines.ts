@@ -68,7 +68,7 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
       // Management lapse (no answer, or no meeting to answer after): never a win for the grievant, only the right
       // to advance, never a case stuck at the step (domain.md §1.4).
       const overdue: GrievanceEvent = { type: 'StepAnswerOverdue', data: { stepId: deadline.stepId, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
-      const following = afterAnswer(state, deadline.stepId, deadline.dueOn, undefined, command.calendar);
+      const following = afterAnswer(state, deadline.stepId, deadline.dueOn, undefined, command.calendar, command.asOf);
       return isLeft(following) ? following : right([missed, overdue, ...following.right, ...tolledIfInAbeyance(state, following.right)]);
     }
     case 'appeal':
