@@ -172,6 +172,20 @@ describe('AgreeExtension', () => {
     spec.given(step1Denied).when({ ...extend, signedBy: { association: ' ', management: 'K. Osei (HR)' } }).thenFails('ExtensionNeedsBothParties');
   });
 
+  it('rejects an extension falling due on or before the day it was agreed (so no lapse can close the case before the agreement)', () => {
+    // Appeal due Thu 10/30; agreed Mon 11/10 to a new due date of Mon 11/03.
+    for (const newDueOn of ['2025-11-03', '2025-11-10']) {
+      const error = spec.given(step1Denied).when({ ...extend, newDueOn, agreedOn: '2025-11-10' }).thenFails('ExtensionNotLater');
+      expect(error).toMatchObject({ field: 'newDueOn', rule: 'grievance procedure: extensions by written mutual agreement', details: { agreedOn: '2025-11-10' } });
+    }
+    spec.given(step1Denied).when({ ...extend, newDueOn: '2025-11-11', agreedOn: '2025-11-10' }).then([
+      {
+        type: 'DeadlineExtended',
+        data: { deadlineId: 'G-1/step-1/appeal', previousDueOn: '2025-10-30', newDueOn: '2025-11-11', agreedOn: '2025-11-10', signedBy: { association: 'J. Rivera (TEA)', management: 'K. Osei (HR)' } },
+      },
+    ]);
+  });
+
   it('rejects extensions where the edition allows none', () => {
     const strict = historyOf([{ ...file, agreement: agreementWithoutExtensions }, meeting, denyStep1]);
     spec.given(strict).when(extend).thenFails('ExtensionsNotAllowed');

@@ -99,6 +99,11 @@ export const decideExtension = (command: AgreeExtension, state: FiledGrievance):
   }
   const order = requireNotBefore(command.agreedOn, state.lastActivityOn, 'agreedOn', 'the last recorded activity');
   if (order !== undefined) return order;
+  if (command.newDueOn <= command.agreedOn) {
+    return reject(E.extensionNotLater, `an extension agreed on ${command.agreedOn} must fall due after it, not on ${command.newDueOn}`, R.extension, 'newDueOn', {
+      agreedOn: command.agreedOn,
+    });
+  }
   return right([
     {
       type: 'DeadlineExtended',
