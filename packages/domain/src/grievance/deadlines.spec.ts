@@ -238,6 +238,14 @@ describe('RecalculateDeadline (from the calendar process manager)', () => {
     spec.given(meetingHeld).when({ ...instruction, rule: rule(wd(6), 2) }).thenFails('RecalculationRuleMismatch');
   });
 
+  it('rejects a new due date that is not a date, or falls before the deadline\'s anchor', () => {
+    const instruction = instructionFor(meetingHeld); // answer counted from the meeting, Fri 10/17
+    const notADate = spec.given(meetingHeld).when({ ...instruction, newDueOn: 'not-a-date' }).thenFails('InvalidDate');
+    expect(notADate.field).toBe('newDueOn');
+    const early = spec.given(meetingHeld).when({ ...instruction, newDueOn: '2025-10-16' }).thenFails('DateOutOfOrder');
+    expect(early).toMatchObject({ field: 'newDueOn', rule: 'deadline recalculation applies to this stream and the rule it was computed with', details: { anchor: '2025-10-17' } });
+  });
+
   it('rejects a pending instruction once the grievance is closed (its deadlines are moot)', () => {
     const instruction = instructionFor(meetingHeld);
     const withdrawn = historyOf([{ type: 'WithdrawGrievance', withdrawnOn: '2025-10-20', reason: 'Resolved informally' }], meetingHeld);

@@ -122,6 +122,8 @@ export const decideRecalculation = (command: RecalculateDeadline, state: FiledGr
   if (command.streamId !== grievanceStreamId(state.grievanceId)) {
     return reject(E.wrongStream, `instruction for ${command.streamId} sent to ${grievanceStreamId(state.grievanceId)}`, R.recalculation, 'streamId');
   }
+  const invalid = requireDate(command.newDueOn, 'newDueOn');
+  if (invalid !== undefined) return invalid;
   const found = knownDeadline(state, command.deadlineId);
   if (isLeft(found)) return found;
   const deadline = found.right;
@@ -130,6 +132,11 @@ export const decideRecalculation = (command: RecalculateDeadline, state: FiledGr
   if (deadline.status !== 'open' || deadline.extended || deadline.dueOn !== command.previousDueOn) return NONE;
   if (deadline.rule.calendarId !== command.rule.calendarId || !sameLimit(deadline.rule.limit, command.rule.limit) || command.rule.calendarVersion !== command.calendarVersion) {
     return reject(E.recalculationMismatch, `deadline ${deadline.deadlineId} counts ${JSON.stringify(deadline.rule.limit)} on ${deadline.rule.calendarId}`, R.recalculation, 'rule');
+  }
+  if (command.newDueOn < deadline.anchor) {
+    return reject(E.dateOutOfOrder, `deadline ${deadline.deadlineId} counts from ${deadline.anchor}; it cannot fall due on ${command.newDueOn}`, R.recalculation, 'newDueOn', {
+      anchor: deadline.anchor,
+    });
   }
   return right([{ type: 'DeadlineRecalculated', data: { deadlineId: deadline.deadlineId, previousDueOn: deadline.dueOn, newDueOn: command.newDueOn, rule: command.rule } }]);
 };
