@@ -55,8 +55,28 @@ describe('RecordDeadlineLapse', () => {
     expect(stateOf(overdue)).toMatchObject({ status: 'open' });
   });
 
-  it('on a missed meeting: records the management miss only', () => {
-    spec.given(filed).when(lapse('G-1/step-1/meet', '2025-10-21')).then([missed('G-1/step-1/meet', 'management', '2025-10-20', '2025-10-21')]);
+  it('on a missed meeting: records the management miss, the overdue step, and starts the appeal clock from the meeting due date', () => {
+    spec.given(filed).when(lapse('G-1/step-1/meet', '2025-10-21')).then([
+      missed('G-1/step-1/meet', 'management', '2025-10-20', '2025-10-21'),
+      { type: 'StepAnswerOverdue', data: { stepId: 'step-1', dueOn: '2025-10-20', recordedAsOf: '2025-10-21' } },
+      deadline('step-1', 'appeal', 'grievant', '2025-10-20', '2025-10-27', wd(5)),
+    ]);
+  });
+
+  it('after a missed meeting the grievance is never stuck: the grievant may appeal', () => {
+    const meetingLapsed = historyOf([lapse('G-1/step-1/meet', '2025-10-21')], filed);
+    spec.given(meetingLapsed).when({ ...appeal, appealedOn: '2025-10-22' }).then([
+      met('step-1', 'appeal', '2025-10-22'),
+      { type: 'GrievanceAppealed', data: { fromStepId: 'step-1', toStepId: 'step-2', appealedOn: '2025-10-22', viaLateAnswer: true } },
+      deadline('step-2', 'answer', 'management', '2025-10-22', '2025-11-05', wd(10)),
+    ]);
+  });
+
+  it('after a missed meeting management may still answer late, without a meeting', () => {
+    const meetingLapsed = historyOf([lapse('G-1/step-1/meet', '2025-10-21')], filed);
+    spec.given(meetingLapsed).when({ ...denyStep1, answeredOn: '2025-10-23' }).then([
+      { type: 'StepAnswered', data: { stepId: 'step-1', disposition: 'denied', answeredOn: '2025-10-23', reason: 'No violation', late: true } },
+    ]);
   });
 
   it('on a missed appeal: the grievance is deemed settled on the last answer where the edition says so', () => {
@@ -105,6 +125,13 @@ describe('RecordDeadlineLapse', () => {
     expect(error).toMatchObject({ field: 'asOf', details: { dueOn: '2025-10-24' } });
   });
 
+  it('refuses a lapse dated before the last recorded activity', () => {
+    // Appeal due Thu 10/30 (not tolled); abeyance recorded Wed 11/05; a lapse as of 10/31 would predate it.
+    const inAbeyance = historyOf([{ type: 'PlaceInAbeyance', placedOn: '2025-11-05', reason: 'x' }], step1Denied);
+    const error = spec.given(inAbeyance).when(lapse('G-1/step-1/appeal', '2025-10-31')).thenFails('DateOutOfOrder');
+    expect(error).toMatchObject({ field: 'asOf', rule: 'events are recorded in date order' });
+  });
+
   it('refuses an unknown deadline and a deadline already met', () => {
     spec.given(meetingHeld).when(lapse('G-1/step-9/answer', '2025-12-01')).thenFails('UnknownDeadline');
     spec.given(meetingHeld).when(lapse('G-1/step-1/meet', '2025-12-01')).thenFails('DeadlineNotOpen');
@@ -143,6 +170,20 @@ describe('AgreeExtension', () => {
     const error = spec.given(step1Denied).when({ ...extend, signedBy: { association: 'J. Rivera (TEA)' } }).thenFails('ExtensionNeedsBothParties');
     expect(error.field).toBe('signedBy.management');
     spec.given(step1Denied).when({ ...extend, signedBy: { association: ' ', management: 'K. Osei (HR)' } }).thenFails('ExtensionNeedsBothParties');
+  });
+
+  it('rejects an extension falling due on or before the day it was agreed (so no lapse can close the case before the agreement)', () => {
+    // Appeal due Thu 10/30; agreed Mon 11/10 to a new due date of Mon 11/03.
+    for (const newDueOn of ['2025-11-03', '2025-11-10']) {
+      const error = spec.given(step1Denied).when({ ...extend, newDueOn, agreedOn: '2025-11-10' }).thenFails('ExtensionNotLater');
+      expect(error).toMatchObject({ field: 'newDueOn', rule: 'grievance procedure: extensions by written mutual agreement', details: { agreedOn: '2025-11-10' } });
+    }
+    spec.given(step1Denied).when({ ...extend, newDueOn: '2025-11-11', agreedOn: '2025-11-10' }).then([
+      {
+        type: 'DeadlineExtended',
+        data: { deadlineId: 'G-1/step-1/appeal', previousDueOn: '2025-10-30', newDueOn: '2025-11-11', agreedOn: '2025-11-10', signedBy: { association: 'J. Rivera (TEA)', management: 'K. Osei (HR)' } },
+      },
+    ]);
   });
 
   it('rejects extensions where the edition allows none', () => {
@@ -197,6 +238,14 @@ describe('RecalculateDeadline (from the calendar process manager)', () => {
     spec.given(meetingHeld).when({ ...instruction, rule: rule(wd(6), 2) }).thenFails('RecalculationRuleMismatch');
   });
 
+  it('rejects a new due date that is not a date, or falls before the deadline\'s anchor', () => {
+    const instruction = instructionFor(meetingHeld); // answer counted from the meeting, Fri 10/17
+    const notADate = spec.given(meetingHeld).when({ ...instruction, newDueOn: 'not-a-date' }).thenFails('InvalidDate');
+    expect(notADate.field).toBe('newDueOn');
+    const early = spec.given(meetingHeld).when({ ...instruction, newDueOn: '2025-10-16' }).thenFails('DateOutOfOrder');
+    expect(early).toMatchObject({ field: 'newDueOn', rule: 'deadline recalculation applies to this stream and the rule it was computed with', details: { anchor: '2025-10-17' } });
+  });
+
   it('rejects a pending instruction once the grievance is closed (its deadlines are moot)', () => {
     const instruction = instructionFor(meetingHeld);
     const withdrawn = historyOf([{ type: 'WithdrawGrievance', withdrawnOn: '2025-10-20', reason: 'Resolved informally' }], meetingHeld);
@@ -248,6 +297,47 @@ describe('PlaceInAbeyance / ResumeGrievance', () => {
     spec.given(tolled).when({ type: 'SettleGrievance', settledOn: '2025-10-28', settlementType: 'apology', terms: 'Written apology' }).then([
       { type: 'GrievanceSettled', data: { settledOn: '2025-10-28', settlementType: 'apology', terms: 'Written apology' } },
       { type: 'GrievanceClosed', data: { closedOn: '2025-10-28', outcome: 'settled', resolvedAt: 'step-1' } },
+    ]);
+  });
+
+  it('does not toll a deadline already past when the abeyance began: the scheduler may still lapse it', () => {
+    // Appeal from Step 1 due Thu 10/30; abeyance from Wed 11/05.
+    const late: PlaceInAbeyance = { ...abeyance, placedOn: '2025-11-05' };
+    spec.given(step1Denied).when(late).then([{ type: 'GrievancePlacedInAbeyance', data: { placedOn: '2025-11-05', reason: 'Awaiting a related arbitration award' } }]);
+    const inAbeyance = historyOf([late], step1Denied);
+    spec.given(inAbeyance).when(lapse('G-1/step-1/appeal', '2025-11-05')).then([
+      missed('G-1/step-1/appeal', 'grievant', '2025-10-30', '2025-11-05'),
+      { type: 'GrievanceDeemedSettledOnLastAnswer', data: { deadlineId: 'G-1/step-1/appeal', deemedOn: '2025-11-05', stepId: 'step-1', disposition: 'denied' } },
+      { type: 'GrievanceClosed', data: { closedOn: '2025-11-05', outcome: 'settledOnLastAnswer', resolvedAt: 'step-1' } },
+    ]);
+  });
+
+  it('resuming does not revive a deadline already past when the abeyance began', () => {
+    const resumed = historyOf([{ ...abeyance, placedOn: '2025-11-05' }, { ...resume, resumedOn: '2025-11-10' }], step1Denied);
+    const error = spec.given(resumed).when({ ...appeal, appealedOn: '2025-11-11' }).thenFails('AppealOutOfTime');
+    expect(error).toMatchObject({ field: 'appealedOn', details: { dueOn: '2025-10-30' } });
+  });
+
+  it('resuming a past deadline tolled by an older stream reopens it unchanged (no extra day)', () => {
+    const legacy = [
+      ...step1Denied,
+      { type: 'GrievancePlacedInAbeyance', data: { placedOn: '2025-11-05', reason: 'x' } },
+      { type: 'DeadlineTolled', data: { deadlineId: 'G-1/step-1/appeal', tolledOn: '2025-11-05', dueOn: '2025-10-30' } },
+    ] as const;
+    spec.given(legacy).when({ ...resume, resumedOn: '2025-11-10' }).then([
+      { type: 'GrievanceResumed', data: { resumedOn: '2025-11-10' } },
+      { type: 'DeadlineResumed', data: { deadlineId: 'G-1/step-1/appeal', anchor: '2025-10-23', daysRemaining: 0, previousDueOn: '2025-10-30', dueOn: '2025-10-30', rule: rule(wd(5)) } },
+    ]);
+  });
+
+  it('a lapse of an answer already past when the abeyance began tolls the appeal clock it starts', () => {
+    // Answer due Fri 10/24; abeyance from Tue 10/28; the appeal counts 5 working days from 10/24 (Fri 10/31).
+    const inAbeyance = historyOf([{ ...abeyance, placedOn: '2025-10-28' }], meetingHeld);
+    spec.given(inAbeyance).when(lapse('G-1/step-1/answer', '2025-10-28')).then([
+      missed('G-1/step-1/answer', 'management', '2025-10-24', '2025-10-28'),
+      { type: 'StepAnswerOverdue', data: { stepId: 'step-1', dueOn: '2025-10-24', recordedAsOf: '2025-10-28' } },
+      deadline('step-1', 'appeal', 'grievant', '2025-10-24', '2025-10-31', wd(5)),
+      { type: 'DeadlineTolled', data: { deadlineId: 'G-1/step-1/appeal', tolledOn: '2025-10-28', dueOn: '2025-10-31' } },
     ]);
   });
 

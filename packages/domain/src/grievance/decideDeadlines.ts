@@ -33,6 +33,15 @@ const grievantLapse = (state: FiledGrievance, deadline: TrackedDeadline, asOf: s
   return [{ type: 'GrievanceDeemedWaived', data: { deadlineId: deadline.deadlineId, deemedOn: asOf } }, closed(state, asOf, 'waived')];
 };
 
+/** A deadline scheduled while the grievance is in abeyance stops at once, unless it was already past when the abeyance began. */
+const tolledIfInAbeyance = (state: FiledGrievance, scheduled: readonly GrievanceEvent[]): readonly GrievanceEvent[] => {
+  const since = state.abeyanceSince;
+  if (state.status !== 'inAbeyance' || since === undefined) return [];
+  return scheduled.flatMap((e): GrievanceEvent[] =>
+    e.type === 'DeadlineScheduled' && e.data.dueOn >= since ? [{ type: 'DeadlineTolled', data: { deadlineId: e.data.deadlineId, tolledOn: since, dueOn: e.data.dueOn } }] : [],
+  );
+};
+
 export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance): Decision => {
   const invalid = requireDate(command.asOf, 'asOf');
   if (invalid !== undefined) return invalid;
@@ -40,7 +49,9 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
   if (isLeft(found)) return found;
   const deadline = found.right;
   if (deadline.status === 'missed') return NONE; // the scheduler retried: already recorded
-  const gate = lifecycleGate(state, command);
+  // Abeyance tolls only what was still running: a deadline already past when it began stays open to lapse.
+  const pastBeforeAbeyance = state.status === 'inAbeyance' && deadline.status === 'open' && state.abeyanceSince !== undefined && deadline.dueOn < state.abeyanceSince;
+  const gate = pastBeforeAbeyance ? undefined : lifecycleGate(state, command);
   if (gate !== undefined) return gate;
   if (deadline.status !== 'open') {
     return reject(E.deadlineNotOpen, `deadline ${deadline.deadlineId} is ${deadline.status}`, R.lapse, 'deadlineId', { status: deadline.status });
@@ -48,19 +59,22 @@ export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance)
   if (command.asOf <= deadline.dueOn) {
     return reject(E.deadlineNotPassed, `deadline ${deadline.deadlineId} is due ${deadline.dueOn}; it has not lapsed as of ${command.asOf}`, R.lapse, 'asOf', { dueOn: deadline.dueOn });
   }
+  const order = requireNotBefore(command.asOf, state.lastActivityOn, 'asOf', 'the last recorded activity');
+  if (order !== undefined) return order;
   const missed: GrievanceEvent = { type: 'DeadlineMissed', data: { deadlineId: deadline.deadlineId, party: deadline.party, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
   switch (deadline.kind) {
-    case 'answer': {
-      // Management lapse: never a win for the grievant, only the right to advance (domain.md §1.4).
+    case 'answer':
+    case 'meet': {
+      // Management lapse (no answer, or no meeting to answer after): never a win for the grievant, only the right
+      // to advance, never a case stuck at the step (domain.md §1.4).
       const overdue: GrievanceEvent = { type: 'StepAnswerOverdue', data: { stepId: deadline.stepId, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
-      const following = afterAnswer(state, deadline.stepId, deadline.dueOn, undefined, command.calendar);
-      return isLeft(following) ? following : right([missed, overdue, ...following.right]);
+      const following = afterAnswer(state, deadline.stepId, deadline.dueOn, undefined, command.calendar, command.asOf);
+      return isLeft(following) ? following : right([missed, overdue, ...following.right, ...tolledIfInAbeyance(state, following.right)]);
     }
     case 'appeal':
     case 'arbitrationNotice':
       return right([missed, ...grievantLapse(state, deadline, command.asOf)]);
     case 'file':
-    case 'meet':
     case 'award': // a late arbitrator changes nothing in the case; it only counts for compliance
       return right([missed]);
   }
@@ -85,6 +99,11 @@ export const decideExtension = (command: AgreeExtension, state: FiledGrievance):
   }
   const order = requireNotBefore(command.agreedOn, state.lastActivityOn, 'agreedOn', 'the last recorded activity');
   if (order !== undefined) return order;
+  if (command.newDueOn <= command.agreedOn) {
+    return reject(E.extensionNotLater, `an extension agreed on ${command.agreedOn} must fall due after it, not on ${command.newDueOn}`, R.extension, 'newDueOn', {
+      agreedOn: command.agreedOn,
+    });
+  }
   return right([
     {
       type: 'DeadlineExtended',
@@ -103,6 +122,8 @@ export const decideRecalculation = (command: RecalculateDeadline, state: FiledGr
   if (command.streamId !== grievanceStreamId(state.grievanceId)) {
     return reject(E.wrongStream, `instruction for ${command.streamId} sent to ${grievanceStreamId(state.grievanceId)}`, R.recalculation, 'streamId');
   }
+  const invalid = requireDate(command.newDueOn, 'newDueOn');
+  if (invalid !== undefined) return invalid;
   const found = knownDeadline(state, command.deadlineId);
   if (isLeft(found)) return found;
   const deadline = found.right;
@@ -112,13 +133,19 @@ export const decideRecalculation = (command: RecalculateDeadline, state: FiledGr
   if (deadline.rule.calendarId !== command.rule.calendarId || !sameLimit(deadline.rule.limit, command.rule.limit) || command.rule.calendarVersion !== command.calendarVersion) {
     return reject(E.recalculationMismatch, `deadline ${deadline.deadlineId} counts ${JSON.stringify(deadline.rule.limit)} on ${deadline.rule.calendarId}`, R.recalculation, 'rule');
   }
+  if (command.newDueOn < deadline.anchor) {
+    return reject(E.dateOutOfOrder, `deadline ${deadline.deadlineId} counts from ${deadline.anchor}; it cannot fall due on ${command.newDueOn}`, R.recalculation, 'newDueOn', {
+      anchor: deadline.anchor,
+    });
+  }
   return right([{ type: 'DeadlineRecalculated', data: { deadlineId: deadline.deadlineId, previousDueOn: deadline.dueOn, newDueOn: command.newDueOn, rule: command.rule } }]);
 };
 
 /**
- * Abeyance tolls every open deadline: its clock stops on the abeyance date. Resuming restarts each one for the
- * counted days it had left after that date (at least one, so resuming never leaves a party already late),
- * counted from the resumption date on the calendar the command brings.
+ * Abeyance tolls every open deadline still running on the abeyance date (due on or after it): its clock stops
+ * that day. A deadline already past stays open, so the scheduler can still lapse it. Resuming restarts each
+ * tolled one for the counted days it had left after that date (at least one, so resuming never leaves a party
+ * already late), counted from the resumption date on the calendar the command brings.
  */
 export const decideAbeyance = (command: PlaceInAbeyance, state: FiledGrievance): Decision => {
   const invalid = firstFailure(requireDate(command.placedOn, 'placedOn'), requireText(command.reason, 'reason'));
@@ -128,7 +155,7 @@ export const decideAbeyance = (command: PlaceInAbeyance, state: FiledGrievance):
   return right([
     { type: 'GrievancePlacedInAbeyance', data: { placedOn: command.placedOn, reason: command.reason } },
     ...state.deadlines
-      .filter((d) => d.status === 'open')
+      .filter((d) => d.status === 'open' && d.dueOn >= command.placedOn)
       .map((d): GrievanceEvent => ({ type: 'DeadlineTolled', data: { deadlineId: d.deadlineId, tolledOn: command.placedOn, dueOn: d.dueOn } })),
   ]);
 };
@@ -142,6 +169,11 @@ export const decideResume = (command: ResumeGrievance, state: FiledGrievance): D
   const events: GrievanceEvent[] = [{ type: 'GrievanceResumed', data: { resumedOn: command.resumedOn } }];
   for (const d of state.deadlines) {
     if (d.status !== 'tolled') continue;
+    if (d.tolledOn !== undefined && d.dueOn < d.tolledOn) {
+      // Recorded before abeyance spared past deadlines: it was already past, so it is not revived, only reopened to lapse.
+      events.push({ type: 'DeadlineResumed', data: { deadlineId: d.deadlineId, anchor: d.anchor, daysRemaining: 0, previousDueOn: d.dueOn, dueOn: d.dueOn, rule: d.rule } });
+      continue;
+    }
     const remaining = daysLeft(d.rule.limit, d.tolledOn ?? command.resumedOn, d.dueOn, command.calendar);
     if (isLeft(remaining)) return remaining;
     const daysRemaining = Math.max(remaining.right, 1);

@@ -4,7 +4,7 @@ import type { CloseArbitrationHearing, DemandArbitration, RecordAward, SelectArb
 import { scheduleDeadline } from './deadlines.js';
 import { closed, stageId, type Decision } from './decision.js';
 import type { GrievanceEvent } from './events.js';
-import { GrievanceErrors as E, GrievanceRules as R, firstFailure, reject, requireDate, requireNotBefore, requireText } from './rules.js';
+import { GrievanceErrors as E, GrievanceRules as R, firstFailure, reject, requireAfterOverdueAnswer, requireDate, requireNotBefore, requireText } from './rules.js';
 import { ARBITRATION_STAGE, deadlineIdFor, findDeadline, type FiledGrievance } from './state.js';
 
 export const decideWithdrawal = (command: WithdrawGrievance, state: FiledGrievance): Decision => {
@@ -49,7 +49,10 @@ export const decideArbitrationDemand = (command: DemandArbitration, state: Filed
   if (stage.kind !== 'step' || !isLastStep(state.procedure, stage.stepId) || (stage.answer === undefined && !stage.answerOverdue)) {
     return reject(E.arbitrationNotAvailable, `arbitration follows the last step's answer (or its lapse); the grievance is at ${stageId(state)}`, R.arbitration, 'type');
   }
-  const order = requireNotBefore(command.demandedOn, state.lastActivityOn, 'demandedOn', 'the last recorded activity');
+  const order = firstFailure(
+    requireNotBefore(command.demandedOn, state.lastActivityOn, 'demandedOn', 'the last recorded activity'),
+    requireAfterOverdueAnswer(stage, command.demandedOn, 'demandedOn'),
+  );
   if (order !== undefined) return order;
   const events: GrievanceEvent[] = [];
   const notice = findDeadline(state, deadlineIdFor(state.grievanceId, stage.stepId, 'arbitrationNotice'));

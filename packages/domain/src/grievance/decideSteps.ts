@@ -3,10 +3,11 @@ import { findStep, stepAfter } from '../agreement/procedure.js';
 import type { CalendarVersion } from '../calendar/calendarVersion.js';
 import type { DomainError } from '../kernel/domainError.js';
 import type { AppealToNextStep, RecordStepAnswer, ScheduleStepMeeting } from './commands.js';
-import { entryDeadline, scheduleDeadline } from './deadlines.js';
+import type { Limit } from '../calendar/limit.js';
+import { entryDeadline, scheduleDeadline, type DeadlineScheduledEvent } from './deadlines.js';
 import { closed, NONE, stageId, type Decision } from './decision.js';
 import type { GrievanceEvent } from './events.js';
-import { GrievanceErrors as E, GrievanceRules as R, firstFailure, reject, requireDate, requireNotBefore, requireText } from './rules.js';
+import { GrievanceErrors as E, GrievanceRules as R, firstFailure, reject, requireAfterOverdueAnswer, requireDate, requireNotBefore, requireText } from './rules.js';
 import { deadlineIdFor, findDeadline, type FiledGrievance } from './state.js';
 
 const currentStep = (state: FiledGrievance, stepId: string, field = 'stepId') => {
@@ -46,26 +47,60 @@ export const decideMeeting = (command: ScheduleStepMeeting, state: FiledGrievanc
 };
 
 /**
+ * Schedules the grievant side's deadline counted from the first anchor, unless a later anchor gives a later due
+ * date (domain.md §1.4: management's lateness never costs the grievant), and never already past on `recordedOn`
+ * (then it counts from `recordedOn`).
+ */
+const grievantDeadline = (
+  state: FiledGrievance,
+  stepId: string,
+  kind: 'appeal' | 'arbitrationNotice',
+  party: 'grievant' | 'association',
+  anchors: readonly string[],
+  recordedOn: string,
+  limit: Limit,
+  calendar: CalendarVersion,
+): Either<DomainError, DeadlineScheduledEvent> => {
+  const schedule = (anchor: string) => scheduleDeadline(state.grievanceId, stepId, kind, party, anchor, limit, calendar);
+  let best = schedule(anchors[0] ?? recordedOn);
+  for (const anchor of anchors.slice(1)) {
+    if (isLeft(best)) return best;
+    const candidate = schedule(anchor);
+    if (isLeft(candidate) || candidate.right.data.dueOn > best.right.data.dueOn) best = candidate;
+  }
+  return isLeft(best) || best.right.data.dueOn >= recordedOn ? best : schedule(recordedOn);
+};
+
+/**
  * The deadline to take a step's answer further (appeal to the next step, or arbitration notice after the last
  * step), or the closure when the last answer is final. `late`: management answered (or failed to answer) after
- * the due date, so an `answerDueIfLate` step counts from the due date.
+ * the due date, so an `answerDueIfLate` step counts from the due date, or from the late answer when that is
+ * later. `recordedOn`: the date of the act that starts the clock (the answer, or the lapse's `asOf`).
  */
-export const afterAnswer = (state: FiledGrievance, stepId: string, answerDueOn: string, answeredOn: string | undefined, calendar: CalendarVersion): Either<DomainError, readonly GrievanceEvent[]> => {
+export const afterAnswer = (
+  state: FiledGrievance,
+  stepId: string,
+  answerDueOn: string,
+  answeredOn: string | undefined,
+  calendar: CalendarVersion,
+  recordedOn: string = answeredOn ?? answerDueOn,
+): Either<DomainError, readonly GrievanceEvent[]> => {
   const step = findStep(state.procedure, stepId);
   const next = stepAfter(state.procedure, stepId);
   if (step === undefined || isLeft(next)) return NONE;
   const late = answeredOn === undefined || answeredOn > answerDueOn;
   const anchor = answeredOn === undefined || (late && step.appealAnchor === 'answerDueIfLate') ? answerDueOn : answeredOn;
   if (answeredOn === undefined && step.appealAnchor === 'answerReceived') return NONE; // no answer, no clock: the grievant may advance at any time
+  const anchors = answeredOn !== undefined && answeredOn !== anchor ? [anchor, answeredOn] : [anchor];
   switch (next.right.kind) {
     case 'step': {
       if (step.appealWithin === undefined || findDeadline(state, deadlineIdFor(state.grievanceId, stepId, 'appeal')) !== undefined) return NONE;
-      const appeal = scheduleDeadline(state.grievanceId, stepId, 'appeal', 'grievant', anchor, step.appealWithin, calendar);
+      const appeal = grievantDeadline(state, stepId, 'appeal', 'grievant', anchors, recordedOn, step.appealWithin, calendar);
       return isLeft(appeal) ? appeal : right([appeal.right]);
     }
     case 'arbitration': {
       if (findDeadline(state, deadlineIdFor(state.grievanceId, stepId, 'arbitrationNotice')) !== undefined) return NONE;
-      const notice = scheduleDeadline(state.grievanceId, stepId, 'arbitrationNotice', 'association', anchor, next.right.arbitration.noticeWithin, calendar);
+      const notice = grievantDeadline(state, stepId, 'arbitrationNotice', 'association', anchors, recordedOn, next.right.arbitration.noticeWithin, calendar);
       return isLeft(notice) ? notice : right([notice.right]);
     }
     case 'end':
@@ -81,7 +116,8 @@ export const decideAnswer = (command: RecordStepAnswer, state: FiledGrievance): 
   if (stage.answer !== undefined) return reject(E.alreadyAnswered, `${stage.stepId} was answered on ${stage.answer.answeredOn}`, R.answer, 'stepId');
   const step = findStep(state.procedure, stage.stepId);
   if (step === undefined) return NONE;
-  if (step.meetWithin !== undefined && stage.meetingOn === undefined) {
+  // Once the meeting lapsed (management's miss), a late answer may come without one.
+  if (step.meetWithin !== undefined && stage.meetingOn === undefined && !stage.answerOverdue) {
     return reject(E.meetingRequired, `${step.name} answers after its meeting or hearing; none is scheduled`, R.meeting, 'stepId');
   }
   const order = firstFailure(
@@ -93,7 +129,7 @@ export const decideAnswer = (command: RecordStepAnswer, state: FiledGrievance): 
   const events: GrievanceEvent[] = [];
   const due = findDeadline(state, deadlineIdFor(state.grievanceId, step.id, 'answer'));
   const dueOn = due?.dueOn ?? command.answeredOn;
-  const late = command.answeredOn > dueOn;
+  const late = stage.answerOverdue || command.answeredOn > dueOn;
   if (due?.status === 'open') {
     events.push(
       late
@@ -123,7 +159,10 @@ export const decideAppeal = (command: AppealToNextStep, state: FiledGrievance): 
   if (stage.answer === undefined && !stage.answerOverdue) {
     return reject(E.nothingToAppeal, `${stage.stepId} has neither been answered nor is its answer overdue`, R.appeal, 'fromStepId');
   }
-  const order = requireNotBefore(command.appealedOn, state.lastActivityOn, 'appealedOn', 'the last recorded activity');
+  const order = firstFailure(
+    requireNotBefore(command.appealedOn, state.lastActivityOn, 'appealedOn', 'the last recorded activity'),
+    requireAfterOverdueAnswer(stage, command.appealedOn, 'appealedOn'),
+  );
   if (order !== undefined) return order;
   const events: GrievanceEvent[] = [];
   const appeal = findDeadline(state, deadlineIdFor(state.grievanceId, stage.stepId, 'appeal'));

@@ -63,7 +63,7 @@ export const evolveGrievance = (state: GrievanceState, event: GrievanceEvent): G
       return touch({ ...state, stage: { ...state.stage, answer }, lastAnswer: answer }, event.data.answeredOn);
     }
     case 'StepAnswerOverdue':
-      return state.stage.kind === 'step' ? { ...state, stage: { ...state.stage, answerOverdue: true } } : state;
+      return state.stage.kind === 'step' ? { ...state, stage: { ...state.stage, answerOverdue: true, overdueAnswerDueOn: event.data.dueOn } } : state;
     case 'GrievanceAppealed':
       return touch(
         { ...state, stage: { kind: 'step', stepId: event.data.toStepId, enteredOn: event.data.appealedOn, answerOverdue: false } },

@@ -78,6 +78,12 @@ describe('DemandArbitration', () => {
     spec.given(overdue).when(demand).then([{ type: 'ArbitrationDemanded', data: { demandedOn: '2025-11-17', fromStepId: 'step-2', binding: true } }]);
   });
 
+  it('rejects a demand on the overdue last answer dated on or before that answer was due (Tue 11/11)', () => {
+    const overdue = historyOf([{ type: 'RecordDeadlineLapse', deadlineId: 'G-1/step-2/answer', asOf: '2025-11-12', calendar: calendarV1 }], atStep2);
+    const error = spec.given(overdue).when({ ...demand, demandedOn: '2025-11-05' }).thenFails('DateOutOfOrder');
+    expect(error).toMatchObject({ field: 'demandedOn', rule: 'acting on an overdue answer (management lapse) only after the answer was due', details: { answerDueOn: '2025-11-11' } });
+  });
+
   it('rejects a demand by an individual grievant', () => {
     const error = spec.given(step2Denied).when({ ...demand, demandedBy: 'grievant' }).thenFails('ArbitrationByAssociationOnly');
     expect(error).toMatchObject({ field: 'demandedBy', rule: 'grievance procedure: arbitration (association only, where the edition provides it)' });

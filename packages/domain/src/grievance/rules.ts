@@ -61,6 +61,7 @@ export const GrievanceRules = {
   appeal: 'grievance procedure: appeal to the next step within the limit',
   ladder: 'no appeal past the last step',
   lapse: 'a deadline lapses only after its due date',
+  overdueAnswer: 'acting on an overdue answer (management lapse) only after the answer was due',
   extension: 'grievance procedure: extensions by written mutual agreement',
   arbitration: 'grievance procedure: arbitration (association only, where the edition provides it)',
   award: 'arbitration award',
@@ -80,6 +81,19 @@ export const requireText = (value: string | undefined, field: string): Either<Do
 
 export const requireDate = (value: string | undefined, field: string): Either<DomainError, never> | undefined =>
   value === undefined || !isIsoDate(value) ? reject(GrievanceErrors.invalidDate, `${field} must be a YYYY-MM-DD date, got ${String(value)}`, GrievanceRules.required, field) : undefined;
+
+/** Acting on an overdue answer (no answer came): `date` must be after the answer's due date. */
+export const requireAfterOverdueAnswer = (
+  stage: { readonly answer?: unknown; readonly answerOverdue: boolean; readonly overdueAnswerDueOn?: string },
+  date: string,
+  field: string,
+): Either<DomainError, never> | undefined =>
+  stage.answer === undefined && stage.answerOverdue && stage.overdueAnswerDueOn !== undefined && date <= stage.overdueAnswerDueOn
+    ? reject(GrievanceErrors.dateOutOfOrder, `${field} ${date} is not after the overdue answer's due date (${stage.overdueAnswerDueOn})`, GrievanceRules.overdueAnswer, field, {
+        date,
+        answerDueOn: stage.overdueAnswerDueOn,
+      })
+    : undefined;
 
 /** `date` may not precede `notBefore` (what the stream already recorded, or an earlier act). */
 export const requireNotBefore = (date: string, notBefore: string, field: string, what: string): Either<DomainError, never> | undefined =>

@@ -36,6 +36,8 @@ export type GrievanceStage =
       readonly meetingOn?: string;
       readonly answer?: StepAnswer;
       readonly answerOverdue: boolean;
+      /** When the answer is overdue: its due date. Acting on the lapse is only possible after it. */
+      readonly overdueAnswerDueOn?: string;
     }
   | {
       readonly kind: 'arbitration';

@@ -82,11 +82,31 @@ describe('RecordStepAnswer', () => {
     ]);
   });
 
-  it('counts the appeal from the due date when a late answer arrives (appeal anchor: answer due if late)', () => {
+  it('counts the appeal from the late answer when that is later than counting from the due date (§1.4: lateness never costs the grievant)', () => {
+    // Due Fri 10/24 → from the due date: Fri 10/31; answered Tue 10/28 → from the answer: Tue 11/04 (the later).
     spec.given(meetingHeld).when({ ...denyStep1, disposition: 'grantedInPart', answeredOn: '2025-10-28' }).then([
       { type: 'DeadlineMissed', data: { deadlineId: 'G-1/step-1/answer', party: 'management', dueOn: '2025-10-24', recordedAsOf: '2025-10-28' } },
       { type: 'StepAnswered', data: { stepId: 'step-1', disposition: 'grantedInPart', answeredOn: '2025-10-28', reason: 'No violation', late: true } },
-      deadline('step-1', 'appeal', 'grievant', '2025-10-24', '2025-10-31', wd(5)),
+      deadline('step-1', 'appeal', 'grievant', '2025-10-28', '2025-11-04', wd(5)),
+    ]);
+  });
+
+  it('never leaves an appeal window already closed when the late answer arrives after it (answered Wed 11/05, due by Wed 11/12)', () => {
+    spec.given(meetingHeld).when({ ...denyStep1, answeredOn: '2025-11-05' }).then([
+      { type: 'DeadlineMissed', data: { deadlineId: 'G-1/step-1/answer', party: 'management', dueOn: '2025-10-24', recordedAsOf: '2025-11-05' } },
+      { type: 'StepAnswered', data: { stepId: 'step-1', disposition: 'denied', answeredOn: '2025-11-05', reason: 'No violation', late: true } },
+      deadline('step-1', 'appeal', 'grievant', '2025-11-05', '2025-11-12', wd(5)),
+    ]);
+    const answered = historyOf([{ ...denyStep1, answeredOn: '2025-11-05' }], meetingHeld);
+    spec.given(answered).when(lapse('G-1/step-1/appeal', '2025-11-05')).thenFails('DeadlineNotYetPassed');
+  });
+
+  it('a lapse recorded after the appeal counted from the due date would have closed starts the appeal clock from the lapse date instead', () => {
+    // Answer due Fri 10/24; from it the appeal would be due Fri 10/31, already past on Wed 11/05.
+    spec.given(meetingHeld).when(lapse('G-1/step-1/answer', '2025-11-05')).then([
+      { type: 'DeadlineMissed', data: { deadlineId: 'G-1/step-1/answer', party: 'management', dueOn: '2025-10-24', recordedAsOf: '2025-11-05' } },
+      { type: 'StepAnswerOverdue', data: { stepId: 'step-1', dueOn: '2025-10-24', recordedAsOf: '2025-11-05' } },
+      deadline('step-1', 'appeal', 'grievant', '2025-11-05', '2025-11-12', wd(5)),
     ]);
   });
 
@@ -153,6 +173,14 @@ describe('AppealToNextStep', () => {
   it('rejects an appeal after the appeal deadline, naming it', () => {
     const error = spec.given(step1Denied).when({ ...appeal, appealedOn: '2025-10-31' }).thenFails('AppealOutOfTime');
     expect(error).toMatchObject({ field: 'appealedOn', details: { dueOn: '2025-10-30' } });
+  });
+
+  it('rejects an appeal on an overdue answer dated on or before the answer was due (Fri 10/24)', () => {
+    const overdue = historyOf([lapse('G-1/step-1/answer', '2025-10-27')], meetingHeld);
+    for (const appealedOn of ['2025-10-15', '2025-10-24']) {
+      const error = spec.given(overdue).when({ ...appeal, appealedOn }).thenFails('DateOutOfOrder');
+      expect(error).toMatchObject({ field: 'appealedOn', rule: 'acting on an overdue answer (management lapse) only after the answer was due', details: { answerDueOn: '2025-10-24' } });
+    }
   });
 
   it('rejects an appeal before any answer or lapse', () => {
