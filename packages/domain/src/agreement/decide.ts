@@ -1,9 +1,9 @@
 import * as t from 'io-ts';
-import { chain, isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
+import { chain, isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { toFieldIssues } from '../codecs/issues.js';
 import { addDays } from '../kernel/dates.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { reject as fail, type DomainError } from '../kernel/domainError.js';
 import type * as C from './commands.js';
 import * as E from './events.js';
 import { firstNumberClash } from './invariants.js';
@@ -51,9 +51,6 @@ export const AgreementErrors = {
 } as const;
 
 type Decision = Either<DomainError, readonly E.AgreementEvent[]>;
-
-const fail = (code: string, message: string, rule: string, field?: string, details?: Record<string, unknown>): Either<DomainError, never> =>
-  left(domainError(code, message, { rule, ...(field !== undefined ? { field } : {}), ...(details !== undefined ? { details } : {}) }));
 
 /** Decode command fields with the event codec, so an event can never carry data its own codec rejects. */
 const validData = <A>(codec: t.Type<A, unknown, unknown>, data: unknown): Either<DomainError, A> => {

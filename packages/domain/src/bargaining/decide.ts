@@ -1,7 +1,7 @@
-import { left, type Either } from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { isIsoDate } from '../codecs/primitives.js';
 import { addDays, compareDates } from '../kernel/dates.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { reject, type DomainError } from '../kernel/domainError.js';
 import type {
   BargainingCommand,
   ConcludeCycle,
@@ -25,9 +25,6 @@ import { COMAR_14_30_14_02_TIMELINE, Rules } from './rules.js';
 import { articleKeysWithStatus, costedDeltaOfTas, liveProposalOf, type BargainingState, type OpenCycleState } from './state.js';
 
 type Decision = Either<DomainError, readonly BargainingEvent[]>;
-
-const reject = (code: string, message: string, rule: string, field?: string, details?: Record<string, unknown>): Decision =>
-  left(domainError(code, message, { rule, ...(field === undefined ? {} : { field }), ...(details === undefined ? {} : { details }) }));
 
 /** Every event leaves decide valid against its codec; a malformed command field is a typed rejection. */
 const accept = eventValidator<BargainingEvent>(bargainingEventDefinitions, Rules.input);

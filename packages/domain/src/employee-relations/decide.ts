@@ -1,7 +1,7 @@
-import { left, type Either } from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { isIsoDate } from '../codecs/primitives.js';
 import { compareDates } from '../kernel/dates.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { reject, type DomainError } from '../kernel/domainError.js';
 import type {
   AppealFindings,
   CloseCase,
@@ -21,9 +21,6 @@ import { Rules } from './rules.js';
 import type { CaseState, EmployeeRelationsState } from './state.js';
 
 type Decision = Either<DomainError, readonly EmployeeRelationsEvent[]>;
-
-const reject = (code: string, message: string, rule: string, field?: string, details?: Record<string, unknown>): Decision =>
-  left(domainError(code, message, { rule, ...(field === undefined ? {} : { field }), ...(details === undefined ? {} : { details }) }));
 
 /** Every event leaves decide valid against its codec; a malformed command field is a typed rejection. */
 const accept = eventValidator<EmployeeRelationsEvent>(employeeRelationsEventDefinitions, Rules.input);

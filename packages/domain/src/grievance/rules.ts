@@ -1,6 +1,6 @@
-import { left, type Either } from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { isIsoDate } from '../codecs/primitives.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { reject, type DomainError } from '../kernel/domainError.js';
 
 /** Stable rejection codes of the Grievance aggregate (agreement and calendar errors pass through with their own codes). */
 export const GrievanceErrors = {
@@ -69,8 +69,7 @@ export const GrievanceRules = {
   required: 'required information',
 } as const;
 
-export const reject = <A = never>(code: string, message: string, rule: string, field?: string, details?: Record<string, unknown>): Either<DomainError, A> =>
-  left(domainError(code, message, { rule, ...(field !== undefined ? { field } : {}), ...(details !== undefined ? { details } : {}) }));
+export { reject };
 
 /** The first failing check, if any. */
 export const firstFailure = (...checks: readonly (Either<DomainError, never> | undefined)[]): Either<DomainError, never> | undefined =>
