@@ -120,17 +120,22 @@ export const createCodecRegistry = (items: Iterable<Registrable>): CodecRegistry
   const ordered = new Map<string, EventSchema[]>(
     [...byType].map(([type, schemas]) => [type, [...schemas].sort((a, b) => a.version - b.version)]),
   );
-  const schemaAt = (type: string, version: number) => ordered.get(type)?.[version - 1];
+  /** The schemas of `type` and the one at `version`, or why there is none (the same answer for writes and reads). */
+  const lookup = (
+    type: string,
+    version: number,
+  ): { readonly schemas: EventSchema[]; readonly schema: EventSchema } | { readonly reason: 'unknown-type' | 'unknown-version'; readonly issue: FieldIssue } => {
+    const schemas = ordered.get(type);
+    if (schemas === undefined) return { reason: 'unknown-type', issue: { path: 'type', message: `unknown event type ${type}` } };
+    const schema = schemas[version - 1];
+    if (schema === undefined) return { reason: 'unknown-version', issue: { path: 'schemaVersion', message: `no schema version ${version} for ${type}` } };
+    return { schemas, schema };
+  };
 
   const decodeData = (type: string, version: number, raw: unknown): DataDecoding => {
-    const schemas = ordered.get(type);
-    if (schemas === undefined) {
-      return { ok: false, reason: 'unknown-type', issues: [{ path: 'type', message: `unknown event type ${type}` }] };
-    }
-    const stored = schemas[version - 1];
-    if (stored === undefined) {
-      return { ok: false, reason: 'unknown-version', issues: [{ path: 'schemaVersion', message: `no schema version ${version} for ${type}` }] };
-    }
+    const found = lookup(type, version);
+    if ('reason' in found) return { ok: false, reason: found.reason, issues: [found.issue] };
+    const { schemas, schema: stored } = found;
     let data = stored.codec.decode(raw);
     if (isLeft(data)) return { ok: false, reason: 'invalid-payload', issues: toFieldIssues(data.left, 'data') };
     let value = data.right;
@@ -151,11 +156,8 @@ export const createCodecRegistry = (items: Iterable<Registrable>): CodecRegistry
     has: (type) => ordered.has(type),
     currentVersion: (type) => ordered.get(type)?.length,
     validate(type, version, data) {
-      const schema = schemaAt(type, version);
-      if (schema === undefined) {
-        return { ok: false, issues: [{ path: ordered.has(type) ? 'schemaVersion' : 'type', message: ordered.has(type) ? `no schema version ${version} for ${type}` : `unknown event type ${type}` }] };
-      }
-      return validateWith(schema, data, 'data');
+      const found = lookup(type, version);
+      return 'reason' in found ? { ok: false, issues: [found.issue] } : validateWith(found.schema, data, 'data');
     },
     decode(record) {
       const decoded = decodeData(record.type, record.schemaVersion, record.data);

@@ -1,5 +1,5 @@
 import type { CodecRegistry, DecodedRecord, QuarantinedRecord } from '../codecs/registry.js';
-import { effectiveEvents, type CorrectionProblem, type EffectiveStream, type StreamRecord } from '../corrections/effectiveEvents.js';
+import { effectiveEvents, type CorrectionProblem, type StreamRecord } from '../corrections/effectiveEvents.js';
 import { isCorrectionType, type Replacement } from '../corrections/events.js';
 import type { DomainEvent } from '../kernel/decider.js';
 import { NO_STREAM, type StreamVersion } from '../eventstore/expectedVersion.js';
@@ -46,12 +46,13 @@ export const loadStream = async <State, Event extends DomainEvent>(
 ): Promise<LoadedStream<State>> => {
   const { state: records, version, quarantined } = await loadRecords(store, registry, streamId);
   const hasCorrections = records.some((record) => isCorrectionType(record.type));
-  const effective: EffectiveStream = hasCorrections
+  // Without corrections the records are the effective events: fold them as they are, no second list.
+  const { events, problems } = hasCorrections
     ? effectiveEvents(records, { upcastReplacement: (replacement) => upcastReplacement(registry, replacement) })
-    : { events: records.map((r) => ({ ...r, correctedBy: [] })), problems: [] };
+    : { events: records, problems: [] };
   let state = initialState;
-  for (const event of effective.events) state = evolve(state, { type: event.type, data: event.data } as Event);
-  return { state, version, quarantined, correctionProblems: effective.problems };
+  for (const event of events) state = evolve(state, { type: event.type, data: event.data } as Event);
+  return { state, version, quarantined, correctionProblems: problems };
 };
 
 /**
