@@ -27,14 +27,17 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
 }
 
-export interface CommandHandlerOptions<Command, State, Event extends DomainEvent> {
+/** What every handler is built from; `decider` is a plain or a `correctable(...)` decider. */
+export interface HandlerOptions<D> {
   readonly store: EventStore;
   readonly registry: CodecRegistry;
-  readonly decider: Decider<Command, State, Event>;
+  readonly decider: D;
   /** Injected id generator (event ids, default command ids). */
   readonly newId: () => string;
   readonly retry?: RetryPolicy;
 }
+
+export type CommandHandlerOptions<Command, State, Event extends DomainEvent> = HandlerOptions<Decider<Command, State, Event>>;
 
 export interface CommandResult<State> {
   readonly state: State;
@@ -125,13 +128,7 @@ export const commandHandler = <Command, State, Event extends DomainEvent>(
     });
 };
 
-export interface CorrectableCommandHandlerOptions<Command, State, Event extends DomainEvent> {
-  readonly store: EventStore;
-  readonly registry: CodecRegistry;
-  readonly decider: CorrectableDecider<Command, State, Event>;
-  readonly newId: () => string;
-  readonly retry?: RetryPolicy;
-}
+export type CorrectableCommandHandlerOptions<Command, State, Event extends DomainEvent> = HandlerOptions<CorrectableDecider<Command, State, Event>>;
 
 /**
  * The handler for an aggregate wrapped with `correctable(...)`: its decisions see the stream's records with
