@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
+  // Workspace packages resolve to their TypeScript sources through this export condition (dist is for users).
+  testEnvironmentOptions: { customExportConditions: ['@laborcase/source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/packages', '<rootDir>/test', '<rootDir>/examples'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],

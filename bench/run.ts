@@ -11,9 +11,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
-import type { EventStore } from '@laborcase/domain';
+import type { EventStore } from '@laborcase/core';
 import { createInMemoryEventStore, createPGliteEventStore, createPgClient, createPostgresEventStore } from '@laborcase/adapters';
-import { toyRegistry } from '../examples/toy/grievance.js';
+import { toyRegistry } from '@laborcase/core/adapter-kit';
 import { runStoreWorkloads } from './storeWorkloads.js';
 
 const clock = () => new Date();

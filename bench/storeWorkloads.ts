@@ -3,9 +3,9 @@
  * batch append, and rehydrating a 20,000-event stream.
  */
 import { v4 as uuid } from 'uuid';
-import { ANY, NO_STREAM, commandHandler, loadStream, type EventStore, type NewEvent } from '@laborcase/domain';
+import { ANY, NO_STREAM, commandHandler, loadStream, type EventStore, type NewEvent } from '@laborcase/core';
 import { right } from 'fp-ts/lib/Either.js';
-import { toyDecider, toyRegistry, type ToyEvent } from '../examples/toy/grievance.js';
+import { toyDecider, toyRegistry, type ToyEvent } from '@laborcase/core/adapter-kit';
 import { measure, type Measurement } from './measure.js';
 
 const metadata = { provenance: { actorId: 'bench', role: 'system' }, correlationId: 'bench', causationId: 'bench', effectiveOn: '2026-01-13' };

@@ -10,7 +10,7 @@ describe('README demo', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'laborcase-demo-'));
     // The README's default: embedded PGlite on a local folder, whatever PG_URL the test run has.
     const env = { ...process.env, DEMO_DATA_DIR: join(dataDir, 'store'), PG_URL: '' };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], { timeout: 60_000, env }).finally(() =>
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=@laborcase/source', '--import', 'tsx', 'examples/demo.ts'], { timeout: 60_000, env }).finally(() =>
       rm(dataDir, { recursive: true, force: true }),
     );
     expect(stdout).toMatch(/store: pglite: PGlite in /);

@@ -5,9 +5,9 @@
  *   npx -y pnpm@9.15.9 demo
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { commandHandler, verifyStream, type CommandContext, type StoredEvent } from '@laborcase/domain';
+import { commandHandler, verifyStream, type CommandContext, type StoredEvent } from '@laborcase/core';
 import { uuidV7 } from '@laborcase/adapters';
-import { toyDecider, toyRegistry, type ToyCommand } from './toy/grievance.js';
+import { toyDecider, toyRegistry, type ToyCommand } from '@laborcase/core/adapter-kit';
 import { openDemoStore } from './demoStore.js';
 
 const { store, description } = await openDemoStore(toyRegistry);

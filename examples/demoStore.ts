@@ -1,4 +1,4 @@
-import type { CodecRegistry, EventStore } from '@laborcase/domain';
+import type { CodecRegistry, EventStore } from '@laborcase/core';
 import { openEventStore, systemClock } from '@laborcase/adapters';
 
 /**

@@ -7,7 +7,7 @@ describe('ECPS demo (pnpm demo:ecps)', () => {
   it('runs case G-26-004 on PGlite in a temporary folder, prints the timeline and the chain checks, and removes the folder', async () => {
     // The default: embedded PGlite, whatever PG_URL the test run has.
     const env = { ...process.env, PG_URL: '' };
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/ecps-demo.ts'], { timeout: 60_000, env });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=@laborcase/source', '--import', 'tsx', 'examples/ecps-demo.ts'], { timeout: 60_000, env });
 
     const folder = /store: pglite: PGlite in (\S+)/.exec(stdout)?.[1];
     expect(folder).toBeDefined();

@@ -9,7 +9,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDomainRegistry, readAllDecoded, verifyStream, type EventMetadata, type GrievanceEvent, type StoredEvent, type WorkCalendarEvent } from '@laborcase/domain';
+import { createDomainRegistry } from '@laborcase/domain';
+import { readAllDecoded, verifyStream, type EventMetadata, type StoredEvent } from '@laborcase/core';
+import type { GrievanceEvent } from '@laborcase/domain/grievance';
+import type { WorkCalendarEvent } from '@laborcase/domain/calendar';
 import { openEventStore, systemClock, uuidV7 } from '@laborcase/adapters';
 import { createEcpsServices, runCaseG26_004 } from './ecps/workflow.js';
 

@@ -1,8 +1,8 @@
 // The README's embedding example, kept compiling: `npx -y pnpm@9.15.9 exec tsx examples/embedding.ts`.
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { commandHandler, verifyStream, type StoredEvent } from '@laborcase/domain';
+import { commandHandler, verifyStream, type StoredEvent } from '@laborcase/core';
 import { createInMemoryEventStore, systemClock, uuidV7 } from '@laborcase/adapters';
-import { toyDecider, toyRegistry } from './toy/grievance.js';
+import { toyDecider, toyRegistry } from '@laborcase/core/adapter-kit';
 
 const store = createInMemoryEventStore({ registry: toyRegistry, clock: systemClock });
 const handle = commandHandler({ store, registry: toyRegistry, decider: toyDecider, newId: uuidV7, retry: { maxAttempts: 3 } });

@@ -10,38 +10,44 @@
  * process manager moving the Step 2 answer deadline, then the denial, arbitration and the award.
  */
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
+import { agreementDecider, agreementStreamId, type AgreementCommand, type AgreementState } from '@laborcase/domain/agreement';
 import {
-  agreementDecider,
-  agreementStreamId,
   calendarStreamId,
-  commandHandler,
   currentCalendar,
-  grievanceDecider,
-  grievanceStreamId,
-  loadStream,
   onCalendarChanged,
-  openDeadlines,
-  readDecoded,
   workCalendarDecider,
-  type AgreementCommand,
-  type AgreementState,
   type CalendarVersion,
-  type CodecRegistry,
-  type CommandResult,
   type DeadlineRecalculationFailed,
-  type DomainError,
-  type EventStore,
-  type GrievanceCommand,
-  type GrievanceState,
-  type Provenance,
   type RecalculateDeadline,
   type WorkCalendarCommand,
   type WorkCalendarEvent,
   type WorkCalendarState,
-} from '@laborcase/domain';
-import { eceaCommandsBeforeFy27Reopener, eceaFy27ReopenerCommands } from './agreements.js';
-import { adoptEcps2025_26, snowDay2026_01_27 } from './calendar.js';
-import { g26_004, type GrievanceFixtureStep } from './grievances.js';
+} from '@laborcase/domain/calendar';
+import {
+  commandHandler,
+  loadStream,
+  readDecoded,
+  type CodecRegistry,
+  type CommandResult,
+  type DomainError,
+  type EventStore,
+  type Provenance,
+} from '@laborcase/core';
+import {
+  grievanceDecider,
+  grievanceStreamId,
+  openDeadlines,
+  type GrievanceCommand,
+  type GrievanceState,
+} from '@laborcase/domain/grievance';
+import {
+  adoptEcps2025_26,
+  eceaCommandsBeforeFy27Reopener,
+  eceaFy27ReopenerCommands,
+  g26_004,
+  snowDay2026_01_27,
+  type GrievanceFixtureStep,
+} from '@laborcase/domain/fixtures/ecps';
 
 /** Who issues what in case G-26-004 (INVENTED actor ids; the roles are the ones §7's procedure names). */
 export const ecpsActors = {

@@ -1,4 +1,11 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPGliteEventStore } from '@laborcase/adapters';
-import { describeEventStoreContract } from './eventStoreContract.js';
+import { describeEventStoreContract } from '@laborcase/core/adapter-kit';
 
-describeEventStoreContract('PGlite (in memory)', async ({ registry, clock }) => createPGliteEventStore({ registry, clock }));
+describeEventStoreContract('PGlite (in memory)', async ({ registry, clock }) => createPGliteEventStore({ registry, clock }), {
+  describe,
+  it,
+  beforeAll,
+  afterAll,
+  expect,
+});

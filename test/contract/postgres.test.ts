@@ -1,10 +1,13 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPostgresEventStore } from '@laborcase/adapters';
+import { describeEventStoreContract } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
-import { describeEventStoreContract } from './eventStoreContract.js';
 
 describeWithPostgres('PostgreSQL server', (schemaFor) => {
   const schema = schemaFor('contract');
-  describeEventStoreContract('PostgreSQL (node-postgres)', async ({ registry, clock }) =>
-    createPostgresEventStore({ connectionString: PG_URL as string, registry, clock, schema, poolSize: 8 }),
+  describeEventStoreContract(
+    'PostgreSQL (node-postgres)',
+    async ({ registry, clock }) => createPostgresEventStore({ connectionString: PG_URL as string, registry, clock, schema, poolSize: 8 }),
+    { describe, it, beforeAll, afterAll, expect },
   );
 });

@@ -5,29 +5,24 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
+import { agreementDecider, agreementStreamId, articleAsOf, isRegistered } from '@laborcase/domain/agreement';
+import { bargainingCycleDecider, bargainingStreamId, type BargainingEvent } from '@laborcase/domain/bargaining';
 import {
-  agreementDecider,
-  agreementStreamId,
-  articleAsOf,
-  bargainingCycleDecider,
-  bargainingStreamId,
   commandHandler,
-  createDomainRegistry,
-  isRegistered,
   loadStream,
   readDecoded,
   verifyStream,
-  type BargainingEvent,
   type CommandContext,
   type DomainError,
   type EventStore,
   type StoredEvent,
-} from '@laborcase/domain';
+} from '@laborcase/core';
+import { createDomainRegistry } from '@laborcase/domain';
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import { agreementCommandsForBargainingEvent, type OpenedCycle } from '../../packages/domain/src/bargaining-to-agreement/index.js';
-import { eceaAgreement, eceaCommandsBeforeFy27Reopener } from '../../examples/ecps/agreements.js';
-import { eceaFy27Reopener } from '../../examples/ecps/bargaining.js';
-import { collect } from '../support/collect.js';
+import { eceaAgreement, eceaCommandsBeforeFy27Reopener } from '@laborcase/domain/fixtures/ecps';
+import { eceaFy27Reopener } from '@laborcase/domain/fixtures/ecps';
+import { collect } from '@laborcase/core/adapter-kit';
 
 const registry = createDomainRegistry();
 const cycleStream = bargainingStreamId('ecea', 'fy27-reopener');

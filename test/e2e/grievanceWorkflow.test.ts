@@ -7,23 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createDomainRegistry,
-  fold,
-  grievanceDecider,
-  loadStream,
-  openDeadlines,
-  verifyStream,
-  type EventStore,
-  type GrievanceEvent,
-  type GrievanceState,
-  type StoredEvent,
-} from '@laborcase/domain';
+import { createDomainRegistry } from '@laborcase/domain';
+import { fold, loadStream, verifyStream, type EventStore, type StoredEvent } from '@laborcase/core';
+import { grievanceDecider, openDeadlines, type GrievanceEvent, type GrievanceState } from '@laborcase/domain/grievance';
 import { createInMemoryEventStore, createPGliteEventStore } from '@laborcase/adapters';
-import { runGrievance, g26_004 } from '../../examples/ecps/grievances.js';
-import { ECPS_CALENDAR_ID } from '../../examples/ecps/calendar.js';
+import { runGrievance, g26_004 } from '@laborcase/domain/fixtures/ecps';
+import { ECPS_CALENDAR_ID } from '@laborcase/domain/fixtures/ecps';
 import { createEcpsServices, ecpsActors, runCaseG26_004, type CaseRun, type EcpsServices } from '../../examples/ecps/workflow.js';
-import { collect } from '../support/collect.js';
+import { collect } from '@laborcase/core/adapter-kit';
 
 const clock = () => new Date('2026-06-01T12:00:00.000Z');
 const CORRELATION_ID = 'case-G-26-004';

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
 import { MIGRATIONS, createPGliteClient, createPGliteEventStore, migrate } from '@laborcase/adapters';
-import { InvalidEvent, NO_STREAM, START, StoreUnavailable, WrongExpectedVersion, verifyStream } from '@laborcase/domain';
-import { toyRegistry } from '../../examples/toy/grievance.js';
-import { collect, rejection } from '../support/collect.js';
-import { filed, toyStream } from '../support/toyEvents.js';
+import { InvalidEvent, NO_STREAM, START, StoreUnavailable, WrongExpectedVersion, verifyStream } from '@laborcase/core';
+import { toyRegistry } from '@laborcase/core/adapter-kit';
+import { collect, rejection } from '@laborcase/core/adapter-kit';
+import { filed, toyStream } from '@laborcase/core/adapter-kit';
 
 const clock = () => new Date('2026-03-02T09:00:00.000Z');
 

@@ -17,11 +17,11 @@ import {
   type GlobalPosition,
   type NewEvent,
   type StoredEvent,
-} from '@laborcase/domain';
-import { toyRegistry } from '../../examples/toy/grievance.js';
-import { collect } from '../support/collect.js';
+} from '@laborcase/core';
+import { toyRegistry } from '@laborcase/core/adapter-kit';
+import { collect } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
-import { answered, filed } from '../support/toyEvents.js';
+import { answered, filed } from '@laborcase/core/adapter-kit';
 
 const WRITERS = 16;
 const APPENDS_PER_WRITER = 1_000;

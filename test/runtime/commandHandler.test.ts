@@ -12,11 +12,11 @@ import {
   verifyStream,
   type CommandContext,
   type EventStore,
-} from '@laborcase/domain';
+} from '@laborcase/core';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import { ToyAnswered, ToyAppealed, ToyClosed, toyDecider, toyRegistry } from '../../examples/toy/grievance.js';
-import { collect, rejection } from '../support/collect.js';
-import { filed, metadata } from '../support/toyEvents.js';
+import { ToyAnswered, ToyAppealed, ToyClosed, toyDecider, toyRegistry } from '@laborcase/core/adapter-kit';
+import { collect, rejection } from '@laborcase/core/adapter-kit';
+import { filed, metadata } from '@laborcase/core/adapter-kit';
 
 const context: CommandContext = {
   provenance: { actorId: 'rep-4', role: 'association-rep', onBehalfOf: 'teacher-41' },

@@ -1,20 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { v4 as uuid } from 'uuid';
-import {
-  articleAsOf,
-  correctableAgreement,
-  correctableCommandHandler,
-  createDomainRegistry,
-  loadStream,
-  agreementDecider,
-  verifyStream,
-  type AgreementCommand,
-  type CommandContext,
-} from '@laborcase/domain';
+import { articleAsOf, correctableAgreement, agreementDecider, type AgreementCommand } from '@laborcase/domain/agreement';
+import { correctableCommandHandler, loadStream, verifyStream, type CommandContext } from '@laborcase/core';
+import { createDomainRegistry } from '@laborcase/domain';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import { eceaRegistration } from '../../examples/ecps/agreements.js';
-import { collect } from '../support/collect.js';
+import { eceaRegistration } from '@laborcase/domain/fixtures/ecps';
+import { collect } from '@laborcase/core/adapter-kit';
 
 const registry = createDomainRegistry();
 const clerk: CommandContext = { provenance: { actorId: 'lr-clerk-3', role: 'labor-relations' }, effectiveOn: '2024-07-01' };

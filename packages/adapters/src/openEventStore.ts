@@ -1,4 +1,5 @@
-import type { AppendLimits, CodecRegistry } from '@laborcase/domain';
+import type { AppendLimits } from '@laborcase/core/adapter-kit';
+import type { CodecRegistry } from '@laborcase/core';
 import { createPGliteEventStore } from './pglite/createPGliteEventStore.js';
 import { createPostgresEventStore } from './postgres/createPostgresEventStore.js';
 import type { SqlEventStore } from './sql/sqlEventStore.js';

@@ -1,5 +1,6 @@
 /**
- * Read models fed by events, with checkpoints, rebuilds and as-of-date rebuilds. The runtime builds on the
- * port's `readAll` / `waitForEvents` (see `followAll` in @laborcase/domain); projections land with their issue.
+ * @laborcase/projections: the runtime for read models and reactors (checkpoints, rebuilds, dead letters,
+ * as-effective-on / as-known-at) and the labor read models. Not built yet: this package exports nothing until
+ * its issue lands. Until then, `followAll` in @laborcase/core turns a store's log into a live feed.
  */
 export {};

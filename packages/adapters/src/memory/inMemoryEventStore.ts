@@ -6,15 +6,8 @@ import {
   WrongExpectedVersion,
   comparePositions,
   expectedVersionMatches,
-  inStreamRange,
   positionFromSegments,
-  resolveAllRange,
-  resolveRetriedAppend,
-  resolveStreamRange,
   sealEvents,
-  validateAppend,
-  validateStreamId,
-  type AppendLimits,
   type AppendOptions,
   type AppendResult,
   type CodecRegistry,
@@ -26,7 +19,16 @@ import {
   type StoredEvent,
   type StreamVersion,
   type WaitOptions,
-} from '@laborcase/domain';
+} from '@laborcase/core';
+import {
+  inStreamRange,
+  resolveAllRange,
+  resolveRetriedAppend,
+  resolveStreamRange,
+  validateAppend,
+  validateStreamId,
+  type AppendLimits,
+} from '@laborcase/core/adapter-kit';
 import { waitUntil, type Waiters, createWaiters } from '../shared/waiters.js';
 
 export interface InMemoryEventStoreOptions {

@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { v4 as uuid } from 'uuid';
-import { ANY, DuplicateEventId, NO_STREAM, StoreFailure, StoreUnavailable, type EventStore } from '@laborcase/domain';
-import { toyRegistry } from '../../../../examples/toy/grievance.js';
-import { collect, rejection } from '../../../../test/support/collect.js';
+import { ANY, DuplicateEventId, NO_STREAM, StoreFailure, StoreUnavailable, type EventStore } from '@laborcase/core';
+import { toyRegistry } from '@laborcase/core/adapter-kit';
+import { collect, rejection } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../../../../test/support/postgres.js';
-import { filed } from '../../../../test/support/toyEvents.js';
+import { filed } from '@laborcase/core/adapter-kit';
 import { createPostgresEventStore } from './createPostgresEventStore.js';
 
 const clock = () => new Date('2026-03-02T09:00:00.000Z');

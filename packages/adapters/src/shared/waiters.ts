@@ -1,4 +1,4 @@
-import type { WaitOptions } from '@laborcase/domain';
+import type { WaitOptions } from '@laborcase/core';
 
 interface Ticket {
   readonly promise: Promise<void>;

@@ -1,4 +1,4 @@
-import { EventStoreError, StoreFailure, StoreUnavailable } from '@laborcase/domain';
+import { EventStoreError, StoreFailure, StoreUnavailable } from '@laborcase/core';
 
 /** The fields of a driver error we look at (node-postgres and PGlite both expose `code` as SQLSTATE). */
 interface DriverError {

@@ -11,13 +11,7 @@ import {
   expectedVersionMatches,
   positionFromSegments,
   positionSegments,
-  resolveAllRange,
-  resolveRetriedAppend,
-  resolveStreamRange,
   sealEvents,
-  validateAppend,
-  validateStreamId,
-  type AppendLimits,
   type AppendOptions,
   type AppendResult,
   type CodecRegistry,
@@ -32,7 +26,15 @@ import {
   type StreamVersion,
   type ValidatedEvent,
   type WaitOptions,
-} from '@laborcase/domain';
+} from '@laborcase/core';
+import {
+  resolveAllRange,
+  resolveRetriedAppend,
+  resolveStreamRange,
+  validateAppend,
+  validateStreamId,
+  type AppendLimits,
+} from '@laborcase/core/adapter-kit';
 import { createWaiters, waitUntil, type Waiters } from '../shared/waiters.js';
 import type { SqlClient, SqlExecutor } from './client.js';
 import { isUniqueViolation, toStoreError } from './errors.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { asPositionalDecider, effectiveEvents, type CorrectionCommand, type CorrectionEvent, type StreamRecord } from '../corrections/index.js';
-import { deciderSpec, decidedHistory, foldIsIncremental } from '../testkit/index.js';
+import { asPositionalDecider, effectiveEvents, type CorrectionCommand, type CorrectionEvent, type StreamRecord } from '@laborcase/core';
+import { deciderSpec, decidedHistory, foldIsIncremental } from '@laborcase/core/testkit';
 import type { AgreementCommand } from './commands.js';
 import { correctableAgreement, verifyAgreementHistory } from './corrections.js';
 import type { AgreementEvent } from './events.js';

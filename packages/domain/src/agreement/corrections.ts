@@ -3,8 +3,7 @@
  * correction rules plus the agreement's invariants re-checked on the corrected history.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { correctable, type CorrectionPolicy } from '../corrections/decide.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { correctable, type CorrectionPolicy, domainError, type DomainError } from '@laborcase/core';
 import { agreementDecider } from './decider.js';
 import { agreementEventDefinitions, type AgreementEvent } from './events.js';
 import { evolveAgreement } from './evolve.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { deciderSpec } from '../testkit/index.js';
+import { deciderSpec } from '@laborcase/core/testkit';
 import type { AgreementCommand } from './commands.js';
 import { agreementDecider } from './decider.js';
 import type { AgreementEvent } from './events.js';

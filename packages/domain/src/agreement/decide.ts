@@ -1,9 +1,7 @@
 import * as t from 'io-ts';
 import { chain, isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { toFieldIssues } from '../codecs/issues.js';
-import { addDays } from '../kernel/dates.js';
-import { reject as fail, type DomainError } from '../kernel/domainError.js';
+import { toFieldIssues, addDays, reject as fail, type DomainError } from '@laborcase/core';
 import type * as C from './commands.js';
 import * as E from './events.js';
 import { firstNumberClash } from './invariants.js';

@@ -1,4 +1,4 @@
-import type { Decider } from '../kernel/decider.js';
+import type { Decider } from '@laborcase/core';
 import type { AgreementCommand } from './commands.js';
 import { decideAgreement } from './decide.js';
 import type { AgreementEvent } from './events.js';

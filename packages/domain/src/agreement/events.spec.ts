@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createCodecRegistry } from '../codecs/registry.js';
-import { correctionEventDefinitions } from '../corrections/index.js';
+import { createCodecRegistry, correctionEventDefinitions } from '@laborcase/core';
 import { agreementEventDefinitions, type AgreementEvent } from './events.js';
 import { inEffect } from './testData.js';
 

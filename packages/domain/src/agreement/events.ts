@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString, NonNegativeInteger, checkedString } from '../codecs/primitives.js';
-import { defineEventType, type EventOfDefinition } from '../codecs/eventType.js';
+import { IsoDate, NonEmptyString, NonNegativeInteger, checkedString, defineEventType, type EventOfDefinition } from '@laborcase/core';
 import { GrievanceProcedure } from './procedure.js';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;

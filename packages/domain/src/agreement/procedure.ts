@@ -15,10 +15,8 @@
  */
 import * as t from 'io-ts';
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
-import { NonEmptyString, NonNegativeInteger } from '../codecs/primitives.js';
-import { toFieldIssues } from '../codecs/issues.js';
+import { NonEmptyString, NonNegativeInteger, toFieldIssues, domainError, type DomainError } from '@laborcase/core';
 import { Limit } from '../calendar/limit.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
 
 export const AppealAnchor = t.keyof({ answerReceived: null, answerDueIfLate: null }, 'AppealAnchor');
 export type AppealAnchor = t.TypeOf<typeof AppealAnchor>;

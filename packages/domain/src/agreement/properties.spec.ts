@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { eachDate } from '../kernel/dates.js';
-import { fold } from '../kernel/decider.js';
-import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '../testkit/index.js';
+import { eachDate, fold } from '@laborcase/core';
+import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import type { AgreementCommand } from './commands.js';
 import { agreementDecider } from './decider.js';
 import { articlesInForceOn } from './queries.js';

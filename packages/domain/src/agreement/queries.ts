@@ -1,7 +1,6 @@
 /** Pure questions the Grievance aggregate, projections and reports ask of an agreement edition. */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { addDays } from '../kernel/dates.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { addDays, domainError, type DomainError } from '@laborcase/core';
 import type { GrievanceProcedure } from './procedure.js';
 import { hasTakenEffect, isRegistered, type AgreementState, type ArticleHistory, type RegisteredAgreement } from './state.js';
 

@@ -1,6 +1,6 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { agreementStreamId, type AmendmentBasis, type RegisteredAgreement } from '../agreement/index.js';
-import type { DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '@laborcase/core';
 import { baselineRevision, firstDuplicate, requireReopener, requireWithinBaseTerm } from './baseEdition.js';
 import { cycleCommandId } from './commandIds.js';
 import { CycleToAgreementErrors as Errors, unmappable } from './errors.js';

@@ -8,7 +8,7 @@ import {
   type Reopener,
   type RegisteredAgreement,
 } from '../agreement/index.js';
-import type { DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '@laborcase/core';
 import { CycleToAgreementErrors as Errors, unmappable } from './errors.js';
 
 /** How a bargaining cycle names an agreement edition: `{unitId}-{editionId}`, e.g. `ecea-2024-2027`. */

@@ -1,5 +1,5 @@
 import { left, type Either } from 'fp-ts/lib/Either.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { domainError, type DomainError } from '@laborcase/core';
 
 /** Every reason a bargaining event cannot be turned into agreement commands. */
 export const CycleToAgreementErrors = {

@@ -2,7 +2,7 @@ import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { agreementStreamId } from '../agreement/index.js';
 import type { BargainingEvent } from '../bargaining/index.js';
 import { formatCents } from '../costing/index.js';
-import type { DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '@laborcase/core';
 import { amendmentCommands } from './amendment.js';
 import { requireBaseEdition, requireFiscalYear, requireReopener } from './baseEdition.js';
 import { cycleCommandId } from './commandIds.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { addDays } from '../kernel/dates.js';
+import { addDays } from '@laborcase/core';
 import { articleAsOf, isRegistered, type AgreementState } from '../agreement/index.js';
 import type { ConcludedArticleChange } from '../bargaining/index.js';
 import { agreementCommandsForConcludedCycle } from './processManager.js';

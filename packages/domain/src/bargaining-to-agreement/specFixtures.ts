@@ -1,9 +1,9 @@
 /** Shared test data: the ECPS fixtures (examples/ecps) seen from the process manager's side. */
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
 import { agreementDecider, type AgreementCommand, type AgreementState } from '../agreement/index.js';
-import type { DomainError } from '../kernel/domainError.js';
-import { eceaCommands, eventsFromCommands } from '../../../../examples/ecps/agreements.js';
-import { eceaFy27Reopener, replay } from '../../../../examples/ecps/bargaining.js';
+import type { DomainError } from '@laborcase/core';
+import { eceaCommands, eventsFromCommands } from '../fixtures/ecps/agreements.js';
+import { eceaFy27Reopener, replay } from '../fixtures/ecps/bargaining.js';
 import type { ConcludedCycle, CycleAgreementCommand, OpenedCycle, SettlementShortfall } from './types.js';
 
 const cycleEvents = replay(eceaFy27Reopener).events;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { articleAsOf, editionInForceOn, initialAgreementState, isRegistered, procedureOf, type AgreementState } from '../agreement/index.js';
 import { CycleConcluded } from '../bargaining/index.js';
-import { eceaAgreement, eceaGrievanceProcedure } from '../../../../examples/ecps/agreements.js';
+import { eceaAgreement, eceaGrievanceProcedure } from '../fixtures/ecps/agreements.js';
 import { agreementCommandsForConcludedCycle } from './processManager.js';
 import { applied, expectRight } from './specFixtures.js';
 import type { ConcludedCycle, CycleToAgreementContext } from './types.js';

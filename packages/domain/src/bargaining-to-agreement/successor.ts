@@ -1,7 +1,6 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { agreementStreamId, articlesInForceOn, procedureOf, type ArticleSpec, type RegisteredAgreement } from '../agreement/index.js';
-import { addDays } from '../kernel/dates.js';
-import type { DomainError } from '../kernel/domainError.js';
+import { addDays, type DomainError } from '@laborcase/core';
 import { editionIdOf, editionReference, firstDuplicate } from './baseEdition.js';
 import { cycleCommandId } from './commandIds.js';
 import { CycleToAgreementErrors as Errors, unmappable } from './errors.js';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { deciderSpec } from '../testkit/index.js';
-import { fold } from '../kernel/decider.js';
+import { deciderSpec } from '@laborcase/core/testkit';
+import { fold } from '@laborcase/core';
 import type { BargainingCommand } from './commands.js';
 import { bargainingCycleDecider, bargainingStreamId } from './decider.js';
 import type { BargainingEvent } from './events.js';

@@ -1,7 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js';
-import { isIsoDate } from '../codecs/primitives.js';
-import { addDays, compareDates } from '../kernel/dates.js';
-import { reject, type DomainError } from '../kernel/domainError.js';
+import { isIsoDate, addDays, compareDates, reject, type DomainError, eventValidator } from '@laborcase/core';
 import type {
   BargainingCommand,
   ConcludeCycle,
@@ -20,7 +18,6 @@ import type {
   WithdrawProposal,
 } from './commands.js';
 import { bargainingEventDefinitions, type BargainingEvent, type Side } from './events.js';
-import { eventValidator } from '../codecs/eventValidator.js';
 import { COMAR_14_30_14_02_TIMELINE, Rules } from './rules.js';
 import { articleKeysWithStatus, costedDeltaOfTas, liveProposalOf, type BargainingState, type OpenCycleState } from './state.js';
 

@@ -1,4 +1,4 @@
-import type { Decider } from '../kernel/decider.js';
+import type { Decider } from '@laborcase/core';
 import type { BargainingCommand } from './commands.js';
 import { decide } from './decide.js';
 import type { BargainingEvent } from './events.js';

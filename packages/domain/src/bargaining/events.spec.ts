@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { createCodecRegistry } from '../codecs/registry.js';
+import { createCodecRegistry } from '@laborcase/core';
 import { bargainingEventDefinitions } from './events.js';
 import { cost, opened, tabled, taReached } from './specHelpers.js';
 

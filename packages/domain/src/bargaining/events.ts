@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString, NonNegativeInteger } from '../codecs/primitives.js';
-import { defineEventType, type EventOfDefinition } from '../codecs/eventType.js';
+import { IsoDate, NonEmptyString, NonNegativeInteger, defineEventType, type EventOfDefinition } from '@laborcase/core';
 import { CentsCodec, CostingAttachment } from '../costing/attachment.js';
 
 export const Side = t.keyof({ union: null, board: null }, 'Side');

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import * as fc from 'fast-check';
-import { fold } from '../kernel/decider.js';
-import { decidedHistory, foldIsIncremental, replayIsDeterministic } from '../testkit/index.js';
+import { fold } from '@laborcase/core';
+import { decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import type { BargainingCommand } from './commands.js';
 import { bargainingCycleDecider } from './decider.js';
 import type { BargainingEvent } from './events.js';

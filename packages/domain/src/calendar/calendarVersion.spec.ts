@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fold } from '../kernel/decider.js';
+import { fold } from '@laborcase/core';
 import {
   DateOutsideCalendarError,
   closureOn,

@@ -13,7 +13,7 @@
  * - summer: coverage days before the first or after the last student day. A limit with `summerDayType`
  *   counts those days with that day type instead (ECEA: school days become working days).
  */
-import { addDays, compareDates, isWeekend } from '../kernel/dates.js';
+import { addDays, compareDates, isWeekend } from '@laborcase/core';
 import type { DayType, Limit } from './limit.js';
 
 export type ClosureKind = 'holiday' | 'break' | 'noStudentDay' | 'emergencyClosure';

@@ -1,7 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js';
-import { isIsoDate } from '../codecs/primitives.js';
-import { compareDates, isWeekend } from '../kernel/dates.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { isIsoDate, compareDates, isWeekend, domainError, type DomainError } from '@laborcase/core';
 import { closureOn, type CalendarVersion } from './calendarVersion.js';
 import type { WorkCalendarEvent } from './events.js';
 

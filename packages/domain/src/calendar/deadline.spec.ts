@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
-import { fold } from '../kernel/decider.js';
-import { addDays, compareDates } from '../kernel/dates.js';
-import { decidedHistory } from '../testkit/index.js';
+import { fold, addDays, compareDates } from '@laborcase/core';
+import { decidedHistory } from '@laborcase/core/testkit';
 import { dayTypeOn, isCountedDay, type CalendarVersion } from './calendarVersion.js';
 import { DeadlineRule, dueDate, isTimely } from './deadline.js';
 import { workCalendarDecider } from './decider.js';

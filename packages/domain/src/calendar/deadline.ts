@@ -11,9 +11,7 @@
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { NonEmptyString, NonNegativeInteger } from '../codecs/primitives.js';
-import { addDays, compareDates } from '../kernel/dates.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { NonEmptyString, NonNegativeInteger, addDays, compareDates, domainError, type DomainError } from '@laborcase/core';
 import { covers, dayTypeOn, isCountedDay, type CalendarVersion } from './calendarVersion.js';
 import { Limit } from './limit.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { deciderSpec } from '../testkit/index.js';
+import { deciderSpec } from '@laborcase/core/testkit';
 import type { AdoptCalendar, AmendCalendar, DeclareEmergencyClosure, RescindEmergencyClosure } from './commands.js';
 import { workCalendarDecider } from './decider.js';
 import type { WorkCalendarEvent } from './events.js';

@@ -1,5 +1,5 @@
 import { left } from 'fp-ts/lib/Either.js';
-import { domainError } from '../kernel/domainError.js';
+import { domainError } from '@laborcase/core';
 import { RULE, type Decision } from './checks.js';
 import type { WorkCalendarCommand } from './commands.js';
 import { decideAdopt } from './decideAdoption.js';

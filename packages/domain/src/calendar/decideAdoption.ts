@@ -1,6 +1,5 @@
 import { left, right } from 'fp-ts/lib/Either.js';
-import { compareDates, eachDate } from '../kernel/dates.js';
-import { domainError } from '../kernel/domainError.js';
+import { compareDates, eachDate, domainError } from '@laborcase/core';
 import { isSchoolDay, schoolYearCoverage } from './calendarVersion.js';
 import { DISTRICT_ID, RULE, firstProblem, insideYear, invalidDate, missingLabel, weekday, type Check, type Decision } from './checks.js';
 import type { AdoptCalendar } from './commands.js';

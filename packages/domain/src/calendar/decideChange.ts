@@ -1,6 +1,5 @@
 import { left, right } from 'fp-ts/lib/Either.js';
-import { compareDates, isWeekend } from '../kernel/dates.js';
-import { domainError } from '../kernel/domainError.js';
+import { compareDates, isWeekend, domainError } from '@laborcase/core';
 import { closureOn, type CalendarVersion } from './calendarVersion.js';
 import { RULE, firstProblem, insideYear, invalidDate, missingLabel, notABoundary, notClosed, weekday, type Check, type Decision } from './checks.js';
 import type { AmendCalendar, DeclareEmergencyClosure, RescindEmergencyClosure } from './commands.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { createCodecRegistry } from '../codecs/registry.js';
-import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '../testkit/index.js';
+import { createCodecRegistry } from '@laborcase/core';
+import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import { calendarStreamId, workCalendarDecider } from './decider.js';
 import { workCalendarEventDefinitions } from './events.js';
 import { anyCommand, commandsAfterAdoption } from './specFixtures.js';

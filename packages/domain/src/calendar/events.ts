@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString, NonNegativeInteger } from '../codecs/primitives.js';
-import { defineEventType, type EventOfDefinition } from '../codecs/eventType.js';
+import { IsoDate, NonEmptyString, NonNegativeInteger, defineEventType, type EventOfDefinition } from '@laborcase/core';
 
 /** A single closed date with its published label ("Labor Day", "PD day, no students"). */
 export const LabelledDate = t.type({ date: IsoDate, label: NonEmptyString }, 'LabelledDate');

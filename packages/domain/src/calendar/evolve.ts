@@ -1,4 +1,4 @@
-import { eachDate, isWeekend } from '../kernel/dates.js';
+import { eachDate, isWeekend } from '@laborcase/core';
 import { schoolYearCoverage, type CalendarVersion, type ClosedDay } from './calendarVersion.js';
 import type { CalendarAdoptedEvent, WorkCalendarEvent } from './events.js';
 import type { WorkCalendarState } from './state.js';

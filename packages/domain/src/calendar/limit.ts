@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { NonNegativeInteger } from '../codecs/primitives.js';
+import { NonNegativeInteger } from '@laborcase/core';
 
 /** How a contract counts days: school days (students in session), working days (Mon–Fri minus holidays), or every day. */
 export const DayType = t.keyof({ school: null, working: null, calendar: null }, 'DayType');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { fold } from '../kernel/decider.js';
+import { fold } from '@laborcase/core';
 import { dueDate } from './deadline.js';
 import { workCalendarDecider } from './decider.js';
 import type { WorkCalendarEvent } from './events.js';

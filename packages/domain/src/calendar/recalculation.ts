@@ -7,7 +7,7 @@
  * deadlines that already took the instruction, yields nothing.
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
-import type { DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '@laborcase/core';
 import type { CalendarVersion } from './calendarVersion.js';
 import { dueDate, type DeadlineRule } from './deadline.js';
 import type { WorkCalendarEvent } from './events.js';

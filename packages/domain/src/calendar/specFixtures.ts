@@ -3,7 +3,7 @@
  * Not part of the public API.
  */
 import * as fc from 'fast-check';
-import { addDays } from '../kernel/dates.js';
+import { addDays } from '@laborcase/core';
 import type { AdoptCalendar, AmendCalendar, DeclareEmergencyClosure, RescindEmergencyClosure, WorkCalendarCommand } from './commands.js';
 import type { CalendarAdoptedEvent } from './events.js';
 import type { Limit } from './limit.js';

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { NonEmptyString } from '../codecs/primitives.js';
+import { NonEmptyString } from '@laborcase/core';
 
 /** Integer cents, any sign (a concession can cost less than the base). */
 export const CentsCodec = new t.Type<number, number, unknown>(

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import * as fc from 'fast-check';
-import { fold } from '../kernel/decider.js';
-import { deciderSpec, decidedHistory, foldIsIncremental, replayIsDeterministic } from '../testkit/index.js';
+import { fold } from '@laborcase/core';
+import { deciderSpec, decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import type { EmployeeRelationsCommand } from './commands.js';
 import { employeeRelationsCaseDecider, employeeRelationsStreamId } from './decider.js';
 import type { EmployeeRelationsEvent, EmployeeRelationsEventData } from './events.js';

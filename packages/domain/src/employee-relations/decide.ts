@@ -1,7 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js';
-import { isIsoDate } from '../codecs/primitives.js';
-import { compareDates } from '../kernel/dates.js';
-import { reject, type DomainError } from '../kernel/domainError.js';
+import { isIsoDate, compareDates, reject, type DomainError, eventValidator } from '@laborcase/core';
 import type {
   AppealFindings,
   CloseCase,
@@ -16,7 +14,6 @@ import type {
   TriageComplaint,
 } from './commands.js';
 import { employeeRelationsEventDefinitions, type EmployeeRelationsEvent, type Finding } from './events.js';
-import { eventValidator } from '../codecs/eventValidator.js';
 import { Rules } from './rules.js';
 import type { CaseState, EmployeeRelationsState } from './state.js';
 

@@ -1,4 +1,4 @@
-import type { Decider } from '../kernel/decider.js';
+import type { Decider } from '@laborcase/core';
 import type { EmployeeRelationsCommand } from './commands.js';
 import { decide } from './decide.js';
 import type { EmployeeRelationsEvent } from './events.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { createCodecRegistry } from '../codecs/registry.js';
+import { createCodecRegistry } from '@laborcase/core';
 import { employeeRelationsEventDefinitions } from './events.js';
 
 describe('employee-relations event codecs', () => {

@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString } from '../codecs/primitives.js';
-import { defineEventType, type EventOfDefinition } from '../codecs/eventType.js';
+import { IsoDate, NonEmptyString, defineEventType, type EventOfDefinition } from '@laborcase/core';
 
 export const Channel = t.keyof({ adminComplaint: null, misconductAllegation: null, hotline: null }, 'Channel');
 export type Channel = t.TypeOf<typeof Channel>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { asPositionalDecider, type CorrectionEvent, type StreamRecord } from '../corrections/index.js';
-import { deciderSpec } from '../testkit/deciderSpec.js';
+import { asPositionalDecider, type CorrectionEvent, type StreamRecord } from '@laborcase/core';
+import { deciderSpec } from '@laborcase/core/testkit';
 import { correctableGrievance, verifyGrievanceHistory } from './corrections.js';
 import type { GrievanceEvent, GrievanceEventOf } from './events.js';
 import { arbitratorChosen, filed, historyOf, meetingHeld } from './testData.js';

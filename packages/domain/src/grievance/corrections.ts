@@ -3,8 +3,7 @@
  * the grievance's own invariants re-checked on the corrected history.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { correctable, type CorrectionPolicy } from '../corrections/decide.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { correctable, type CorrectionPolicy, domainError, type DomainError } from '@laborcase/core';
 import { grievanceDecider } from './decider.js';
 import { grievanceEventDefinitions, type GrievanceEvent } from './events.js';
 

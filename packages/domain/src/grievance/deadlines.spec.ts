@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { onCalendarChanged, type RecalculateDeadline } from '../calendar/recalculation.js';
-import { fold } from '../kernel/decider.js';
-import { deciderSpec } from '../testkit/deciderSpec.js';
+import { fold } from '@laborcase/core';
+import { deciderSpec } from '@laborcase/core/testkit';
 import type { AgreeExtension, GrievanceCommand, PlaceInAbeyance, ResumeGrievance } from './commands.js';
 import { grievanceDecider } from './decider.js';
 import { openDeadlines } from './queries.js';

@@ -4,8 +4,7 @@ import type { GrievanceStep } from '../agreement/procedure.js';
 import { covers, dayTypeOn, isCountedDay, type CalendarVersion } from '../calendar/calendarVersion.js';
 import { dueDate } from '../calendar/deadline.js';
 import type { Limit } from '../calendar/limit.js';
-import { addDays, compareDates } from '../kernel/dates.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import { addDays, compareDates, domainError, type DomainError } from '@laborcase/core';
 import type { DeadlineKind, DeadlineParty, GrievanceEventOf } from './events.js';
 import { deadlineIdFor } from './state.js';
 

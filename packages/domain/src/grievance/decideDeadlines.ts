@@ -1,7 +1,7 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import type { Limit } from '../calendar/limit.js';
 import type { RecalculateDeadline } from '../calendar/recalculation.js';
-import type { DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '@laborcase/core';
 import type { AgreeExtension, PlaceInAbeyance, RecordDeadlineLapse, ResumeGrievance } from './commands.js';
 import { daysLeft, scheduleDeadline } from './deadlines.js';
 import { afterAnswer } from './decideSteps.js';

@@ -1,7 +1,7 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { findStep, stepAfter } from '../agreement/procedure.js';
 import type { CalendarVersion } from '../calendar/calendarVersion.js';
-import type { DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '@laborcase/core';
 import type { AppealToNextStep, RecordStepAnswer, ScheduleStepMeeting } from './commands.js';
 import type { Limit } from '../calendar/limit.js';
 import { entryDeadline, scheduleDeadline, type DeadlineScheduledEvent } from './deadlines.js';

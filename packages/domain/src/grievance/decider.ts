@@ -1,4 +1,4 @@
-import type { Decider } from '../kernel/decider.js';
+import type { Decider } from '@laborcase/core';
 import type { GrievanceCommand } from './commands.js';
 import { decideGrievance } from './decide.js';
 import type { GrievanceEvent } from './events.js';

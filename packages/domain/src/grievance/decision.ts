@@ -1,6 +1,6 @@
 /** What every decide module shares: the decision type, closure events and the lifecycle gate. */
 import { right, type Either } from 'fp-ts/lib/Either.js';
-import type { DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '@laborcase/core';
 import type { GrievanceCommand } from './commands.js';
 import type { ClosureOutcome, GrievanceEvent } from './events.js';
 import { GrievanceErrors as E, GrievanceRules as R, reject } from './rules.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createCodecRegistry } from '../codecs/registry.js';
+import { createCodecRegistry } from '@laborcase/core';
 import { domainEventDefinitions } from '../domainRegistry.js';
 import { grievanceEventDefinitions, type GrievanceEvent } from './events.js';
 import { arbitratorChosen, calendarV1, historyOf, meetingHeld } from './testData.js';

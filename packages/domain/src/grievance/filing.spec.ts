@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { deciderSpec } from '../testkit/deciderSpec.js';
+import { deciderSpec } from '@laborcase/core/testkit';
 import { grievanceDecider } from './decider.js';
 import type { GrievanceEvent } from './events.js';
 import {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { dueDate } from '../calendar/deadline.js';
-import { addDays } from '../kernel/dates.js';
-import { fold } from '../kernel/decider.js';
-import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '../testkit/properties.js';
+import { addDays, fold } from '@laborcase/core';
+import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import type { GrievanceCommand } from './commands.js';
 import { grievanceDecider } from './decider.js';
 import type { GrievanceEvent } from './events.js';

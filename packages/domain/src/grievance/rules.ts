@@ -1,6 +1,5 @@
 import type { Either } from 'fp-ts/lib/Either.js';
-import { isIsoDate } from '../codecs/primitives.js';
-import { reject, type DomainError } from '../kernel/domainError.js';
+import { isIsoDate, reject, type DomainError } from '@laborcase/core';
 
 /** Stable rejection codes of the Grievance aggregate (agreement and calendar errors pass through with their own codes). */
 export const GrievanceErrors = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { deciderSpec } from '../testkit/deciderSpec.js';
-import { fold } from '../kernel/decider.js';
+import { deciderSpec } from '@laborcase/core/testkit';
+import { fold } from '@laborcase/core';
 import type { GrievanceCommand } from './commands.js';
 import { grievanceDecider } from './decider.js';
 import {

@@ -12,7 +12,7 @@ import type { DeadlineRule } from '../calendar/deadline.js';
 import { workCalendarDecider } from '../calendar/decider.js';
 import type { Limit } from '../calendar/limit.js';
 import { calendarAsOf } from '../calendar/state.js';
-import { fold } from '../kernel/decider.js';
+import { fold } from '@laborcase/core';
 import type { AppealToNextStep, DemandArbitration, FileGrievance, GrievanceCommand, RecordStepAnswer, ScheduleStepMeeting, SelectArbitrator } from './commands.js';
 import { grievanceDecider } from './decider.js';
 import type { DeadlineKind, DeadlineParty, GrievanceEvent } from './events.js';

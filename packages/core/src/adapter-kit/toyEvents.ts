@@ -1,5 +1,5 @@
 import { v4 as uuid } from 'uuid';
-import type { NewEvent, NewEventMetadata } from '@laborcase/domain';
+import type { NewEvent, NewEventMetadata } from '../index.js';
 
 export const metadata = (overrides: Partial<NewEventMetadata> = {}): NewEventMetadata => ({
   provenance: { actorId: 'user-17', role: 'labor-relations-specialist' },

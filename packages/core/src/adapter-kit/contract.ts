@@ -5,7 +5,7 @@
  * Tests use fresh stream ids and read the global log from the head they saw at their start, so the
  * factory may hand out a shared, non-empty store.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { afterAll as AfterAll, beforeAll as BeforeAll, describe as Describe, expect as Expect, it as It } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import {
   ANY,
@@ -25,14 +25,23 @@ import {
   type GlobalPosition,
   type NewEvent,
   type StoredEvent,
-} from '@laborcase/domain';
-import { ToyAppealed, ToyClosed, ToyFiled, toyRegistry } from '../../examples/toy/grievance.js';
-import { collect, rejection } from '../support/collect.js';
-import { answered, appealed, filed, metadata, toyStream, uniqueStream } from '../support/toyEvents.js';
+} from '../index.js';
+import { ToyAppealed, ToyClosed, ToyFiled, toyRegistry } from './toyAggregate.js';
+import { collect, rejection } from './collect.js';
+import { answered, appealed, filed, metadata, toyStream, uniqueStream } from './toyEvents.js';
 
 export interface ContractContext {
   readonly registry: CodecRegistry;
   readonly clock: () => Date;
+}
+
+/** The test framework's functions (jest's, or a compatible runner's): the suite imports none itself. */
+export interface ContractTestApi {
+  readonly describe: typeof Describe;
+  readonly it: typeof It;
+  readonly beforeAll: typeof BeforeAll;
+  readonly afterAll: typeof AfterAll;
+  readonly expect: typeof Expect;
 }
 
 export interface ContractOptions {
@@ -40,11 +49,12 @@ export interface ContractOptions {
   readonly racers?: number;
 }
 
-export type StoreFactory = (context: ContractContext) => Promise<EventStore>;
+export type ContractStoreFactory = (context: ContractContext) => Promise<EventStore>;
 
 const FIXED_NOW = new Date('2026-01-27T14:30:00.000Z');
 
-export const describeEventStoreContract = (name: string, factory: StoreFactory, options: ContractOptions = {}): void => {
+export const describeEventStoreContract = (name: string, factory: ContractStoreFactory, test: ContractTestApi, options: ContractOptions = {}): void => {
+  const { describe, it, beforeAll, afterAll, expect } = test;
   describe(`event store contract: ${name}`, () => {
     let store: EventStore;
     const context: ContractContext = { registry: toyRegistry, clock: () => FIXED_NOW };

@@ -1,4 +1,7 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { decodeCommand } from '../codecs/commandCodec.js';
+import { CoreErrors } from '../kernel/checks.js';
 import type { CodecRegistry } from '../codecs/registry.js';
 import type { Decider, DomainEvent } from '../kernel/decider.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
@@ -37,7 +40,10 @@ export interface HandlerOptions<D> {
   readonly retry?: RetryPolicy;
 }
 
-export type CommandHandlerOptions<Command, State, Event extends DomainEvent> = HandlerOptions<Decider<Command, State, Event>>;
+export interface CommandHandlerOptions<Command, State, Event extends DomainEvent> extends HandlerOptions<Decider<Command, State, Event>> {
+  /** When given, every command is validated first: a malformed one is `Left InvalidCommand` and nothing is read or written. */
+  readonly commandCodec?: t.Decoder<unknown, Command>;
+}
 
 export interface CommandResult<State> {
   readonly state: State;
@@ -48,7 +54,7 @@ export interface CommandResult<State> {
 }
 
 /** Rejection raised by the handler itself (not the decider): the stream holds events it cannot read. */
-export const STREAM_HAS_QUARANTINED_EVENTS = 'StreamHasQuarantinedEvents';
+export const STREAM_HAS_QUARANTINED_EVENTS = CoreErrors.streamHasQuarantinedEvents;
 
 export type CommandHandler<Command, State> = (
   streamId: string,
@@ -115,10 +121,13 @@ const execute = async <State>(streamId: string, context: CommandContext, run: Ex
 export const commandHandler = <Command, State, Event extends DomainEvent>(
   options: CommandHandlerOptions<Command, State, Event>,
 ): CommandHandler<Command, State> => {
-  const { store, registry, decider, newId } = options;
+  const { store, registry, decider, newId, commandCodec } = options;
   const maxAttempts = maxAttemptsOf(options.retry);
-  return (streamId, command, context) =>
-    execute(streamId, context, {
+  return async (streamId, input, context) => {
+    const decoded = commandCodec === undefined ? right(input) : decodeCommand(commandCodec, input);
+    if (isLeft(decoded)) return decoded;
+    const command = decoded.right;
+    return execute(streamId, context, {
       store,
       newId,
       maxAttempts,
@@ -126,6 +135,7 @@ export const commandHandler = <Command, State, Event extends DomainEvent>(
       decide: (state) => decider.decide(command, state),
       apply: (state, produced) => (produced as readonly Event[]).reduce(decider.evolve, state),
     });
+  };
 };
 
 export type CorrectableCommandHandlerOptions<Command, State, Event extends DomainEvent> = HandlerOptions<CorrectableDecider<Command, State, Event>>;

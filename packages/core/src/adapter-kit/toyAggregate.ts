@@ -1,6 +1,6 @@
 /**
- * A deliberately small grievance-like aggregate used by the demo and the store contract suite.
- * The real Grievance aggregate lives in packages/domain/src/grievance.
+ * A deliberately small grievance-like aggregate: the events the store contract suite appends, and a decider for kit tests.
+ * The real Grievance aggregate is in @laborcase/domain/grievance.
  */
 import * as t from 'io-ts';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
@@ -13,7 +13,7 @@ import {
   type Decider,
   type DomainError,
   type EventOfDefinition,
-} from '@laborcase/domain';
+} from '../index.js';
 
 export const ToyFiled = defineEventType(
   'ToyGrievanceFiled',

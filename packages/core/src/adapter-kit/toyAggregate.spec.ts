@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
-import { deciderSpec } from '@laborcase/domain/testkit';
-import { toyDecider, type ToyEvent } from './grievance.js';
+import { deciderSpec } from '../testkit/index.js';
+import { toyDecider, type ToyEvent } from './toyAggregate.js';
 
 const filed: ToyEvent = { type: 'ToyGrievanceFiled', data: { grievant: 'T. Lee', articleKeys: ['planning-time'], occurredOn: '2025-10-06' } };
 const spec = deciderSpec(toyDecider);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { toyDecider, type ToyCommand, type ToyEvent } from '../../../../examples/toy/grievance.js';
+import { toyDecider, type ToyCommand, type ToyEvent } from '../adapter-kit/toyAggregate.js';
 import { deciderSpec } from './deciderSpec.js';
 import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from './properties.js';
 

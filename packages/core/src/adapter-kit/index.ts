@@ -1,0 +1,12 @@
+/**
+ * What only event-store authors need: append validation, retried-append detection, read-range resolution,
+ * sealing, and the cross-store contract suite every store runs unchanged (with the small aggregate it uses).
+ */
+export * from '../eventstore/validateAppend.js';
+export * from '../eventstore/idempotency.js';
+export * from '../eventstore/readRange.js';
+export { sealEvents, type ValidatedEvent } from '../eventstore/chain.js';
+export { describeEventStoreContract, type ContractStoreFactory } from './contract.js';
+export * from './toyAggregate.js';
+export * from './toyEvents.js';
+export { collect, rejection } from './collect.js';

@@ -1,0 +1,72 @@
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import type { Provenance } from '../eventstore/envelope.js';
+import type { FieldIssue } from '../eventstore/errors.js';
+import { CoreErrors } from '../kernel/checks.js';
+import { domainError, type DomainError } from '../kernel/domainError.js';
+import { toFieldIssues } from './issues.js';
+import { NonEmptyString } from './primitives.js';
+
+/** `InvalidCommand.details`: every field that failed, with dotted paths (`grievant.employeeIds.0`). */
+export interface InvalidCommandDetails {
+  readonly issues: readonly FieldIssue[];
+}
+
+const invalidCommand = (what: string, issues: readonly FieldIssue[]): DomainError => {
+  const first = issues[0] ?? { path: '(root)', message: 'invalid value' };
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return domainError(CoreErrors.invalidCommand, `${what} is malformed: ${first.path}: ${first.message}${more}`, {
+    rule: 'commands are validated against their codec before anything is decided',
+    field: first.path,
+    details: { issues } satisfies InvalidCommandDetails,
+  });
+};
+
+/**
+ * Validate untrusted input against a command codec. A malformed command is `Left InvalidCommand` naming the
+ * first offending field (paths under `prefix` when given), never a thrown error.
+ */
+export const decodeCommand = <A>(codec: t.Decoder<unknown, A>, input: unknown, what = 'command', prefix = ''): Either<DomainError, A> => {
+  const decoded = codec.decode(input);
+  return isLeft(decoded) ? left(invalidCommand(what, toFieldIssues(decoded.left, prefix))) : right(decoded.right);
+};
+
+/**
+ * An object codec that also rejects properties it does not declare, so a misspelt optional field is an
+ * `InvalidCommand` rather than silently ignored. Decoding returns only the declared properties.
+ */
+export const strictCommand = <R extends t.Props, O extends t.Props = Record<never, never>>(
+  name: string,
+  required: R,
+  optional?: O,
+): t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<O>, unknown, unknown> => {
+  const base = optional === undefined ? t.type(required) : t.intersection([t.type(required), t.partial(optional)]);
+  const known = new Set([...Object.keys(required), ...Object.keys(optional ?? {})]);
+  return new t.Type<t.TypeOfProps<R> & t.TypeOfPartialProps<O>, unknown, unknown>(
+    name,
+    (u): u is t.TypeOfProps<R> & t.TypeOfPartialProps<O> => base.is(u),
+    (u, context) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, context, `expected an object, got ${describeKind(u)}`);
+      const unknownKeys = Object.keys(u).filter((key) => !known.has(key));
+      if (unknownKeys.length > 0) {
+        return t.failures(unknownKeys.map((key) => ({ value: (u as Record<string, unknown>)[key], context: [...context, { key, type: t.never, actual: u }], message: 'unknown field' })));
+      }
+      const decoded = base.validate(u, context);
+      if (isLeft(decoded)) return decoded;
+      const picked: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(decoded.right as Record<string, unknown>)) if (known.has(key) && value !== undefined) picked[key] = value;
+      return t.success(picked as t.TypeOfProps<R> & t.TypeOfPartialProps<O>);
+    },
+    t.identity,
+  );
+};
+
+const describeKind = (u: unknown): string => (u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u);
+
+/** Who issues a command through a service: the provenance every resulting event carries. */
+export type Actor = Provenance;
+
+export const ActorCodec = strictCommand('Actor', { actorId: NonEmptyString, role: NonEmptyString }, { onBehalfOf: NonEmptyString });
+
+/** Validate a service call's actor; issues are reported under `actor.` (`actor.role`). */
+export const decodeActor = (actor: unknown): Either<DomainError, Actor> => decodeCommand(ActorCodec, actor, 'actor', 'actor');
