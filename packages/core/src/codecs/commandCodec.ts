@@ -51,7 +51,8 @@ export const strictCommand = <R extends t.Props, O extends t.Props = Record<neve
       if (unknownKeys.length > 0) {
         return t.failures(unknownKeys.map((key) => ({ value: (u as Record<string, unknown>)[key], context: [...context, { key, type: t.never, actual: u }], message: 'unknown field' })));
       }
-      const decoded = base.validate(u, context);
+      // An empty key keeps the combinator's own member index out of reported paths (see toFieldIssues).
+      const decoded = base.validate(u, [...context, { key: '', type: base, actual: u }]);
       if (isLeft(decoded)) return decoded;
       const picked: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(decoded.right as Record<string, unknown>)) if (known.has(key) && value !== undefined) picked[key] = value;

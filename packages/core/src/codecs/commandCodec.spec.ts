@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import * as fc from 'fast-check';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { decodeActor, decodeCommand, strictCommand } from './commandCodec.js';
+import { IsoDate, NonEmptyString } from './primitives.js';
+
+const FileInput = strictCommand('FileInput', { grievant: NonEmptyString, occurredOn: IsoDate, articleKeys: t.array(NonEmptyString) }, { remedy: NonEmptyString });
+
+const leftOf = <A>(result: ReturnType<typeof decodeCommand<A>>) => {
+  if (!isLeft(result)) throw new Error('expected a rejection');
+  return result.left;
+};
+
+describe('decodeCommand with strictCommand codecs', () => {
+  it('accepts a well-formed command and returns only the declared fields', () => {
+    const result = decodeCommand(FileInput, { grievant: 'T. Lee', occurredOn: '2025-10-06', articleKeys: ['planning-time'] });
+    expect(result).toEqual({ _tag: 'Right', right: { grievant: 'T. Lee', occurredOn: '2025-10-06', articleKeys: ['planning-time'] } });
+  });
+
+  it('names the missing field', () => {
+    const error = leftOf(decodeCommand(FileInput, { occurredOn: '2025-10-06', articleKeys: [] }, 'grievance.file'));
+    expect(error.code).toBe('InvalidCommand');
+    expect(error.field).toBe('grievant');
+    expect(error.message).toMatch(/^grievance\.file is malformed: grievant: /);
+  });
+
+  it('names a nested field by its dotted path and lists every issue', () => {
+    const error = leftOf(decodeCommand(FileInput, { grievant: '', occurredOn: '2025-02-30', articleKeys: ['ok', 7] }));
+    expect(error.details).toEqual({
+      issues: expect.arrayContaining([
+        expect.objectContaining({ path: 'grievant' }),
+        expect.objectContaining({ path: 'occurredOn' }),
+        expect.objectContaining({ path: 'articleKeys.1' }),
+      ]),
+    });
+  });
+
+  it('rejects a field the command does not declare (a misspelt optional field is not silently dropped)', () => {
+    const error = leftOf(decodeCommand(FileInput, { grievant: 'T. Lee', occurredOn: '2025-10-06', articleKeys: [], remdy: 'x' }));
+    expect(error.field).toBe('remdy');
+    expect(error.message).toMatch(/unknown field/);
+  });
+
+  it('rejects non-objects at the root', () => {
+    for (const input of [null, undefined, 7, 'x', [], true]) expect(leftOf(decodeCommand(FileInput, input)).field).toBe('(root)');
+  });
+
+  it('never throws, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.anything(), (input) => {
+        const result = decodeCommand(FileInput, input);
+        expect(isLeft(result) || isRight(result)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('decodeActor', () => {
+  it('accepts an actor with an optional onBehalfOf', () => {
+    expect(decodeActor({ actorId: 'rep-4', role: 'association-rep', onBehalfOf: 'teacher-41' })).toEqual({
+      _tag: 'Right',
+      right: { actorId: 'rep-4', role: 'association-rep', onBehalfOf: 'teacher-41' },
+    });
+  });
+  it('reports issues under actor.', () => {
+    const result = decodeActor({ actorId: 'rep-4', role: ' ' });
+    expect(isLeft(result) && result.left.field).toBe('actor.role');
+  });
+});
