@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { decodeActor, decodeCommand, strictCommand } from './commandCodec.js';
+import { commandUnion, decodeActor, decodeCommand, strictCommand } from './commandCodec.js';
 import { IsoDate, NonEmptyString } from './primitives.js';
 
 const FileInput = strictCommand('FileInput', { grievant: NonEmptyString, occurredOn: IsoDate, articleKeys: t.array(NonEmptyString) }, { remedy: NonEmptyString });
@@ -66,5 +66,29 @@ describe('decodeActor', () => {
   it('reports issues under actor.', () => {
     const result = decodeActor({ actorId: 'rep-4', role: ' ' });
     expect(isLeft(result) && result.left.field).toBe('actor.role');
+  });
+});
+
+describe('commandUnion', () => {
+  const Answer = strictCommand('Answer', { type: t.literal('Answer'), answeredOn: IsoDate });
+  const Appeal = strictCommand('Appeal', { type: t.literal('Appeal'), appealedOn: IsoDate });
+  type Command = t.TypeOf<typeof Answer> | t.TypeOf<typeof Appeal>;
+  const codec = commandUnion<Command>('Command', { Answer, Appeal });
+
+  it('reports a malformed command against its own fields', () => {
+    expect(leftOf(decodeCommand(codec, { type: 'Appeal', appealedOn: 'soon' })).field).toBe('appealedOn');
+  });
+  it('names the type when it is unknown', () => {
+    const error = leftOf(decodeCommand(codec, { type: 'toString' }));
+    expect(error.field).toBe('type');
+    expect(error.message).toMatch(/expected one of Answer, Appeal/);
+  });
+});
+
+describe('NonEmptyString', () => {
+  it('refuses text no store can hold', () => {
+    expect(NonEmptyString.is('a\u0000b')).toBe(false);
+    expect(NonEmptyString.is('\uD800')).toBe(false);
+    expect(NonEmptyString.is('café ☕')).toBe(true);
   });
 });

@@ -71,3 +71,22 @@ export const ActorCodec = strictCommand('Actor', { actorId: NonEmptyString, role
 
 /** Validate a service call's actor; issues are reported under `actor.` (`actor.role`). */
 export const decodeActor = (actor: unknown): Either<DomainError, Actor> => decodeCommand(ActorCodec, actor, 'actor', 'actor');
+
+/**
+ * The codec of a command union, choosing the member by `type`, so a malformed command is reported against its
+ * own fields (`grievant`), not against every member of the union. Usable as `commandHandler`'s `commandCodec`.
+ */
+export const commandUnion = <Command extends { readonly type: string }>(
+  name: string,
+  members: { readonly [K in Command['type']]: t.Decoder<unknown, Extract<Command, { readonly type: K }>> },
+): t.Decoder<unknown, Command> => {
+  const types = Object.keys(members);
+  const validate: t.Validate<unknown, Command> = (u, context) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, context, `expected a command object, got ${describeKind(u)}`);
+    const type: unknown = (u as { readonly type?: unknown }).type;
+    const member = typeof type === 'string' && Object.prototype.hasOwnProperty.call(members, type) ? members[type as Command['type']] : undefined;
+    if (member === undefined) return t.failure(type, [...context, { key: 'type', type: t.string, actual: u }], `expected one of ${types.join(', ')}`);
+    return member.validate(u, context) as t.Validation<Command>;
+  };
+  return { name, validate, decode: (u) => validate(u, [{ key: '', type: t.unknown, actual: u }]) };
+};

@@ -13,8 +13,15 @@ export const checkedString = (name: string, predicate: (s: string) => boolean): 
     t.identity,
   );
 
-/** A string with at least one non-blank character. */
-export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0);
+// Every store refuses U+0000 and unpaired surrogates (PostgreSQL cannot hold them); a codec that let them through
+// would turn a malformed command into a store error at append time instead of a typed rejection.
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/** Text every event store can hold: no U+0000, no unpaired surrogate. */
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+/** A string with at least one non-blank character, storable in every event store. */
+export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0 && isStorableText(s));
 
 export const Uuid = checkedString('Uuid', (s) => isUuid(s));
 
