@@ -89,7 +89,8 @@ export const closed = <A, O>(codec: t.Type<A, O, unknown>): t.Type<A, O, unknown
     codec.name,
     (u): u is A => codec.is(u) && unknownFields(codec, u, []).length === 0,
     (u, context) => {
-      const decoded = codec.validate(u, context);
+      // An empty key keeps a combinator's member index out of reported paths (as strictCommand does).
+      const decoded = codec.validate(u, [...context, { key: '', type: codec, actual: u }]);
       if (isLeft(decoded)) return decoded;
       const unknown = unknownFields(codec, u, []);
       if (unknown.length === 0) return decoded;

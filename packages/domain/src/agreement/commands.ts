@@ -35,7 +35,8 @@ export interface RegisterAgreementEdition {
   readonly grievanceProcedure: GrievanceProcedure;
   readonly reopeners: readonly Reopener[];
 }
-const registration = {
+/** The contract data of a registration (shared with the edition document). */
+export const registrationFields = {
   title: NonEmptyString,
   term,
   tentativelyAgreedOn: IsoDate,
@@ -45,12 +46,12 @@ const registration = {
   reopeners,
 };
 /** The service takes the unit and edition as the agreement's id, apart from the input. */
-export const RegisterAgreementEditionInput = strictCommand('RegisterAgreementEditionInput', registration);
+export const RegisterAgreementEditionInput = strictCommand('RegisterAgreementEditionInput', registrationFields);
 export type RegisterAgreementEditionInput = t.TypeOf<typeof RegisterAgreementEditionInput>;
 export const RegisterAgreementEdition: t.Type<RegisterAgreementEdition, unknown, unknown> = withType('RegisterAgreementEdition', {
   unitId: Slug,
   editionId: Slug,
-  ...registration,
+  ...registrationFields,
 });
 
 export interface RecordMemberRatification {

@@ -10,3 +10,5 @@ export { firstNumberClash, type NumberClash } from './invariants.js';
 export { decideAgreement, agreementDecider, type Decision as AgreementDecision } from './decide/index.js';
 export { agreementStreamId } from './streamId.js';
 export { CORRECTION_BREAKS_INVARIANT, agreementCorrectionPolicy, correctableAgreement, verifyAgreementHistory } from './corrections.js';
+export * from './editionDocument.js';
+export * from './service.js';
