@@ -263,6 +263,45 @@ describe('agreement service: importEdition', () => {
   });
 });
 
+describe('agreement service: importEdition under a concurrent writer', () => {
+  const document = {
+    format: EDITION_DOCUMENT_FORMAT,
+    ...ecea,
+    ...contract,
+    lifecycle: { tentativelyAgreedOn: '2024-03-14', ratification: { ratifiedOn: '2024-04-11' } },
+  };
+  /** A store where someone else registers the edition just before the import's first append. */
+  const racing = () => {
+    const { store } = setup();
+    const rival = createAgreementService({ store, newId: uuid });
+    let raced = false;
+    const racingStore: EventStore = Object.assign(Object.create(store) as EventStore, {
+      append: async (...args: Parameters<EventStore['append']>) => {
+        if (!raced) {
+          raced = true;
+          must(await rival.registerEdition(ecea, registration, { actorId: 'other-clerk', role: 'labor-relations' }));
+        }
+        return store.append(...args);
+      },
+    });
+    return { store, racingStore };
+  };
+
+  it('reloads and decides again within the retry policy', async () => {
+    const { store, racingStore } = racing();
+    const service = createAgreementService({ store: racingStore, newId: uuid, retry: { maxAttempts: 2 } });
+    expect(await service.importEdition(document, clerk)).toMatchObject({ left: { code: 'AgreementAlreadyRegistered' } });
+    expect((await collect(store.readAll({ after: START }))).map((e) => e.metadata.provenance.actorId)).toEqual(['other-clerk']);
+  });
+
+  it('throws the store conflict once the retry policy is spent, having written none of its events', async () => {
+    const { store, racingStore } = racing();
+    const service = createAgreementService({ store: racingStore, newId: uuid });
+    await expect(service.importEdition(document, clerk)).rejects.toMatchObject({ code: 'WrongExpectedVersion' });
+    expect(await collect(store.readAll({ after: START }))).toHaveLength(1);
+  });
+});
+
 describe('agreement service: robustness', () => {
   const json = fc.jsonValue({ maxDepth: 4 });
   const valid = <A>(value: A) => fc.oneof(fc.constant(value), json);
