@@ -7,3 +7,4 @@
  * `/employee-relations`, `/bargaining-to-agreement`.
  */
 export { createDomainRegistry, domainEventDefinitions } from './domainRegistry.js';
+export { createAgreementService, type AgreementService, type AgreementServiceOptions } from './agreement/service.js';

@@ -307,7 +307,7 @@ describe('Agreement: MOUs, reopeners, procedure amendments', () => {
     ]);
   });
   it('rejects scope for a reopener the edition does not have, or unknown articles', () => {
-    spec.given(inEffect).when({ type: 'SetReopenerScope', fiscalYear: 'FY26', articleKeys: ['salaries'] }).thenFails('UnknownReopener');
+    expect(spec.given(inEffect).when({ type: 'SetReopenerScope', fiscalYear: 'FY26', articleKeys: ['salaries'] }).thenFails('UnknownReopener').field).toBe('fiscalYear');
     spec.given(inEffect).when({ type: 'SetReopenerScope', fiscalYear: 'FY27', articleKeys: ['leaves'] }).thenFails('UnknownArticleKey');
   });
   const amended = { ...procedure, onGrievantLapse: 'waived' as const };

@@ -1,14 +1,3 @@
-import type { Decider } from '@laborcase/core';
-import type { AgreementCommand } from './commands.js';
-import { decideAgreement } from './decide.js';
-import type { AgreementEvent } from './events.js';
-import { evolveAgreement } from './evolve.js';
-import { initialAgreementState, type AgreementState } from './state.js';
-
+/** Kept for imports by path (`agreement/decider.js`); the decider lives in `decide/index.ts`. Prefer `index.js`. */
+export { agreementDecider } from './decide/index.js';
 export { agreementStreamId } from './streamId.js';
-
-export const agreementDecider: Decider<AgreementCommand, AgreementState, AgreementEvent> = {
-  decide: decideAgreement,
-  evolve: evolveAgreement,
-  initialState: initialAgreementState,
-};

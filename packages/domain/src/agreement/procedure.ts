@@ -14,9 +14,10 @@
  *   last; appeals out of the last step go to arbitration under `arbitration.noticeWithin`.
  */
 import * as t from 'io-ts';
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
-import { NonEmptyString, NonNegativeInteger, toFieldIssues, domainError, type DomainError } from '@laborcase/core';
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
+import { NonEmptyString, NonNegativeInteger, toFieldIssues, reject, type Check, type DomainError } from '@laborcase/core';
 import { Limit } from '../calendar/limit.js';
+import { AgreementErrors, AgreementRules } from './errors.js';
 
 export const AppealAnchor = t.keyof({ answerReceived: null, answerDueIfLate: null }, 'AppealAnchor');
 export type AppealAnchor = t.TypeOf<typeof AppealAnchor>;
@@ -156,7 +157,7 @@ export const procedureProblems = (procedure: GrievanceProcedure): readonly Proce
   return problems;
 };
 
-export const INVALID_GRIEVANCE_PROCEDURE = 'InvalidGrievanceProcedure';
+export const INVALID_GRIEVANCE_PROCEDURE = AgreementErrors.invalidGrievanceProcedure;
 
 /**
  * Decode and check a procedure. `field` is the command field that carried it (for the error).
@@ -166,25 +167,25 @@ export const validateGrievanceProcedure = (input: unknown, field = 'grievancePro
   const decoded = GrievanceProcedure.decode(input);
   if (isLeft(decoded)) {
     const issues = toFieldIssues(decoded.left, field);
-    return left(
-      domainError(INVALID_GRIEVANCE_PROCEDURE, `the grievance procedure is malformed: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-        rule: 'grievance procedure shape',
-        field: issues[0]?.path ?? field,
-        details: { problems: issues },
-      }),
-    );
+    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return reject(AgreementErrors.invalidGrievanceProcedure, `the grievance procedure is malformed: ${summary}`, AgreementRules.procedureShape, issues[0]?.path ?? field, {
+      problems: issues,
+    });
   }
   const problems = procedureProblems(decoded.right);
   if (problems.length > 0) {
-    return left(
-      domainError(INVALID_GRIEVANCE_PROCEDURE, `the grievance procedure is invalid: ${problems.map((p) => `${p.path}: ${p.problem}`).join('; ')}`, {
-        rule: 'grievance procedure rules',
-        field: `${field}.${problems[0]?.path ?? ''}`,
-        details: { problems },
-      }),
-    );
+    const summary = problems.map((p) => `${p.path}: ${p.problem}`).join('; ');
+    return reject(AgreementErrors.invalidGrievanceProcedure, `the grievance procedure is invalid: ${summary}`, AgreementRules.procedureRules, `${field}.${problems[0]?.path ?? ''}`, {
+      problems,
+    });
   }
   return right(decoded.right);
+};
+
+/** `validateGrievanceProcedure` as a rule check. */
+export const requireValidProcedure = (input: unknown, field?: string): Check => {
+  const validated = validateGrievanceProcedure(input, field);
+  return isLeft(validated) ? validated : undefined;
 };
 
 /** What follows a step: another step, arbitration, or nothing (the last answer is final). */
@@ -193,7 +194,7 @@ export type NextStage =
   | { readonly kind: 'arbitration'; readonly arbitration: ArbitrationRule }
   | { readonly kind: 'end' };
 
-export const UNKNOWN_STEP = 'UnknownGrievanceStep';
+export const UNKNOWN_STEP = AgreementErrors.unknownStep;
 
 export const findStep = (procedure: GrievanceProcedure, stepId: string): GrievanceStep | undefined =>
   procedure.steps.find((s) => s.id === stepId);
@@ -201,7 +202,7 @@ export const findStep = (procedure: GrievanceProcedure, stepId: string): Grievan
 export const stepAfter = (procedure: GrievanceProcedure, stepId: string): Either<DomainError, NextStage> => {
   const index = procedure.steps.findIndex((s) => s.id === stepId);
   if (index < 0) {
-    return left(domainError(UNKNOWN_STEP, `the procedure has no step "${stepId}"`, { rule: 'grievance step ladder', field: 'stepId' }));
+    return reject(AgreementErrors.unknownStep, `the procedure has no step "${stepId}"`, AgreementRules.stepLadder, 'stepId');
   }
   const next = procedure.steps[index + 1];
   if (next !== undefined) return right({ kind: 'step', step: next });

@@ -1,6 +1,7 @@
 /** Pure questions the Grievance aggregate, projections and reports ask of an agreement edition. */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { addDays, domainError, type DomainError } from '@laborcase/core';
+import { addDays, reject, type DomainError } from '@laborcase/core';
+import { AgreementErrors, AgreementRules } from './errors.js';
 import type { GrievanceProcedure } from './procedure.js';
 import { hasTakenEffect, isRegistered, type AgreementState, type ArticleHistory, type RegisteredAgreement } from './state.js';
 
@@ -19,11 +20,12 @@ export interface ArticleInForce extends ArticleAsOf {
   readonly editionId: string;
 }
 
-export const UNKNOWN_ARTICLE_KEY = 'UnknownArticleKey';
-export const ARTICLE_NOT_IN_FORCE = 'ArticleNotInForce';
-export const DATE_OUTSIDE_TERM = 'DateOutsideTerm';
-export const AGREEMENT_NOT_REGISTERED = 'AgreementNotRegistered';
-export const NO_EDITION_IN_FORCE = 'NoEditionInForce';
+/** The codes the queries return, under their earlier names (the table in errors.ts is the source). */
+export const UNKNOWN_ARTICLE_KEY = AgreementErrors.unknownArticleKey;
+export const ARTICLE_NOT_IN_FORCE = AgreementErrors.articleNotInForce;
+export const DATE_OUTSIDE_TERM = AgreementErrors.dateOutsideTerm;
+export const AGREEMENT_NOT_REGISTERED = AgreementErrors.notRegistered;
+export const NO_EDITION_IN_FORCE = AgreementErrors.noEditionInForce;
 
 /** Whether `date` lies within the edition's term (both ends included). */
 export const termCovers = (agreement: RegisteredAgreement, date: string): boolean =>
@@ -70,37 +72,27 @@ export const articleByNumber = (agreement: RegisteredAgreement, number: string, 
  * (the occurrence date), which must lie within the edition's term.
  */
 export const articleInForce = (state: AgreementState, key: string, date: string): Either<DomainError, ArticleInForce> => {
-  if (!isRegistered(state)) {
-    return left(domainError(AGREEMENT_NOT_REGISTERED, 'no agreement edition is registered', { rule: 'agreement registered' }));
-  }
+  if (!isRegistered(state)) return reject(AgreementErrors.notRegistered, 'no agreement edition is registered', AgreementRules.registered);
   const history = state.articles.find((a) => a.key === key);
   if (history === undefined) {
-    return left(
-      domainError(UNKNOWN_ARTICLE_KEY, `${state.agreementId} has no article "${key}"`, {
-        rule: 'a grievance may only cite an article of the edition in force',
-        field: 'articleKey',
-        details: { articleKey: key, agreementId: state.agreementId },
-      }),
-    );
+    return reject(AgreementErrors.unknownArticleKey, `${state.agreementId} has no article "${key}"`, AgreementRules.citeEditionArticle, 'articleKey', {
+      articleKey: key,
+      agreementId: state.agreementId,
+    });
   }
   if (!termCovers(state, date)) {
-    return left(
-      domainError(DATE_OUTSIDE_TERM, `${date} is outside the term of ${state.agreementId} (${state.term.effectiveFrom} to ${state.term.expiresOn})`, {
-        rule: 'agreement term',
-        field: 'date',
-        details: { date, term: state.term },
-      }),
-    );
+    const { effectiveFrom, expiresOn } = state.term;
+    return reject(AgreementErrors.dateOutsideTerm, `${date} is outside the term of ${state.agreementId} (${effectiveFrom} to ${expiresOn})`, AgreementRules.agreementTerm, 'date', {
+      date,
+      term: state.term,
+    });
   }
   const article = revisionAsOf(history, date);
   if (article === undefined) {
-    return left(
-      domainError(ARTICLE_NOT_IN_FORCE, `article "${key}" of ${state.agreementId} is not in force on ${date}`, {
-        rule: 'a grievance may only cite an article in force on the occurrence date',
-        field: 'articleKey',
-        details: { articleKey: key, date },
-      }),
-    );
+    return reject(AgreementErrors.articleNotInForce, `article "${key}" of ${state.agreementId} is not in force on ${date}`, AgreementRules.citeArticleInForce, 'articleKey', {
+      articleKey: key,
+      date,
+    });
   }
   return right({ ...article, agreementId: state.agreementId, editionId: state.editionId });
 };
@@ -148,13 +140,10 @@ export const editionInForceOn = (
     .sort((a, b) => (a.term.effectiveFrom < b.term.effectiveFrom ? 1 : a.term.effectiveFrom > b.term.effectiveFrom ? -1 : 0));
   const chosen = candidates[0];
   if (chosen === undefined) {
-    return left(
-      domainError(NO_EDITION_IN_FORCE, `no agreement edition of unit "${unitId}" was in effect on ${date}`, {
-        rule: 'a grievance is governed by the edition in force on the occurrence date',
-        field: 'occurredOn',
-        details: { unitId, date },
-      }),
-    );
+    return reject(AgreementErrors.noEditionInForce, `no agreement edition of unit "${unitId}" was in effect on ${date}`, AgreementRules.editionInForce, 'occurredOn', {
+      unitId,
+      date,
+    });
   }
   return right(chosen);
 };
