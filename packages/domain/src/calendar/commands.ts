@@ -4,8 +4,9 @@
  * the service takes from the calendar key). Every object codec is strict: an unknown field is an error.
  */
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString, checkedString, strictCommand } from '@laborcase/core';
+import { IsoDate, checkedString, strictCommand } from '@laborcase/core';
 import { schoolYearCoverage } from './calendarVersion.js';
+import { Text, commandUnion, optional } from './codecs.js';
 import { ClosureScope } from './events.js';
 import { isDistrictId } from './streamId.js';
 
@@ -21,9 +22,9 @@ export interface CalendarKey {
   readonly schoolYear: string;
 }
 
-const LabelledDateInput = strictCommand('LabelledDate', { date: IsoDate, label: NonEmptyString });
-const DateRangeInput = strictCommand('DateRange', { first: IsoDate, last: IsoDate, label: NonEmptyString });
-const AddedClosureInput = strictCommand('AddedClosure', { date: IsoDate, kind: t.keyof({ holiday: null, noStudentDay: null }), label: NonEmptyString });
+const LabelledDateInput = strictCommand('LabelledDate', { date: IsoDate, label: Text });
+const DateRangeInput = strictCommand('DateRange', { first: IsoDate, last: IsoDate, label: Text });
+const AddedClosureInput = strictCommand('AddedClosure', { date: IsoDate, kind: t.keyof({ holiday: null, noStudentDay: null }), label: Text });
 
 interface LabelledDate {
   readonly date: string;
@@ -61,7 +62,7 @@ export const AdoptCalendar: t.Decoder<unknown, AdoptCalendar> = strictCommand('A
   ...adoptCalendarFields,
 });
 
-const declareProps = { date: IsoDate, scope: ClosureScope, reason: NonEmptyString, declaredOn: IsoDate };
+const declareProps = { date: IsoDate, scope: ClosureScope, reason: Text, declaredOn: IsoDate };
 export interface DeclareEmergencyClosureInput {
   readonly date: string;
   readonly scope: ClosureScope;
@@ -77,7 +78,7 @@ export const DeclareEmergencyClosure: t.Decoder<unknown, DeclareEmergencyClosure
   ...declareProps,
 });
 
-const rescindProps = { date: IsoDate, reason: NonEmptyString, rescindedOn: IsoDate };
+const rescindProps = { date: IsoDate, reason: Text, rescindedOn: IsoDate };
 export interface RescindEmergencyClosureInput {
   readonly date: string;
   readonly reason: string;
@@ -92,8 +93,13 @@ export const RescindEmergencyClosure: t.Decoder<unknown, RescindEmergencyClosure
   ...rescindProps,
 });
 
-const amendProps = { addClosures: t.array(AddedClosureInput), reopenDates: t.array(LabelledDateInput), reason: NonEmptyString, amendedOn: IsoDate };
-const amendOptional = { lastStudentDay: IsoDate };
+const amendProps = {
+  addClosures: t.array(AddedClosureInput),
+  reopenDates: t.array(LabelledDateInput),
+  lastStudentDay: optional(IsoDate),
+  reason: Text,
+  amendedOn: IsoDate,
+};
 export interface AmendCalendarInput {
   readonly addClosures: readonly { readonly date: string; readonly kind: 'holiday' | 'noStudentDay'; readonly label: string }[];
   /** Closed dates that become ordinary days again (make-up days); the label says what they become. */
@@ -105,33 +111,15 @@ export interface AmendCalendarInput {
 export interface AmendCalendar extends AmendCalendarInput {
   readonly type: 'AmendCalendar';
 }
-export const AmendCalendarInput: t.Decoder<unknown, AmendCalendarInput> = strictCommand('AmendCalendarInput', amendProps, amendOptional);
-export const AmendCalendar: t.Decoder<unknown, AmendCalendar> = strictCommand(
-  'AmendCalendar',
-  { type: t.literal('AmendCalendar'), ...amendProps },
-  amendOptional,
-);
+export const AmendCalendarInput: t.Decoder<unknown, AmendCalendarInput> = strictCommand('AmendCalendarInput', amendProps);
+export const AmendCalendar: t.Decoder<unknown, AmendCalendar> = strictCommand('AmendCalendar', { type: t.literal('AmendCalendar'), ...amendProps });
 
 export type WorkCalendarCommand = AdoptCalendar | DeclareEmergencyClosure | RescindEmergencyClosure | AmendCalendar;
 
-const commandCodecs: { readonly [K in WorkCalendarCommand['type']]: t.Decoder<unknown, Extract<WorkCalendarCommand, { type: K }>> } = {
+/** Any calendar command, chosen by its `type`: the `commandCodec` of a calendar command handler. */
+export const WorkCalendarCommand = commandUnion<WorkCalendarCommand>('WorkCalendarCommand', {
   AdoptCalendar,
   DeclareEmergencyClosure,
   RescindEmergencyClosure,
   AmendCalendar,
-};
-
-/** Any calendar command, chosen by its `type` (so a malformed one is reported against its own fields). */
-export const WorkCalendarCommand: t.Decoder<unknown, WorkCalendarCommand> = {
-  name: 'WorkCalendarCommand',
-  validate: (u, context) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, context, 'expected a command object');
-    const type: unknown = (u as { readonly type?: unknown }).type;
-    const codec = typeof type === 'string' && Object.prototype.hasOwnProperty.call(commandCodecs, type) ? commandCodecs[type as WorkCalendarCommand['type']] : undefined;
-    if (codec === undefined) {
-      return t.failure(type, [...context, { key: 'type', type: t.string, actual: u }], `expected one of ${Object.keys(commandCodecs).join(', ')}`);
-    }
-    return codec.validate(u, context);
-  },
-  decode: (u) => WorkCalendarCommand.validate(u, [{ key: '', type: t.unknown, actual: u }]),
-};
+});

@@ -2,8 +2,10 @@
  * A school-year calendar as reference data: the JSON document a district publishes (see README.md, "Calendar
  * documents"), its codec, and the adoption it stands for.
  */
-import { left, type Either } from 'fp-ts/lib/Either.js';
-import { CoreErrors, NonEmptyString, decodeCommand, domainError, strictCommand, type DomainError, type InvalidCommandDetails } from '@laborcase/core';
+import type { Either } from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { decodeCommand, strictCommand, type DomainError } from '@laborcase/core';
+import { Text, invalidInput, optional } from './codecs.js';
 import { adoptCalendarFields, calendarKeyFields, type AdoptCalendar, type AdoptCalendarInput, type CalendarKey } from './commands.js';
 
 export interface CalendarDocument extends CalendarKey, AdoptCalendarInput {
@@ -11,7 +13,11 @@ export interface CalendarDocument extends CalendarKey, AdoptCalendarInput {
   readonly description?: string;
 }
 
-export const CalendarDocument = strictCommand('CalendarDocument', { ...calendarKeyFields, ...adoptCalendarFields }, { description: NonEmptyString });
+export const CalendarDocument: t.Decoder<unknown, CalendarDocument> = strictCommand('CalendarDocument', {
+  description: optional(Text),
+  ...calendarKeyFields,
+  ...adoptCalendarFields,
+});
 
 /** Validate a calendar document; a bad one is `Left InvalidCommand` naming the first offending field (`holidays.3.date`). */
 export const decodeCalendarDocument = (document: unknown): Either<DomainError, CalendarDocument> => decodeCommand(CalendarDocument, document, 'calendar document');
@@ -22,14 +28,7 @@ export const parseCalendarDocument = (text: string): Either<DomainError, Calenda
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const issue = { path: '(root)', message: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
-    return left(
-      domainError(CoreErrors.invalidCommand, `calendar document is malformed: ${issue.message}`, {
-        rule: 'commands are validated against their codec before anything is decided',
-        field: issue.path,
-        details: { issues: [issue] } satisfies InvalidCommandDetails,
-      }),
-    );
+    return invalidInput('calendar document', { path: '(root)', message: `not JSON: ${error instanceof Error ? error.message : String(error)}` });
   }
   return decodeCalendarDocument(parsed);
 };

@@ -32,6 +32,7 @@ import {
   RescindEmergencyClosureInput,
   WorkCalendarCommand,
 } from './commands.js';
+import { unstorableActor } from './codecs.js';
 import { workCalendarDecider } from './decide/index.js';
 import { adoptionOfDocument, decodeCalendarDocument, type CalendarDocument } from './document.js';
 import { CalendarErrors, CalendarRules } from './errors.js';
@@ -78,8 +79,13 @@ export const createCalendarService = (options: CalendarServiceOptions): Calendar
   const registry = options.registry ?? createCodecRegistry([...correctionEventDefinitions, ...workCalendarEventDefinitions]);
   const handler = commandHandler({ store, registry, decider: workCalendarDecider, newId, commandCodec: WorkCalendarCommand, ...(retry === undefined ? {} : { retry }) });
 
-  const operation = <Input>(name: string, input: t.Decoder<unknown, Input>, toCommand: (key: CalendarKey, input: Input) => WorkCalendarCommand, businessDate: (input: Input) => string) =>
-    serviceOperation<CalendarKey, Input, WorkCalendarCommand, WorkCalendarState>({
+  const operation = <Input>(
+    name: string,
+    input: t.Decoder<unknown, Input>,
+    toCommand: (key: CalendarKey, input: Input) => WorkCalendarCommand,
+    businessDate: (input: Input) => string,
+  ): ServiceOperation<CalendarKey, Input, WorkCalendarState> => {
+    const run = serviceOperation<CalendarKey, Input, WorkCalendarCommand, WorkCalendarState>({
       name: `calendar.${name}`,
       id: CalendarKey,
       idField: 'key',
@@ -87,6 +93,8 @@ export const createCalendarService = (options: CalendarServiceOptions): Calendar
       handler,
       plan: (key, decoded) => right({ streamId: streamOf(key), command: toCommand(key, decoded), effectiveOn: businessDate(decoded) }),
     });
+    return async (key, decoded, actor, callOptions) => unstorableActor(actor, `calendar.${name}`) ?? run(key, decoded, actor, callOptions);
+  };
 
   const adopt = operation('adopt', AdoptCalendarInput, (key, input) => ({ type: 'AdoptCalendar', ...key, ...input }), (input) => input.adoptedOn);
 
