@@ -7,3 +7,5 @@
  * `/employee-relations`, `/bargaining-to-agreement`.
  */
 export { createDomainRegistry, domainEventDefinitions } from './domainRegistry.js';
+export { createCalendarService, type CalendarService, type CalendarServiceOptions } from './calendar/service.js';
+export { createEmployeeRelationsService, type EmployeeRelationsService, type EmployeeRelationsServiceOptions } from './employee-relations/service.js';
