@@ -8,3 +8,5 @@
  */
 export { createDomainRegistry, domainEventDefinitions } from './domainRegistry.js';
 export { createAgreementService, type AgreementService, type AgreementServiceOptions } from './agreement/service.js';
+export { createCalendarService, type CalendarService, type CalendarServiceOptions } from './calendar/service.js';
+export { createEmployeeRelationsService, type EmployeeRelationsService, type EmployeeRelationsServiceOptions } from './employee-relations/service.js';

@@ -12,7 +12,8 @@ export interface InvalidCommandDetails {
   readonly issues: readonly FieldIssue[];
 }
 
-const invalidCommand = (what: string, issues: readonly FieldIssue[]): DomainError => {
+/** The `InvalidCommand` rejection for issues found by a codec, or by a check outside one (a document's JSON syntax). */
+export const invalidCommand = (what: string, issues: readonly FieldIssue[]): DomainError => {
   const first = issues[0] ?? { path: '(root)', message: 'invalid value' };
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   return domainError(CoreErrors.invalidCommand, `${what} is malformed: ${first.path}: ${first.message}${more}`, {
@@ -90,3 +91,15 @@ export const commandUnion = <Command extends { readonly type: string }>(
   };
   return { name, validate, decode: (u) => validate(u, [{ key: '', type: t.unknown, actual: u }]) };
 };
+
+/**
+ * A field that may be absent (`undefined`), for declaring optional fields among the required ones of a
+ * `strictCommand` when their order in the codec matters to the reader.
+ */
+export const optional = <A>(codec: t.Type<A, unknown, unknown>): t.Type<A | undefined, unknown, unknown> =>
+  new t.Type<A | undefined, unknown, unknown>(
+    `${codec.name} (optional)`,
+    (u): u is A | undefined => u === undefined || codec.is(u),
+    (u, context) => (u === undefined ? t.success(undefined) : codec.validate(u, context)),
+    t.identity,
+  );

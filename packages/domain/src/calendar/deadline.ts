@@ -13,6 +13,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { NonEmptyString, NonNegativeInteger, addDays, compareDates, domainError, type DomainError } from '@laborcase/core';
 import { covers, dayTypeOn, isCountedDay, type CalendarVersion } from './calendarVersion.js';
+import { CalendarErrors, CalendarRules } from './errors.js';
 import { Limit } from './limit.js';
 
 /**
@@ -30,10 +31,10 @@ export interface ComputedDeadline {
   readonly countedDays: readonly string[];
 }
 
-const RULE = 'Deadline engine: the calendar version must cover the anchor and every counted day';
+const RULE = CalendarRules.deadlineCoverage;
 
 const anchorOutside = (anchor: string, calendar: CalendarVersion): DomainError =>
-  domainError('AnchorOutsideCalendar', `anchor ${anchor} is outside calendar ${calendar.calendarId} (${calendar.coversFrom}..${calendar.coversThrough})`, {
+  domainError(CalendarErrors.anchorOutsideCalendar, `anchor ${anchor} is outside calendar ${calendar.calendarId} (${calendar.coversFrom}..${calendar.coversThrough})`, {
     rule: RULE,
     field: 'anchor',
     details: { calendarId: calendar.calendarId, calendarVersion: calendar.version, anchor },
@@ -41,7 +42,7 @@ const anchorOutside = (anchor: string, calendar: CalendarVersion): DomainError =
 
 const rangeExceeded = (anchor: string, limit: Limit, calendar: CalendarVersion, counted: number): DomainError =>
   domainError(
-    'CalendarRangeExceeded',
+    CalendarErrors.calendarRangeExceeded,
     `${limit.n} ${limit.dayType} days after ${anchor} run past ${calendar.coversThrough}, the end of calendar ${calendar.calendarId} (${counted} counted by then)`,
     { rule: RULE, field: 'limit', details: { calendarId: calendar.calendarId, calendarVersion: calendar.version, anchor, counted } },
   );
@@ -49,7 +50,7 @@ const rangeExceeded = (anchor: string, limit: Limit, calendar: CalendarVersion, 
 const invalidLimit = (limit: Limit): DomainError | undefined =>
   Limit.is(limit)
     ? undefined
-    : domainError('InvalidLimit', `not a time limit: ${JSON.stringify(limit)}`, { rule: 'Limit: n is a non-negative integer; day types are school, working or calendar', field: 'limit' });
+    : domainError(CalendarErrors.invalidLimit, `not a time limit: ${JSON.stringify(limit)}`, { rule: CalendarRules.limitShape, field: 'limit' });
 
 const ruleOf = (limit: Limit, calendar: CalendarVersion): DeadlineRule => ({ limit, calendarId: calendar.calendarId, calendarVersion: calendar.version });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '@laborcase/core/testkit';
 import type { AdoptCalendar, AmendCalendar, DeclareEmergencyClosure, RescindEmergencyClosure } from './commands.js';
-import { workCalendarDecider } from './decider.js';
+import { workCalendarDecider } from './decide/index.js';
 import type { WorkCalendarEvent } from './events.js';
 import { adoptTcps, tcpsAdopted } from './specFixtures.js';
 

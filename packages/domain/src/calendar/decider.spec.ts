@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { createCodecRegistry } from '@laborcase/core';
 import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
-import { calendarStreamId, workCalendarDecider } from './decider.js';
+import { workCalendarDecider } from './decide/index.js';
+import { calendarStreamId } from './streamId.js';
 import { workCalendarEventDefinitions } from './events.js';
 import { anyCommand, commandsAfterAdoption } from './specFixtures.js';
 

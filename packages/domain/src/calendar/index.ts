@@ -31,10 +31,27 @@ export {
   type EmergencyClosureRescindedEvent,
   type WorkCalendarEvent,
 } from './events.js';
-export type { AdoptCalendar, AmendCalendar, DeclareEmergencyClosure, RescindEmergencyClosure, WorkCalendarCommand } from './commands.js';
-export { calendarAsOf, currentCalendar, initialWorkCalendarState, type WorkCalendarState } from './state.js';
-export { adoptedVersion, nextCalendarVersion } from './evolve.js';
-export { calendarStreamId, workCalendarDecider } from './decider.js';
+export {
+  AdoptCalendar,
+  AdoptCalendarInput,
+  AmendCalendar,
+  AmendCalendarInput,
+  CalendarKey,
+  DeclareEmergencyClosure,
+  DeclareEmergencyClosureInput,
+  DistrictId,
+  RescindEmergencyClosure,
+  RescindEmergencyClosureInput,
+  SchoolYear,
+  WorkCalendarCommand,
+} from './commands.js';
+export { CalendarErrors, CalendarRules, type CalendarErrorCode } from './errors.js';
+export { adoptedVersion, evolve as evolveWorkCalendar, initialWorkCalendarState, nextCalendarVersion, type WorkCalendarState } from './state.js';
+export { calendarAsOf, calendarVersions, currentCalendar, isAdopted } from './queries.js';
+export { decide as decideWorkCalendar, workCalendarDecider } from './decide/index.js';
+export { calendarStreamId, isDistrictId } from './streamId.js';
+export { CalendarDocument, adoptionOfDocument, calendarDocumentOf, decodeCalendarDocument, parseCalendarDocument } from './document.js';
+export { createCalendarService, type CalendarService, type CalendarServiceOptions } from './service.js';
 export { DeadlineRule, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
 export {
   onCalendarChanged,

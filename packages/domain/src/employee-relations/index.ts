@@ -1,6 +1,6 @@
 /**
- * EmployeeRelationsCase aggregate (stream `ercase-{caseId}`) and the discipline → grievance process manager.
- * Generic names are exported under case-specific aliases.
+ * EmployeeRelationsCase aggregate (stream `ercase-{caseId}`), its service, and the discipline → grievance process
+ * manager. Generic names are exported under case-specific aliases.
  */
 export {
   ComplaintReceived,
@@ -25,15 +25,17 @@ export {
   type EmployeeRelationsEvent,
   type EmployeeRelationsEventData,
 } from './events.js';
-export type * from './commands.js';
+export * from './commands.js';
+export { EmployeeRelationsErrors, EmployeeRelationsRules, type EmployeeRelationsErrorCode } from './errors.js';
 export {
   initialEmployeeRelationsState,
+  evolve as evolveEmployeeRelations,
   type EmployeeRelationsState,
   type CaseState as EmployeeRelationsCaseState,
   type CaseStatus as EmployeeRelationsCaseStatus,
 } from './state.js';
-export { decide as decideEmployeeRelations } from './decide.js';
-export { evolve as evolveEmployeeRelations } from './evolve.js';
-export { employeeRelationsCaseDecider, employeeRelationsStreamId } from './decider.js';
+export { caseOf, hasPendingAppeal, isSubstantiated, isUnderInvestigation, substantiatedAllegationIds } from './queries.js';
+export { decide as decideEmployeeRelations, employeeRelationsCaseDecider } from './decide/index.js';
+export { employeeRelationsStreamId } from './streamId.js';
+export { createEmployeeRelationsService, type EmployeeRelationsService, type EmployeeRelationsServiceOptions } from './service.js';
 export { disciplineToGrievanceOption, type OfferGrievanceOption } from './processManager.js';
-export { Rules as EmployeeRelationsRules } from './rules.js';

@@ -1,5 +1,5 @@
 import type { DisciplineLevel, EmployeeRelationsEvent } from './events.js';
-import { employeeRelationsStreamId } from './decider.js';
+import { employeeRelationsStreamId } from './streamId.js';
 
 /**
  * A command for the (future) grievance side: the disciplined employee's union may grieve the discipline.
