@@ -7,3 +7,4 @@
  * `/employee-relations`, `/bargaining-to-agreement`.
  */
 export { createDomainRegistry, domainEventDefinitions } from './domainRegistry.js';
+export { createBargainingService, BargainingCycleRef, type BargainingService } from './bargaining/service.js';

@@ -1,13 +1,15 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString, NonNegativeInteger, strictCommand } from '@laborcase/core';
-import { CostingAttachmentInput } from '../costing/attachment.js';
+import { IsoDate, NonEmptyString, NonNegativeInteger } from '@laborcase/core';
+import { CentsCodec, NonNegativeNumber } from '../costing/attachment.js';
+import { storable, strictObject, taggedUnion } from './codecs.js';
 import { CycleKind, Side, TaRevocationRule } from './events.js';
 import { MAX_IMPASSE_LIMIT_DAYS, isImpasseLimit } from './impasseTimeline.js';
 
 /**
  * One codec per command. `…Input` is what a caller of the service supplies (business fields and the business
  * date `occurredOn`); the decider's command adds `type`, the recording `actor` and, for `OpenCycle`, the cycle's
- * identity, which the service takes from the cycle reference. Unknown fields are rejected at every level.
+ * identity, which the service takes from the cycle reference. Unknown fields are rejected at every level, and so
+ * is text no event store can hold.
  */
 
 const ImpasseLimitDays = new t.Type<number, number, unknown>(
@@ -17,48 +19,32 @@ const ImpasseLimitDays = new t.Type<number, number, unknown>(
   t.identity,
 );
 
-const describeTag = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : value === undefined ? 'nothing' : typeof value);
-
-/** A union told apart by one literal field; a value with an unknown tag fails at that field, not at every member. */
-const taggedUnion = <M extends Readonly<Record<string, t.Mixed>>>(name: string, tag: string, members: M): t.Type<t.TypeOf<M[keyof M]>, unknown, unknown> => {
-  const byTag = new Map<unknown, t.Mixed>(Object.entries(members));
-  const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
-  const memberOf = (u: unknown): t.Mixed | undefined => (isRecord(u) ? byTag.get(u[tag]) : undefined);
-  const expected = Object.keys(members).map((key) => JSON.stringify(key)).join(' | ');
-  return new t.Type<t.TypeOf<M[keyof M]>, unknown, unknown>(
-    name,
-    (u): u is t.TypeOf<M[keyof M]> => memberOf(u)?.is(u) ?? false,
-    (u, context) => {
-      if (!isRecord(u)) return t.failure(u, context, `expected an object, got ${u === null ? 'null' : Array.isArray(u) ? 'an array' : typeof u}`);
-      const member = memberOf(u);
-      if (member !== undefined) return member.validate(u, context);
-      const value = u[tag];
-      return t.failures([{ value, context: [...context, { key: tag, type: t.string, actual: value }], message: `expected ${expected}, got ${describeTag(value)}` }]);
-    },
-    t.identity,
-  );
-};
-
 const Recorded = { occurredOn: IsoDate };
-const Initial = strictCommand('Initial', { name: NonEmptyString, on: IsoDate });
+const Initial = strictObject('Initial', { name: NonEmptyString, on: IsoDate });
 const CycleScopeInput = taggedUnion('CycleScope', 'kind', {
-  articles: strictCommand('ArticlesScope', { kind: t.literal('articles'), articleKeys: t.readonlyArray(NonEmptyString) }),
-  all: strictCommand('WholeAgreementScope', { kind: t.literal('all') }),
+  articles: strictObject('ArticlesScope', { kind: t.literal('articles'), articleKeys: t.readonlyArray(NonEmptyString) }),
+  all: strictObject('WholeAgreementScope', { kind: t.literal('all') }),
 });
-const GroundRulesInput = strictCommand(
+const GroundRulesInput = strictObject(
   'GroundRules',
   { taRevocation: TaRevocationRule },
   {
     /** Omitted limits default to COMAR 14.30.14.02 (10 / 5 / 14 calendar days). */
-    impasseTimeline: strictCommand('ImpasseTimeline', {}, { lastBestOffersWithinDays: ImpasseLimitDays, mediatorSelectionWithinDays: ImpasseLimitDays, mediationStartWithinDays: ImpasseLimitDays }),
+    impasseTimeline: strictObject('ImpasseTimeline', {}, { lastBestOffersWithinDays: ImpasseLimitDays, mediatorSelectionWithinDays: ImpasseLimitDays, mediationStartWithinDays: ImpasseLimitDays }),
     observerSessions: NonNegativeInteger,
     notes: t.readonlyArray(NonEmptyString),
   },
 );
 const ProposalFields = { proposalId: NonEmptyString, side: Side, articleKey: NonEmptyString, text: NonEmptyString, tabledBy: NonEmptyString, ...Recorded };
+/** The costing attachment as a command carries it (the event codec's fields, and no others). */
+const CostingAttachmentInput = strictObject(
+  'CostingAttachment',
+  { fiscalYear: NonEmptyString, baseCost: CentsCodec, delta: CentsCodec, fte: NonNegativeNumber, assumptions: t.array(NonEmptyString) },
+  { deltaByYear: t.array(CentsCodec) },
+);
 const Costed = { costing: CostingAttachmentInput };
-const PackageItemInput = strictCommand('PackageItem', { proposalId: NonEmptyString, articleKey: NonEmptyString, text: NonEmptyString }, Costed);
-const LastBestOfferItemInput = strictCommand('LastBestOfferItem', { articleKey: NonEmptyString, text: NonEmptyString }, Costed);
+const PackageItemInput = strictObject('PackageItem', { proposalId: NonEmptyString, articleKey: NonEmptyString, text: NonEmptyString }, Costed);
+const LastBestOfferItemInput = strictObject('LastBestOfferItem', { articleKey: NonEmptyString, text: NonEmptyString }, Costed);
 
 const defineCommand = <T extends string, R extends t.Props, O extends t.Props = Record<never, never>, S extends t.Props = Record<never, never>>(
   type: T,
@@ -66,8 +52,8 @@ const defineCommand = <T extends string, R extends t.Props, O extends t.Props = 
   optional?: O,
   suppliedByService?: S,
 ) => ({
-  input: strictCommand(`${type}Input`, required, optional),
-  command: strictCommand(type, { ...(suppliedByService as S), ...required, type: t.literal(type), actor: NonEmptyString }, optional),
+  input: storable(strictObject(`${type}Input`, required, optional)),
+  command: storable(strictObject(type, { ...(suppliedByService as S), ...required, type: t.literal(type), actor: NonEmptyString }, optional)),
 });
 
 const definitions = {
@@ -79,7 +65,7 @@ const definitions = {
       agreementEdition: NonEmptyString,
       scope: CycleScopeInput,
       groundRules: GroundRulesInput,
-      chiefSpokespersons: strictCommand('ChiefSpokespersons', { union: NonEmptyString, board: NonEmptyString }),
+      chiefSpokespersons: strictObject('ChiefSpokespersons', { union: NonEmptyString, board: NonEmptyString }),
       ...Recorded,
     },
     {},
@@ -94,7 +80,7 @@ const definitions = {
   /** Missing initials are the decider's to reject (TaNeedsBothInitials); `articleNumber` is the article's number in the resulting edition when it changes. */
   ReachTentativeAgreement: defineCommand(
     'ReachTentativeAgreement',
-    { articleKey: NonEmptyString, text: NonEmptyString, initialedBy: strictCommand('Initials', {}, { union: Initial, board: Initial }), ...Recorded },
+    { articleKey: NonEmptyString, text: NonEmptyString, initialedBy: strictObject('Initials', {}, { union: Initial, board: Initial }), ...Recorded },
     { basedOnProposalId: NonEmptyString, costing: CostingAttachmentInput, articleNumber: NonEmptyString, articleTitle: NonEmptyString },
   ),
   RevokeTentativeAgreement: defineCommand('RevokeTentativeAgreement', {

@@ -79,3 +79,4 @@ export {
 export { decide as decideBargaining, bargainingCycleDecider } from './decide/index.js';
 export { bargainingStreamId } from './streamId.js';
 export { COMAR_14_30_14_02_TIMELINE, MAX_IMPASSE_LIMIT_DAYS } from './impasseTimeline.js';
+export { createBargainingService, BargainingCycleRef, type BargainingService, type BargainingServiceOptions, type BargainingOperations } from './service.js';

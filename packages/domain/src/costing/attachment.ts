@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { NonEmptyString, strictCommand } from '@laborcase/core';
+import { NonEmptyString } from '@laborcase/core';
 
 /** Integer cents, any sign (a concession can cost less than the base). */
 export const CentsCodec = new t.Type<number, number, unknown>(
@@ -39,10 +39,3 @@ export const CostingAttachment = t.intersection(
   'CostingAttachment',
 );
 export type CostingAttachment = t.TypeOf<typeof CostingAttachment>;
-
-/** The attachment as a command carries it: the same fields and no others, so nothing unchecked reaches an event. */
-export const CostingAttachmentInput = strictCommand(
-  'CostingAttachment',
-  { fiscalYear: NonEmptyString, baseCost: CentsCodec, delta: CentsCodec, fte: NonNegativeNumber, assumptions: t.array(NonEmptyString) },
-  { deltaByYear: t.array(CentsCodec) },
-);

@@ -1,6 +1,6 @@
 /** Pure costing of bargaining proposals in integer cents (rounding rule in money.ts). */
 export { BASIS_POINTS_PER_UNIT, scaleCents, isCents, formatCents, type Cents, type BasisPoints } from './money.js';
-export { CentsCodec, CostingAttachment, CostingAttachmentInput } from './attachment.js';
+export { CentsCodec, CostingAttachment } from './attachment.js';
 export {
   costProposal,
   costPackage,
