@@ -13,7 +13,7 @@ export {
 export { amendmentSummary } from './amendment.js';
 export { editionReference } from './baseEdition.js';
 export { cycleCommandId } from './commandIds.js';
-export { CycleToAgreementErrors } from './errors.js';
+export { CycleToAgreementErrors, type CycleToAgreementErrorCode } from './errors.js';
 export type {
   ConcludedCycle,
   OpenedCycle,
