@@ -16,5 +16,6 @@ export const CycleToAgreementErrors = errorCodes({
   successorTermsMissing: 'SuccessorTermsMissing',
   unrecognisedEditionReference: 'UnrecognisedEditionReference',
   cycleOpeningUnknown: 'CycleOpeningUnknown',
+  cycleNotConcluded: 'CycleNotConcluded',
 });
 export type CycleToAgreementErrorCode = ErrorCodeOf<typeof CycleToAgreementErrors>;

@@ -22,3 +22,9 @@ export type {
   CycleToAgreementContext,
   SuccessorEditionTerms,
 } from './types.js';
+export {
+  createBargainingToAgreementService,
+  ConcludedCycleContext,
+  type BargainingToAgreementService,
+  type BargainingToAgreementServiceOptions,
+} from './service.js';
