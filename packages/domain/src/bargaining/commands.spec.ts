@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { isRight } from 'fp-ts/lib/Either.js';
-import { decodeCommand, type DomainError } from '@laborcase/core';
+import { commandHandler, decodeCommand, type DomainError } from '@laborcase/core';
+import { collect } from '@laborcase/core/adapter-kit';
+import { createInMemoryEventStore } from '@laborcase/adapters';
+import { createDomainRegistry } from '../domainRegistry.js';
+import { bargainingCycleDecider } from './decide/index.js';
 import { eceaFy27Reopener, ecssuImpasseCycle } from '../fixtures/ecps/bargaining.js';
 import { BargainingCommandCodec, bargainingCommandCodecs, bargainingCommandInputs, type BargainingCommandType } from './commands.js';
 import { cost } from './specHelpers.js';
@@ -65,5 +69,22 @@ describe('bargaining command codecs', () => {
     expect(fieldOf(BargainingCommandCodec, { type: 'TableProposal', ...proposal })).toBe('actor');
     expect(fieldOf(BargainingCommandCodec, { type: 'constructor' })).toBe('type');
     expect(issuesOf(BargainingCommandCodec, null).field).toBe('(root)');
+  });
+});
+
+describe('BargainingCommandCodec as a command handler’s commandCodec', () => {
+  it('lets well-formed commands through and refuses malformed ones before anything is read or written', async () => {
+    const registry = createDomainRegistry();
+    const store = createInMemoryEventStore({ registry, clock: () => new Date('2025-09-15T12:00:00Z') });
+    let next = 0;
+    const newId = () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`;
+    const handle = commandHandler({ store, registry, decider: bargainingCycleDecider, newId, commandCodec: BargainingCommandCodec });
+    const context = { provenance: { actorId: 'clerk', role: 'labor-relations' }, effectiveOn: '2025-09-15' };
+    const [open] = eceaFy27Reopener;
+    if (open === undefined) throw new Error('no fixture');
+    expect(isRight(await handle('bargaining-ecea-fy27-reopener', open, context))).toBe(true);
+    const malformed = await handle('bargaining-ecea-fy27-reopener', { ...proposal, type: 'TableProposal', actor: 'clerk', side: 'management' } as never, context);
+    expect(malformed).toMatchObject({ _tag: 'Left', left: { code: 'InvalidCommand', field: 'side' } });
+    expect((await collect(store.readAll())).map((e) => e.type)).toEqual(['CycleOpened']);
   });
 });
