@@ -1,12 +1,13 @@
 /**
- * End to end: the ECEA FY27 reopener is bargained on its own stream; a process-manager runner reads the cycle's
- * events back from the store, maps them to agreement commands and dispatches them to the ECEA 2024-2027 stream
- * through the command handler. The two aggregates meet only through stored events and agreement commands.
+ * End to end: the ECEA FY27 reopener is bargained on its own stream through the bargaining service; a
+ * process-manager runner reads the cycle's events back from the store, maps them to agreement commands and
+ * dispatches them to the ECEA 2024-2027 stream through the command handler. The two aggregates meet only through
+ * stored events and agreement commands.
  */
 import { describe, expect, it } from '@jest/globals';
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
 import { agreementDecider, agreementStreamId, articleAsOf, isRegistered } from '@laborcase/domain/agreement';
-import { bargainingCycleDecider, bargainingStreamId, type BargainingEvent } from '@laborcase/domain/bargaining';
+import { bargainingStreamId, createBargainingService, type BargainingCommand, type BargainingEvent } from '@laborcase/domain/bargaining';
 import {
   commandHandler,
   loadStream,
@@ -19,13 +20,14 @@ import {
 } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import { agreementCommandsForBargainingEvent, type OpenedCycle } from '../../packages/domain/src/bargaining-to-agreement/index.js';
+import { agreementCommandsForBargainingEvent, createBargainingToAgreementService, undeliveredCommands, type OpenedCycle } from '@laborcase/domain/bargaining-to-agreement';
 import { eceaAgreement, eceaCommandsBeforeFy27Reopener } from '@laborcase/domain/fixtures/ecps';
 import { eceaFy27Reopener } from '@laborcase/domain/fixtures/ecps';
 import { collect } from '@laborcase/core/adapter-kit';
 
 const registry = createDomainRegistry();
-const cycleStream = bargainingStreamId('ecea', 'fy27-reopener');
+const cycle = { unitId: 'ecea', cycleId: 'fy27-reopener' };
+const cycleStream = bargainingStreamId(cycle.unitId, cycle.cycleId);
 const editionStream = agreementStreamId('ecea', '2024-2027');
 const clerk = { actorId: 'ecps.labor-relations', role: 'labor-relations' };
 const processManager = { actorId: 'bargaining-to-agreement', role: 'process-manager' };
@@ -37,7 +39,7 @@ const setup = () => {
   return {
     store,
     agreement: commandHandler({ store, registry, decider: agreementDecider, newId }),
-    bargaining: commandHandler({ store, registry, decider: bargainingCycleDecider, newId }),
+    bargaining: createBargainingService({ store, registry, newId }),
   };
 };
 
@@ -49,13 +51,26 @@ const mustSucceed = async <T>(result: Promise<Either<DomainError, T>>): Promise<
   return outcome.right;
 };
 
+/** A fixture command through the service: its type names the operation; the cycle and the actor come from the call. */
+const bargain = (service: Handlers['bargaining'], command: BargainingCommand, commandId: string) => {
+  const { type, actor: _actor, ...fields } = command;
+  const { cycleId: _cycleId, unitId: _unitId, ...input } = fields as Record<string, unknown>;
+  const operation = service[`${type.charAt(0).toLowerCase()}${type.slice(1)}` as keyof typeof service] as (
+    cycle: unknown,
+    input: unknown,
+    actor: unknown,
+    options: unknown,
+  ) => Promise<Either<DomainError, unknown>>;
+  return operation(cycle, input, clerk, { commandId });
+};
+
 const seed = async ({ agreement, bargaining }: Handlers) => {
   for (const [i, command] of eceaCommandsBeforeFy27Reopener.entries()) {
     const context: CommandContext = { provenance: clerk, effectiveOn: '2024-07-01', commandId: `ecea-2024-2027-setup-${i}` };
     await mustSucceed(agreement(editionStream, command, context));
   }
   for (const [i, command] of eceaFy27Reopener.entries()) {
-    await mustSucceed(bargaining(cycleStream, command, { provenance: clerk, effectiveOn: command.occurredOn, commandId: `ecea-fy27-${i}` }));
+    await mustSucceed(bargain(bargaining, command, `ecea-fy27-${i}`));
   }
 };
 
@@ -120,6 +135,11 @@ describe('a concluded bargaining cycle amends its agreement (in-memory store, co
 
     expect(verifyStream(await storedEvents(handlers.store, cycleStream)).ok).toBe(true);
     expect(verifyStream(editionEvents).ok).toBe(true);
+
+    // The bargaining → agreement service maps the concluded cycle to the same commands, all delivered already.
+    const again = await mustSucceed(createBargainingToAgreementService({ store: handlers.store, registry }).agreementCommandsForConcludedCycle(cycle, { fiscalYear: 'FY27' }));
+    expect(again.map((c) => c.commandId)).toEqual(dispatched.slice(2));
+    expect(undeliveredCommands(again, new Set(editionEvents.map((e) => e.metadata.causationId)))).toEqual([]);
   });
 
   it('re-delivery of the cycle’s events dispatches nothing: the command ids are already in the agreement stream', async () => {

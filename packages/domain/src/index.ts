@@ -10,3 +10,4 @@ export { createDomainRegistry, domainEventDefinitions } from './domainRegistry.j
 export { createAgreementService, type AgreementService, type AgreementServiceOptions } from './agreement/service.js';
 export { createCalendarService, type CalendarService, type CalendarServiceOptions } from './calendar/service.js';
 export { createEmployeeRelationsService, type EmployeeRelationsService, type EmployeeRelationsServiceOptions } from './employee-relations/service.js';
+export { createBargainingService, BargainingCycleRef, type BargainingService } from './bargaining/service.js';

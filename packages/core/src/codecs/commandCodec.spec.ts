@@ -92,3 +92,12 @@ describe('NonEmptyString', () => {
     expect(NonEmptyString.is('café ☕')).toBe(true);
   });
 });
+
+describe('decodeCommand and text no store can hold', () => {
+  it('refuses U+0000 or a lone surrogate anywhere in the decoded command, at its path', () => {
+    const Loose = strictCommand('Loose', { notes: t.array(t.string), label: t.string });
+    const error = leftOf(decodeCommand(Loose, { notes: ['ok', 'bad\u0000'], label: 'x' }, 'loose', 'input'));
+    expect(error.field).toBe('input.notes.1');
+    expect(leftOf(decodeCommand(t.record(t.string, t.string), { '\uDC00': 'v' })).field).toBe('\uDC00');
+  });
+});

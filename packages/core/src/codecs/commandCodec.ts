@@ -5,7 +5,7 @@ import type { FieldIssue } from '../eventstore/errors.js';
 import { CoreErrors } from '../kernel/checks.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
 import { toFieldIssues } from './issues.js';
-import { NonEmptyString } from './primitives.js';
+import { NonEmptyString, isStorableText } from './primitives.js';
 
 /** `InvalidCommand.details`: every field that failed, with dotted paths (`grievant.employeeIds.0`). */
 export interface InvalidCommandDetails {
@@ -29,7 +29,22 @@ export const invalidCommand = (what: string, issues: readonly FieldIssue[]): Dom
  */
 export const decodeCommand = <A>(codec: t.Decoder<unknown, A>, input: unknown, what = 'command', prefix = ''): Either<DomainError, A> => {
   const decoded = codec.decode(input);
-  return isLeft(decoded) ? left(invalidCommand(what, toFieldIssues(decoded.left, prefix))) : right(decoded.right);
+  if (isLeft(decoded)) return left(invalidCommand(what, toFieldIssues(decoded.left, prefix)));
+  // Whatever the codec allows, a string no store can hold would only fail later, at append: refuse it here.
+  const unstorable = unstorablePaths(decoded.right).map((path) => ({
+    path: [prefix, ...path].filter((key) => key !== '').join('.') || '(root)',
+    message: 'contains U+0000 or an unpaired surrogate, which no store can hold',
+  }));
+  return unstorable.length > 0 ? left(invalidCommand(what, unstorable)) : right(decoded.right);
+};
+
+/** Paths of the strings (values, or keys of objects) in a decoded value that no store can hold. */
+const unstorablePaths = (value: unknown, path: readonly string[] = [], seen = new WeakSet<object>()): string[][] => {
+  if (typeof value === 'string') return isStorableText(value) ? [] : [[...path]];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  if (Array.isArray(value)) return value.flatMap((item: unknown, index) => unstorablePaths(item, [...path, String(index)], seen));
+  return Object.entries(value).flatMap(([key, child]) => (isStorableText(key) ? unstorablePaths(child, [...path, key], seen) : [[...path, key]]));
 };
 
 /**

@@ -1,6 +1,6 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { decodeActor, decodeCommand, strictCommand } from '../codecs/commandCodec.js';
+import { decodeActor, decodeCommand, strictCommand, type Actor } from '../codecs/commandCodec.js';
 import { NonEmptyString } from '../codecs/primitives.js';
 import type { DomainError } from '../kernel/domainError.js';
 import type { CommandHandler, CommandResult } from './commandHandler.js';
@@ -31,14 +31,14 @@ export interface OperationSpec<Id, Input, Command, State> {
   readonly input: t.Decoder<unknown, Input>;
   readonly handler: CommandHandler<Command, State>;
   /** Loads what the command needs (other aggregates' state, calendars) and builds it; may reject. */
-  readonly plan: (id: Id, input: Input) => Promise<Either<DomainError, PlannedCommand<Command>>> | Either<DomainError, PlannedCommand<Command>>;
+  readonly plan: (id: Id, input: Input, actor: Actor) => Promise<Either<DomainError, PlannedCommand<Command>>> | Either<DomainError, PlannedCommand<Command>>;
 }
 
 /** A service operation as callers see it. Arguments are validated at run time whatever their static types. */
 export type ServiceOperation<Id, Input, State> = (
   id: Id,
   input: Input,
-  actor: { readonly actorId: string; readonly role: string; readonly onBehalfOf?: string },
+  actor: Actor,
   options?: CallOptions,
 ) => Promise<Either<DomainError, CommandResult<State>>>;
 
@@ -58,7 +58,7 @@ export const serviceOperation =
     if (isLeft(decodedInput)) return decodedInput;
     const callOptions = decodeCallOptions(options);
     if (isLeft(callOptions)) return callOptions;
-    const planned = await spec.plan(decodedId.right, decodedInput.right);
+    const planned = await spec.plan(decodedId.right, decodedInput.right, decodedActor.right);
     if (isLeft(planned)) return planned;
     return spec.handler(planned.right.streamId, planned.right.command, {
       provenance: decodedActor.right,
@@ -67,7 +67,8 @@ export const serviceOperation =
     });
   };
 
-const CallOptionsCodec = strictCommand('CallOptions', {}, { commandId: NonEmptyString, correlationId: NonEmptyString });
+/** The codec of a service call's options. */
+export const CallOptionsCodec = strictCommand('CallOptions', {}, { commandId: NonEmptyString, correlationId: NonEmptyString });
 
 const decodeCallOptions = (options: unknown): Either<DomainError, CallOptions> =>
   options === undefined ? right({}) : decodeCommand(CallOptionsCodec, options, 'options', 'options');

@@ -1,8 +1,7 @@
-import { left, type Either } from 'fp-ts/lib/Either.js';
-import { domainError, type DomainError } from '@laborcase/core';
+import { errorCodes, type ErrorCodeOf } from '@laborcase/core';
 
 /** Every reason a bargaining event cannot be turned into agreement commands. */
-export const CycleToAgreementErrors = {
+export const CycleToAgreementErrors = errorCodes({
   baseEditionNotRegistered: 'BaseEditionNotRegistered',
   baseEditionMismatch: 'BaseEditionMismatch',
   invalidFiscalYear: 'InvalidFiscalYear',
@@ -17,7 +16,6 @@ export const CycleToAgreementErrors = {
   successorTermsMissing: 'SuccessorTermsMissing',
   unrecognisedEditionReference: 'UnrecognisedEditionReference',
   cycleOpeningUnknown: 'CycleOpeningUnknown',
-} as const;
-
-export const unmappable = (code: string, message: string, rule: string, field?: string, details?: Record<string, unknown>): Either<DomainError, never> =>
-  left(domainError(code, message, { rule, ...(field === undefined ? {} : { field }), ...(details === undefined ? {} : { details }) }));
+  cycleNotConcluded: 'CycleNotConcluded',
+});
+export type CycleToAgreementErrorCode = ErrorCodeOf<typeof CycleToAgreementErrors>;

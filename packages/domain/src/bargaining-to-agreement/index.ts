@@ -13,7 +13,7 @@ export {
 export { amendmentSummary } from './amendment.js';
 export { editionReference } from './baseEdition.js';
 export { cycleCommandId } from './commandIds.js';
-export { CycleToAgreementErrors } from './errors.js';
+export { CycleToAgreementErrors, type CycleToAgreementErrorCode } from './errors.js';
 export type {
   ConcludedCycle,
   OpenedCycle,
@@ -22,3 +22,9 @@ export type {
   CycleToAgreementContext,
   SuccessorEditionTerms,
 } from './types.js';
+export {
+  createBargainingToAgreementService,
+  ConcludedCycleContext,
+  type BargainingToAgreementService,
+  type BargainingToAgreementServiceOptions,
+} from './service.js';

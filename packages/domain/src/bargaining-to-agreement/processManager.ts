@@ -1,57 +1,47 @@
-import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
+import { right } from 'fp-ts/lib/Either.js';
+import { firstFailure, reject } from '@laborcase/core';
 import { agreementStreamId } from '../agreement/index.js';
 import type { BargainingEvent } from '../bargaining/index.js';
 import { formatCents } from '../costing/index.js';
-import type { DomainError } from '@laborcase/core';
 import { amendmentCommands } from './amendment.js';
-import { requireBaseEdition, requireFiscalYear, requireReopener } from './baseEdition.js';
+import { articleOfBase, fiscalYearLabel, hasReopener, withBaseEdition, type Mapping } from './baseEdition.js';
 import { cycleCommandId } from './commandIds.js';
-import { CycleToAgreementErrors as Errors, unmappable } from './errors.js';
+import { CycleToAgreementErrors as Errors } from './errors.js';
 import { successorCommands } from './successor.js';
 import type { ConcludedCycle, CycleAgreementCommand, CycleToAgreementContext, OpenedCycle, SettlementShortfall } from './types.js';
-
-type Mapping = Either<DomainError, readonly CycleAgreementCommand[]>;
 
 /**
  * CycleConcluded → the agreement commands that make the settlement part of the agreement: a reopener amends the
  * base edition in place (see `amendmentCommands`), a successor registers and puts into effect a new edition (see
  * `successorCommands`). Pure: the base edition's state and the edition data the event lacks come in `context`.
  */
-export const agreementCommandsForConcludedCycle = (event: ConcludedCycle, context: CycleToAgreementContext): Mapping => {
-  const base = requireBaseEdition(context.baseEdition, event.unitId, event.baseEdition);
-  if (isLeft(base)) return base;
-  const fiscalYear = requireFiscalYear(context.fiscalYear);
-  if (isLeft(fiscalYear)) return fiscalYear;
-  return event.editionAction === 'amend'
-    ? amendmentCommands(event, base.right, fiscalYear.right)
-    : successorCommands(event, base.right, fiscalYear.right, context.successor);
-};
+export const agreementCommandsForConcludedCycle = (event: ConcludedCycle, context: CycleToAgreementContext): Mapping =>
+  withBaseEdition(context.baseEdition, event.unitId, event.baseEdition, (base) => {
+    const failure = fiscalYearLabel(context.fiscalYear);
+    if (failure !== undefined) return failure;
+    return event.editionAction === 'amend' ? amendmentCommands(event, base, context.fiscalYear) : successorCommands(event, base, context.fiscalYear, context.successor);
+  });
 
 /** CycleOpened (reopener) → the reopener's scope on the base edition; a successor cycle changes nothing yet. */
 export const agreementCommandsForOpenedCycle = (event: OpenedCycle, context: CycleToAgreementContext): Mapping => {
   if (event.kind !== 'reopener' || event.scope.kind !== 'articles') return right([]);
-  const base = requireBaseEdition(context.baseEdition, event.unitId, event.agreementEdition);
-  if (isLeft(base)) return base;
-  const fiscalYear = requireFiscalYear(context.fiscalYear);
-  if (isLeft(fiscalYear)) return fiscalYear;
-  const reopener = requireReopener(base.right, fiscalYear.right);
-  if (isLeft(reopener)) return reopener;
   const articleKeys = event.scope.articleKeys;
-  for (const [index, key] of articleKeys.entries()) {
-    if (!base.right.articles.some((a) => a.key === key)) {
-      return unmappable(Errors.articleKeyNotInBaseEdition, `${base.right.agreementId} has no article "${key}"`, 'reopened articles are articles of the base edition', `scope.articleKeys.${index}`, {
-        articleKey: key,
-      });
-    }
-  }
-  return right([
-    {
-      commandId: cycleCommandId(event.unitId, event.cycleId, 'set-reopener-scope', fiscalYear.right),
-      streamId: agreementStreamId(base.right.unitId, base.right.editionId),
-      effectiveOn: event.occurredOn,
-      command: { type: 'SetReopenerScope', fiscalYear: fiscalYear.right, articleKeys: [...articleKeys] },
-    },
-  ]);
+  return withBaseEdition(context.baseEdition, event.unitId, event.agreementEdition, (base) => {
+    const failure = firstFailure(
+      fiscalYearLabel(context.fiscalYear),
+      () => hasReopener(base, context.fiscalYear),
+      ...articleKeys.map((key, index) => articleOfBase(base, key, `scope.articleKeys.${index}`, 'reopened articles are articles of the base edition')),
+    );
+    if (failure !== undefined) return failure;
+    return right([
+      {
+        commandId: cycleCommandId(event.unitId, event.cycleId, 'set-reopener-scope', context.fiscalYear),
+        streamId: agreementStreamId(base.unitId, base.editionId),
+        effectiveOn: event.occurredOn,
+        command: { type: 'SetReopenerScope', fiscalYear: context.fiscalYear, articleKeys: [...articleKeys] },
+      },
+    ]);
+  });
 };
 
 /**
@@ -61,21 +51,21 @@ export const agreementCommandsForOpenedCycle = (event: OpenedCycle, context: Cyc
  */
 export const agreementCommandsForFundingShortfall = (cycle: OpenedCycle, event: SettlementShortfall, context: CycleToAgreementContext): Mapping => {
   if (cycle.kind !== 'reopener') return right([]);
-  const base = requireBaseEdition(context.baseEdition, cycle.unitId, cycle.agreementEdition);
-  if (isLeft(base)) return base;
-  const fiscalYear = requireFiscalYear(context.fiscalYear);
-  if (isLeft(fiscalYear)) return fiscalYear;
-  const detail =
-    `${event.fundingAuthority} funded ${formatCents(event.fundedCents)} of ${formatCents(event.requiredCents)} ` +
-    `(short ${formatCents(event.shortfallCents)}); renegotiating ${event.renegotiateArticleKeys.join(', ')}`;
-  return right([
-    {
-      commandId: cycleCommandId(cycle.unitId, cycle.cycleId, 'record-funding-shortfall', fiscalYear.right, event.occurredOn),
-      streamId: agreementStreamId(base.right.unitId, base.right.editionId),
-      effectiveOn: event.occurredOn,
-      command: { type: 'RecordFundingShortfall', recordedOn: event.occurredOn, fiscalYear: fiscalYear.right, detail },
-    },
-  ]);
+  return withBaseEdition(context.baseEdition, cycle.unitId, cycle.agreementEdition, (base) => {
+    const failure = fiscalYearLabel(context.fiscalYear);
+    if (failure !== undefined) return failure;
+    const detail =
+      `${event.fundingAuthority} funded ${formatCents(event.fundedCents)} of ${formatCents(event.requiredCents)} ` +
+      `(short ${formatCents(event.shortfallCents)}); renegotiating ${event.renegotiateArticleKeys.join(', ')}`;
+    return right([
+      {
+        commandId: cycleCommandId(cycle.unitId, cycle.cycleId, 'record-funding-shortfall', context.fiscalYear, event.occurredOn),
+        streamId: agreementStreamId(base.unitId, base.editionId),
+        effectiveOn: event.occurredOn,
+        command: { type: 'RecordFundingShortfall', recordedOn: event.occurredOn, fiscalYear: context.fiscalYear, detail },
+      },
+    ]);
+  });
 };
 
 /**
@@ -88,7 +78,7 @@ export const agreementCommandsForBargainingEvent = (event: BargainingEvent, cont
       return agreementCommandsForOpenedCycle(event.data, context);
     case 'SettlementFundingShortfallRecorded':
       return openedCycle === undefined
-        ? unmappable(Errors.cycleOpeningUnknown, 'a funding shortfall is mapped with its cycle\'s CycleOpened', 'the shortfall belongs to a known cycle', 'openedCycle')
+        ? reject(Errors.cycleOpeningUnknown, "a funding shortfall is mapped with its cycle's CycleOpened", 'the shortfall belongs to a known cycle', 'openedCycle')
         : agreementCommandsForFundingShortfall(openedCycle, event.data, context);
     case 'CycleConcluded':
       return agreementCommandsForConcludedCycle(event.data, context);

@@ -26,8 +26,10 @@ const commandsBefore = (type: AgreementCommand['type'], occurrence = 1): readonl
 
 /** ECEA 2024-2027 in effect, FY26 funded, before the FY27 reopener opens. */
 export const eceaBeforeReopener: AgreementState = eventsFromCommands(commandsBefore('SetReopenerScope')).state;
+/** The commands that bring ECEA 2024-2027 to `eceaBeforeConclusion`. */
+export const eceaCommandsBeforeConclusion: readonly AgreementCommand[] = commandsBefore('ConfirmFunding', 3);
 /** ECEA 2024-2027 with the FY27 scope set and the county's shortfall recorded: the state the cycle concludes on. */
-export const eceaBeforeConclusion: AgreementState = eventsFromCommands(commandsBefore('ConfirmFunding', 3)).state;
+export const eceaBeforeConclusion: AgreementState = eventsFromCommands(eceaCommandsBeforeConclusion).state;
 
 /** Decide and evolve each command in turn; the first rejection is returned. */
 export const applyAll = (state: AgreementState, commands: readonly CycleAgreementCommand[]): Either<DomainError, AgreementState> => {

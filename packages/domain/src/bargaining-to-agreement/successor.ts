@@ -1,9 +1,9 @@
-import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
+import { right } from 'fp-ts/lib/Either.js';
+import { addDays, firstFailure, reject, type Check } from '@laborcase/core';
 import { agreementStreamId, articlesInForceOn, procedureOf, type ArticleSpec, type RegisteredAgreement } from '../agreement/index.js';
-import { addDays, type DomainError } from '@laborcase/core';
-import { editionIdOf, editionReference, firstDuplicate } from './baseEdition.js';
+import { editionIdOf, editionReference, firstDuplicate, namesEditionOfUnit, oneChangePerArticle, type Mapping } from './baseEdition.js';
 import { cycleCommandId } from './commandIds.js';
-import { CycleToAgreementErrors as Errors, unmappable } from './errors.js';
+import { CycleToAgreementErrors as Errors } from './errors.js';
 import type { ConcludedCycle, CycleAgreementCommand, SuccessorEditionTerms } from './types.js';
 
 /** The base edition's articles as they stand when the successor takes over (or on its last day, if later). */
@@ -13,40 +13,47 @@ const carriedForward = (base: RegisteredAgreement, effectiveOn: string): readonl
   return articlesInForceOn(base, asOf).map((a) => ({ key: a.key, number: a.number, title: a.title }));
 };
 
-const successorArticles = (event: ConcludedCycle, base: RegisteredAgreement): Either<DomainError, readonly ArticleSpec[]> => {
-  const duplicate = firstDuplicate(event.articleChanges.map((c) => c.articleKey));
-  if (duplicate !== undefined) {
-    return unmappable(Errors.duplicateArticleChange, `article "${duplicate}" is changed twice`, 'one change per article', 'articleChanges', { articleKey: duplicate });
-  }
+/** The edition's articles: the base edition's carried forward, as the TAs change them, with the new ones added. */
+const successorArticles = (event: ConcludedCycle, base: RegisteredAgreement): readonly ArticleSpec[] => {
   const articles = [...carriedForward(base, event.effectiveOn)];
-  for (const [index, change] of event.articleChanges.entries()) {
+  for (const change of event.articleChanges) {
     const at = articles.findIndex((a) => a.key === change.articleKey);
     const existing = articles[at];
     if (existing !== undefined) {
       articles[at] = { key: existing.key, number: change.articleNumber ?? existing.number, title: change.articleTitle ?? existing.title };
     } else if (change.articleNumber !== undefined && change.articleTitle !== undefined) {
       articles.push({ key: change.articleKey, number: change.articleNumber, title: change.articleTitle });
-    } else {
-      return unmappable(
+    }
+  }
+  return articles;
+};
+
+/** An article the base edition does not carry is new, and its TA gives the number and title it is printed with. */
+const newArticleNumbered = (carried: readonly ArticleSpec[], change: ConcludedCycle['articleChanges'][number], index: number): Check =>
+  carried.some((a) => a.key === change.articleKey) || (change.articleNumber !== undefined && change.articleTitle !== undefined)
+    ? undefined
+    : reject(
         Errors.newArticleNeedsNumberAndTitle,
         `article "${change.articleKey}" is new in the successor edition; its TA must give its number and title`,
         'a new article is printed with a number and title',
         `articleChanges.${index}`,
         { articleKey: change.articleKey },
       );
-    }
-  }
+
+const numbersUnique = (articles: readonly ArticleSpec[]): Check => {
   const clash = firstDuplicate(articles.map((a) => a.number));
-  if (clash !== undefined) {
-    return unmappable(
-      Errors.successorArticleNumberClash,
-      `Art. ${clash} would be carried by ${articles.filter((a) => a.number === clash).map((a) => a.key).join(' and ')}`,
-      'article numbers unique in an edition',
-      'articleChanges',
-      { number: clash },
-    );
-  }
-  return right(articles);
+  return clash === undefined
+    ? undefined
+    : reject(
+        Errors.successorArticleNumberClash,
+        `Art. ${clash} would be carried by ${articles
+          .filter((a) => a.number === clash)
+          .map((a) => a.key)
+          .join(' and ')}`,
+        'article numbers unique in an edition',
+        'articleChanges',
+        { number: clash },
+      );
 };
 
 /**
@@ -64,52 +71,54 @@ const tentativelyAgreedOn = (event: ConcludedCycle): string =>
  * TAs, ratified, approved, funded when contingent, and put into effect on the effective date. A successor taking
  * over before the base edition's term ends supersedes it.
  */
-export const successorCommands = (
-  event: ConcludedCycle,
-  base: RegisteredAgreement,
-  fiscalYear: string,
-  terms: SuccessorEditionTerms | undefined,
-): Either<DomainError, readonly CycleAgreementCommand[]> => {
-  if (terms === undefined) {
-    return unmappable(Errors.successorTermsMissing, 'a successor edition needs its term end (and optionally title, reopeners, procedure)', 'edition terms are contract data', 'successor');
-  }
-  const editionId = editionIdOf(event.unitId, event.resultingEdition, 'resultingEdition');
-  if (isLeft(editionId)) return editionId;
-  if (event.resultingEdition === editionReference(base.unitId, base.editionId)) {
-    return unmappable(Errors.unrecognisedEditionReference, 'a successor edition cannot be the base edition', 'a successor is a new edition', 'resultingEdition');
-  }
-  const articles = successorArticles(event, base);
-  if (isLeft(articles)) return articles;
+export const successorCommands = (event: ConcludedCycle, base: RegisteredAgreement, fiscalYear: string, terms: SuccessorEditionTerms | undefined): Mapping =>
+  terms === undefined
+    ? reject(Errors.successorTermsMissing, 'a successor edition needs its term end (and optionally title, reopeners, procedure)', 'edition terms are contract data', 'successor')
+    : newEdition(event, base, fiscalYear, terms);
 
-  const streamId = agreementStreamId(event.unitId, editionId.right);
+const newEdition = (event: ConcludedCycle, base: RegisteredAgreement, fiscalYear: string, terms: SuccessorEditionTerms): Mapping => {
+  const carried = carriedForward(base, event.effectiveOn);
+  const articles = successorArticles(event, base);
+  const failure = firstFailure(
+    namesEditionOfUnit(event.unitId, event.resultingEdition, 'resultingEdition'),
+    event.resultingEdition === editionReference(base.unitId, base.editionId)
+      ? reject(Errors.unrecognisedEditionReference, 'a successor edition cannot be the base edition', 'a successor is a new edition', 'resultingEdition')
+      : undefined,
+    oneChangePerArticle(event.articleChanges.map((c) => c.articleKey)),
+    ...event.articleChanges.map((change, index) => newArticleNumbered(carried, change, index)),
+    numbersUnique(articles),
+  );
+  if (failure !== undefined) return failure;
+  const editionId = editionIdOf(event.unitId, event.resultingEdition);
+  const streamId = agreementStreamId(event.unitId, editionId);
   const id = (purpose: string, ...qualifiers: string[]) => cycleCommandId(event.unitId, event.cycleId, purpose, ...qualifiers);
   const agreedOn = tentativelyAgreedOn(event);
   const commands: CycleAgreementCommand[] = [
     {
-      commandId: id('register-edition', editionId.right),
+      commandId: id('register-edition', editionId),
       streamId,
       effectiveOn: agreedOn,
       command: {
         type: 'RegisterAgreementEdition',
         unitId: event.unitId,
-        editionId: editionId.right,
+        editionId,
         title: terms.title ?? base.title,
         term: { effectiveFrom: event.effectiveOn, expiresOn: terms.expiresOn },
         tentativelyAgreedOn: agreedOn,
         fundingContingent: event.funding.status !== 'notContingent',
-        articles: articles.right,
+        articles,
         grievanceProcedure: terms.grievanceProcedure ?? procedureOf(base),
         reopeners: terms.reopeners ?? [],
       },
     },
     {
-      commandId: id('record-member-ratification', editionId.right),
+      commandId: id('record-member-ratification', editionId),
       streamId,
       effectiveOn: event.ratification.on,
       command: { type: 'RecordMemberRatification', ratifiedOn: event.ratification.on, votesFor: event.ratification.yes, votesAgainst: event.ratification.no },
     },
     {
-      commandId: id('record-board-approval', editionId.right),
+      commandId: id('record-board-approval', editionId),
       streamId,
       effectiveOn: event.boardApprovedOn,
       command: { type: 'RecordBoardApproval', approvedOn: event.boardApprovedOn },
@@ -125,7 +134,7 @@ export const successorCommands = (
           },
         ]),
     {
-      commandId: id('put-into-effect', editionId.right),
+      commandId: id('put-into-effect', editionId),
       streamId,
       effectiveOn: event.effectiveOn,
       command: { type: 'PutAgreementIntoEffect', effectiveOn: event.effectiveOn },
@@ -136,7 +145,7 @@ export const successorCommands = (
       commandId: id('supersede-edition', base.editionId),
       streamId: agreementStreamId(base.unitId, base.editionId),
       effectiveOn: event.effectiveOn,
-      command: { type: 'SupersedeAgreement', supersededOn: event.effectiveOn, successorEditionId: editionId.right },
+      command: { type: 'SupersedeAgreement', supersededOn: event.effectiveOn, successorEditionId: editionId },
     });
   }
   return right(commands);

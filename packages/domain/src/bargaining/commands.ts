@@ -1,163 +1,151 @@
-import type { CostingAttachment } from '../costing/attachment.js';
-import type { CycleKind, CycleScope, ImpasseTimeline, Initial, Side, TaRevocationRule } from './events.js';
+import * as t from 'io-ts';
+import { IsoDate, NonEmptyString, NonNegativeInteger, strictCommand } from '@laborcase/core';
+import { CentsCodec, NonNegativeNumber } from '../costing/attachment.js';
+import { taggedUnion } from './codecs.js';
+import { CycleKind, Side, TaRevocationRule } from './events.js';
+import { MAX_IMPASSE_LIMIT_DAYS, isImpasseLimit } from './impasseTimeline.js';
 
-/** Every command says when it happened (business date) and who recorded it. */
-interface Recorded {
-  readonly occurredOn: string;
-  readonly actor: string;
-}
+/**
+ * One codec per command. `…Input` is what a caller of the service supplies (business fields and the business
+ * date `occurredOn`); the decider's command adds `type`, the recording `actor` and, for `OpenCycle`, the cycle's
+ * identity, which the service takes from the cycle reference. Unknown fields are rejected at every level, and so
+ * is text no event store can hold.
+ */
 
-export interface OpenCycle extends Recorded {
-  readonly type: 'OpenCycle';
-  readonly cycleId: string;
-  readonly unitId: string;
-  readonly kind: CycleKind;
-  readonly agreementEdition: string;
-  readonly scope: CycleScope;
-  readonly groundRules: {
-    readonly taRevocation: TaRevocationRule;
+const ImpasseLimitDays = new t.Type<number, number, unknown>(
+  `ImpasseLimitDays (0 to ${MAX_IMPASSE_LIMIT_DAYS})`,
+  isImpasseLimit,
+  (u, c) => (isImpasseLimit(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+const Recorded = { occurredOn: IsoDate };
+const Initial = strictCommand('Initial', { name: NonEmptyString, on: IsoDate });
+const CycleScopeInput = taggedUnion('CycleScope', 'kind', {
+  articles: strictCommand('ArticlesScope', { kind: t.literal('articles'), articleKeys: t.readonlyArray(NonEmptyString) }),
+  all: strictCommand('WholeAgreementScope', { kind: t.literal('all') }),
+});
+const GroundRulesInput = strictCommand(
+  'GroundRules',
+  { taRevocation: TaRevocationRule },
+  {
     /** Omitted limits default to COMAR 14.30.14.02 (10 / 5 / 14 calendar days). */
-    readonly impasseTimeline?: Partial<ImpasseTimeline>;
-    readonly observerSessions?: number;
-    readonly notes?: readonly string[];
-  };
-  readonly chiefSpokespersons: { readonly union: string; readonly board: string };
-}
+    impasseTimeline: strictCommand('ImpasseTimeline', {}, { lastBestOffersWithinDays: ImpasseLimitDays, mediatorSelectionWithinDays: ImpasseLimitDays, mediationStartWithinDays: ImpasseLimitDays }),
+    observerSessions: NonNegativeInteger,
+    notes: t.readonlyArray(NonEmptyString),
+  },
+);
+const ProposalFields = { proposalId: NonEmptyString, side: Side, articleKey: NonEmptyString, text: NonEmptyString, tabledBy: NonEmptyString, ...Recorded };
+/** The costing attachment as a command carries it (the event codec's fields, and no others). */
+const CostingAttachmentInput = strictCommand(
+  'CostingAttachment',
+  { fiscalYear: NonEmptyString, baseCost: CentsCodec, delta: CentsCodec, fte: NonNegativeNumber, assumptions: t.array(NonEmptyString) },
+  { deltaByYear: t.array(CentsCodec) },
+);
+const Costed = { costing: CostingAttachmentInput };
+const PackageItemInput = strictCommand('PackageItem', { proposalId: NonEmptyString, articleKey: NonEmptyString, text: NonEmptyString }, Costed);
+const LastBestOfferItemInput = strictCommand('LastBestOfferItem', { articleKey: NonEmptyString, text: NonEmptyString }, Costed);
 
-interface ProposalFields extends Recorded {
-  readonly proposalId: string;
-  readonly side: Side;
-  readonly articleKey: string;
-  readonly text: string;
-  readonly tabledBy: string;
-  readonly costing?: CostingAttachment;
-}
+const defineCommand = <T extends string, R extends t.Props, O extends t.Props = Record<never, never>, S extends t.Props = Record<never, never>>(
+  type: T,
+  required: R,
+  optional?: O,
+  suppliedByService?: S,
+) => ({
+  input: strictCommand(`${type}Input`, required, optional),
+  command: strictCommand(type, { ...(suppliedByService as S), ...required, type: t.literal(type), actor: NonEmptyString }, optional),
+});
 
-export interface TableProposal extends ProposalFields {
-  readonly type: 'TableProposal';
-}
-
-export interface TableCounter extends ProposalFields {
-  readonly type: 'TableCounter';
-  /** The other side's live proposal this answers. */
-  readonly respondsTo: string;
-}
-
-export interface TablePackage extends Recorded {
-  readonly type: 'TablePackage';
-  readonly packageId: string;
-  readonly side: Side;
-  readonly tabledBy: string;
-  readonly items: readonly { readonly proposalId: string; readonly articleKey: string; readonly text: string; readonly costing?: CostingAttachment }[];
-  readonly costing?: CostingAttachment;
-}
-
-export interface WithdrawProposal extends Recorded {
-  readonly type: 'WithdrawProposal';
-  readonly proposalId: string;
-  readonly side: Side;
-}
-
-export interface WithdrawPackage extends Recorded {
-  readonly type: 'WithdrawPackage';
-  readonly packageId: string;
-  readonly side: Side;
-}
-
-export interface ReachTentativeAgreement extends Recorded {
-  readonly type: 'ReachTentativeAgreement';
-  readonly articleKey: string;
-  readonly text: string;
-  readonly initialedBy: { readonly union?: Initial; readonly board?: Initial };
-  readonly basedOnProposalId?: string;
-  readonly costing?: CostingAttachment;
-  /** The article's number in the resulting edition when it changes (same key, new number). */
-  readonly articleNumber?: string;
-  readonly articleTitle?: string;
-}
-
-export interface RevokeTentativeAgreement extends Recorded {
-  readonly type: 'RevokeTentativeAgreement';
-  readonly articleKey: string;
-  readonly revokedBy: Side | 'both';
-  readonly reason: string;
-}
-
-export interface ReachTentativeSettlement extends Recorded {
-  readonly type: 'ReachTentativeSettlement';
-}
-
-export interface DeclareImpasse extends Recorded {
-  readonly type: 'DeclareImpasse';
-  readonly requestedBy: Side | 'joint';
-  readonly articleKeys: readonly string[];
-}
-
-export interface RecordImpasseDetermination extends Recorded {
-  readonly type: 'RecordImpasseDetermination';
-  readonly reached: boolean;
+const definitions = {
+  OpenCycle: defineCommand(
+    'OpenCycle',
+    {
+      kind: CycleKind,
+      /** The edition in force when the cycle opens (the one a reopener amends, or a successor replaces). */
+      agreementEdition: NonEmptyString,
+      scope: CycleScopeInput,
+      groundRules: GroundRulesInput,
+      chiefSpokespersons: strictCommand('ChiefSpokespersons', { union: NonEmptyString, board: NonEmptyString }),
+      ...Recorded,
+    },
+    {},
+    { cycleId: NonEmptyString, unitId: NonEmptyString },
+  ),
+  TableProposal: defineCommand('TableProposal', ProposalFields, Costed),
+  /** `respondsTo`: the other side's live proposal this answers. */
+  TableCounter: defineCommand('TableCounter', { ...ProposalFields, respondsTo: NonEmptyString }, Costed),
+  TablePackage: defineCommand('TablePackage', { packageId: NonEmptyString, side: Side, tabledBy: NonEmptyString, items: t.readonlyArray(PackageItemInput), ...Recorded }, Costed),
+  WithdrawProposal: defineCommand('WithdrawProposal', { proposalId: NonEmptyString, side: Side, ...Recorded }),
+  WithdrawPackage: defineCommand('WithdrawPackage', { packageId: NonEmptyString, side: Side, ...Recorded }),
+  /** Missing initials are the decider's to reject (TaNeedsBothInitials); `articleNumber` is the article's number in the resulting edition when it changes. */
+  ReachTentativeAgreement: defineCommand(
+    'ReachTentativeAgreement',
+    { articleKey: NonEmptyString, text: NonEmptyString, initialedBy: strictCommand('Initials', {}, { union: Initial, board: Initial }), ...Recorded },
+    { basedOnProposalId: NonEmptyString, costing: CostingAttachmentInput, articleNumber: NonEmptyString, articleTitle: NonEmptyString },
+  ),
+  RevokeTentativeAgreement: defineCommand('RevokeTentativeAgreement', {
+    articleKey: NonEmptyString,
+    revokedBy: t.keyof({ union: null, board: null, both: null }),
+    reason: NonEmptyString,
+    ...Recorded,
+  }),
+  ReachTentativeSettlement: defineCommand('ReachTentativeSettlement', Recorded),
+  DeclareImpasse: defineCommand('DeclareImpasse', { requestedBy: t.keyof({ union: null, board: null, joint: null }), articleKeys: t.readonlyArray(NonEmptyString), ...Recorded }),
   /** Items the board found at impasse (all requested = whole, some = part); empty when not reached. */
-  readonly articleKeys: readonly string[];
-}
+  RecordImpasseDetermination: defineCommand('RecordImpasseDetermination', { reached: t.boolean, articleKeys: t.readonlyArray(NonEmptyString), ...Recorded }),
+  SubmitLastBestOffer: defineCommand('SubmitLastBestOffer', { side: Side, items: t.readonlyArray(LastBestOfferItemInput), ...Recorded }),
+  /** `panelSource`: e.g. "FMCS list of 7". */
+  SelectMediator: defineCommand('SelectMediator', {
+    mediator: NonEmptyString,
+    method: t.keyof({ agreement: null, alternateStrike: null }),
+    panelSource: NonEmptyString,
+    ...Recorded,
+  }),
+  StartMediation: defineCommand('StartMediation', Recorded),
+  RecordRatificationVote: defineCommand('RecordRatificationVote', { yes: NonNegativeInteger, no: NonNegativeInteger, ...Recorded }),
+  RecordBoardApproval: defineCommand('RecordBoardApproval', { contingentOnFunding: t.boolean, ...Recorded }),
+  /** `fundedCents`: money appropriated for the costed items. */
+  RecordFundingDecision: defineCommand('RecordFundingDecision', { fundingAuthority: NonEmptyString, fundedCents: NonNegativeInteger, ...Recorded }),
+  /** `effectiveOn`: when the resulting edition takes effect (`occurredOn` is when the cycle concluded). */
+  ConcludeCycle: defineCommand('ConcludeCycle', { resultingEdition: NonEmptyString, effectiveOn: IsoDate, ...Recorded }),
+};
 
-export interface SubmitLastBestOffer extends Recorded {
-  readonly type: 'SubmitLastBestOffer';
-  readonly side: Side;
-  readonly items: readonly { readonly articleKey: string; readonly text: string; readonly costing?: CostingAttachment }[];
-}
+type Definitions = typeof definitions;
+export type BargainingCommandType = keyof Definitions;
+type CommandOf<T extends BargainingCommandType> = t.TypeOf<Definitions[T]['command']>;
+type InputOf<T extends BargainingCommandType> = t.TypeOf<Definitions[T]['input']>;
 
-export interface SelectMediator extends Recorded {
-  readonly type: 'SelectMediator';
-  readonly mediator: string;
-  readonly method: 'agreement' | 'alternateStrike';
-  /** e.g. "FMCS list of 7". */
-  readonly panelSource: string;
-}
+export type OpenCycle = CommandOf<'OpenCycle'>;
+export type TableProposal = CommandOf<'TableProposal'>;
+export type TableCounter = CommandOf<'TableCounter'>;
+export type TablePackage = CommandOf<'TablePackage'>;
+export type WithdrawProposal = CommandOf<'WithdrawProposal'>;
+export type WithdrawPackage = CommandOf<'WithdrawPackage'>;
+export type ReachTentativeAgreement = CommandOf<'ReachTentativeAgreement'>;
+export type RevokeTentativeAgreement = CommandOf<'RevokeTentativeAgreement'>;
+export type ReachTentativeSettlement = CommandOf<'ReachTentativeSettlement'>;
+export type DeclareImpasse = CommandOf<'DeclareImpasse'>;
+export type RecordImpasseDetermination = CommandOf<'RecordImpasseDetermination'>;
+export type SubmitLastBestOffer = CommandOf<'SubmitLastBestOffer'>;
+export type SelectMediator = CommandOf<'SelectMediator'>;
+export type StartMediation = CommandOf<'StartMediation'>;
+export type RecordRatificationVote = CommandOf<'RecordRatificationVote'>;
+export type RecordBoardApproval = CommandOf<'RecordBoardApproval'>;
+export type RecordFundingDecision = CommandOf<'RecordFundingDecision'>;
+export type ConcludeCycle = CommandOf<'ConcludeCycle'>;
 
-export interface StartMediation extends Recorded {
-  readonly type: 'StartMediation';
-}
+export type BargainingCommand = { [T in BargainingCommandType]: CommandOf<T> }[BargainingCommandType];
+/** What a service caller supplies for a command, e.g. `BargainingCommandInput<'TableProposal'>`. */
+export type BargainingCommandInput<T extends BargainingCommandType> = InputOf<T>;
 
-export interface RecordRatificationVote extends Recorded {
-  readonly type: 'RecordRatificationVote';
-  readonly yes: number;
-  readonly no: number;
-}
+const mapDefinitions = <K extends 'input' | 'command'>(key: K): { readonly [T in BargainingCommandType]: Definitions[T][K] } =>
+  Object.fromEntries(Object.entries(definitions).map(([type, d]) => [type, d[key]])) as { readonly [T in BargainingCommandType]: Definitions[T][K] };
 
-export interface RecordBoardApproval extends Recorded {
-  readonly type: 'RecordBoardApproval';
-  readonly contingentOnFunding: boolean;
-}
+/** The codec of each command's service input, by command type. */
+export const bargainingCommandInputs = mapDefinitions('input');
 
-export interface RecordFundingDecision extends Recorded {
-  readonly type: 'RecordFundingDecision';
-  readonly fundingAuthority: string;
-  /** Money appropriated for the costed items, in cents. */
-  readonly fundedCents: number;
-}
+/** The codec of each decider command, by command type. */
+export const bargainingCommandCodecs = mapDefinitions('command');
 
-export interface ConcludeCycle extends Recorded {
-  readonly type: 'ConcludeCycle';
-  readonly resultingEdition: string;
-  readonly effectiveOn: string;
-}
-
-export type BargainingCommand =
-  | OpenCycle
-  | TableProposal
-  | TableCounter
-  | TablePackage
-  | WithdrawProposal
-  | WithdrawPackage
-  | ReachTentativeAgreement
-  | RevokeTentativeAgreement
-  | ReachTentativeSettlement
-  | DeclareImpasse
-  | RecordImpasseDetermination
-  | SubmitLastBestOffer
-  | SelectMediator
-  | StartMediation
-  | RecordRatificationVote
-  | RecordBoardApproval
-  | RecordFundingDecision
-  | ConcludeCycle;
+/** Every decider command, told apart by `type`: the `commandCodec` of a bargaining command handler. */
+export const BargainingCommandCodec: t.Type<BargainingCommand, unknown, unknown> = taggedUnion('BargainingCommand', 'type', bargainingCommandCodecs);

@@ -2,7 +2,8 @@ import { describe, it, expect } from '@jest/globals';
 import { deciderSpec } from '@laborcase/core/testkit';
 import { fold } from '@laborcase/core';
 import type { BargainingCommand } from './commands.js';
-import { bargainingCycleDecider, bargainingStreamId } from './decider.js';
+import { bargainingCycleDecider } from './decide/index.js';
+import { bargainingStreamId } from './streamId.js';
 import type { BargainingEvent } from './events.js';
 import type { OpenCycleState } from './state.js';
 import { actor, BOARD_CHIEF, cost, countered, opened, tabled, taCommand, taReached, UNION_CHIEF, withdrawn } from './specHelpers.js';
@@ -94,6 +95,16 @@ describe('OpenCycle', () => {
     expect(error.field).toBe('unitId');
   });
   it('rejects a malformed business date', () => void spec.given([]).when({ ...openCommand, occurredOn: '2025-02-30' }).thenFails('InvalidCommand'));
+  it('rejects an impasse limit longer than a year, naming it (its due date could not be computed)', () => {
+    const error = spec
+      .given([])
+      .when({ ...openCommand, groundRules: { taRevocation: 'never', impasseTimeline: { mediationStartWithinDays: 9_007_199_254_740_991 } } })
+      .thenFails('InvalidCommand');
+    expect(error.field).toBe('groundRules.impasseTimeline.mediationStartWithinDays');
+    spec.given([]).when({ ...openCommand, groundRules: { taRevocation: 'never', impasseTimeline: { mediationStartWithinDays: 365 } } }).then([
+      opened({ groundRules: { taRevocation: 'never', impasseTimeline: { lastBestOffersWithinDays: 10, mediatorSelectionWithinDays: 5, mediationStartWithinDays: 365 } } }),
+    ]);
+  });
 });
 
 describe('any command on a cycle that is not open or already concluded', () => {
@@ -343,6 +354,11 @@ describe('impasse', () => {
     expect(decided(history, { ...declare, occurredOn: '2026-03-20' })).toHaveLength(1);
   });
   it('rejects a determination without a request', () => void spec.given(atTable).when(determine(['salaries'])).thenFails('NoImpasseRequest'));
+  it('rejects, never throws on, a determination under a recorded limit too long to date', () => {
+    const timeline = { lastBestOffersWithinDays: 9_007_199_254_740_991, mediatorSelectionWithinDays: 5, mediationStartWithinDays: 14 };
+    const history = [opened({ groundRules: { taRevocation: 'never', impasseTimeline: timeline } }), ...impasseRequested.slice(1)];
+    spec.given(history).when(determine(['salaries'])).thenFails('ImpasseTimelineOutOfRange');
+  });
   it('rejects a second determination', () => void spec.given(impasseDetermined).when(determine(['salaries'])).thenFails('ImpasseAlreadyDetermined'));
   it('rejects a determination dated before the request', () => void spec.given(impasseRequested).when(determine(['salaries'], true, '2026-02-09')).thenFails('DeterminationBeforeRequest'));
   it('rejects items outside the request and inconsistent outcomes', () => {
@@ -516,5 +532,29 @@ describe('funding and conclusion', () => {
   });
   it('rejects a renegotiated TA that still costs more than was funded', () => {
     spec.given([...shortfall, taReached('salaries', '2026-06-05', { costing: cost(250_000) })]).when(conclude()).thenFails('RenegotiatedCostExceedsFunding');
+  });
+});
+
+describe('ids that name Object.prototype members are ordinary ids', () => {
+  const successor = [opened({ kind: 'successor', scope: { kind: 'all' } })];
+  it('are new when first used', () => {
+    spec.given(atTable).when(propose('constructor', 'union', 'schedules-workload')).then([tabled('constructor', 'union', 'schedules-workload')]);
+    spec.given(atTable).when({ type: 'TablePackage', packageId: 'toString', side: 'board', tabledBy: BOARD_CHIEF, items: [{ proposalId: 'B1', articleKey: 'salaries', text: 'x' }, { proposalId: 'B2', articleKey: 'planning-time', text: 'y' }], ...at('2025-10-10') }).then([
+      { type: 'PackageTabled', data: { packageId: 'toString', side: 'board', tabledBy: BOARD_CHIEF, items: [{ proposalId: 'B1', articleKey: 'salaries', text: 'x' }, { proposalId: 'B2', articleKey: 'planning-time', text: 'y' }], ...at('2025-10-10') } },
+    ]);
+  });
+  it('are unknown until used', () => {
+    const counter: BargainingCommand = { type: 'TableCounter', proposalId: 'B', side: 'board', articleKey: 'salaries', respondsTo: '__proto__', text: 't', tabledBy: BOARD_CHIEF, ...at('2025-10-02') };
+    spec.given(atTable).when(counter).thenFails('UnknownProposal');
+    spec.given(atTable).when({ type: 'WithdrawProposal', proposalId: 'hasOwnProperty', side: 'union', ...at('2025-10-12') }).thenFails('UnknownProposal');
+    spec.given(atTable).when({ type: 'WithdrawPackage', packageId: '__proto__', side: 'board', ...at('2025-10-12') }).thenFails('UnknownPackage');
+    spec.given(atTable).when({ type: 'WithdrawPackage', packageId: 'constructor', side: 'board', ...at('2025-10-12') }).thenFails('UnknownPackage');
+  });
+  it('work as article keys from tabling to a tentative agreement', () => {
+    const history = [...successor, tabled('P1', 'union', '__proto__'), tabled('P2', 'union', 'constructor')];
+    expect(Object.keys(stateAfter(history).articles)).toEqual(['__proto__', 'constructor']);
+    spec.given(history).when(taCommand('__proto__', '2025-10-30')).then([taReached('__proto__', '2025-10-30')]);
+    const withdrawnToo = [...history, withdrawn('P2', 'union', 'constructor')];
+    expect(stateAfter(withdrawnToo).articles['constructor']).toEqual({ status: 'withdrawn' });
   });
 });

@@ -53,3 +53,11 @@ describe('bargainingHistory', () => {
     expect(impasse.articles['salaries']?.[1]).toEqual({ on: '2026-02-10', what: 'lastBestOffer', side: 'union', text: 'final', costDeltaCents: 9 });
   });
 });
+
+describe('bargainingHistory with article keys that name Object.prototype members', () => {
+  it('lists them like any other article', () => {
+    const history = bargainingHistory([opened({ kind: 'successor', scope: { kind: 'all' } }), tabled('P1', 'union', '__proto__'), tabled('P2', 'union', 'constructor')]);
+    expect(Object.keys(history.articles)).toEqual(['__proto__', 'constructor']);
+    expect(history.articles['constructor']).toEqual([{ on: '2025-10-01', what: 'tabled', side: 'union', proposalId: 'P2', text: 'union on constructor' }]);
+  });
+});

@@ -29,10 +29,14 @@ const withCost = (delta: number | undefined) => (delta === undefined ? {} : { co
 
 /** Per-article bargaining history and cycle milestones, read straight from the stream. Pure. */
 export const bargainingHistory = (events: readonly BargainingEvent[]): BargainingHistory => {
-  const articles: Record<string, ArticleHistoryEntry[]> = {};
+  const articles = new Map<string, ArticleHistoryEntry[]>();
   const milestones: CycleMilestone[] = [];
   const articleOf = new Map<string, string>();
-  const add = (key: string, entry: ArticleHistoryEntry) => (articles[key] ??= []).push(entry);
+  const add = (key: string, entry: ArticleHistoryEntry) => {
+    const entries = articles.get(key);
+    if (entries === undefined) articles.set(key, [entry]);
+    else entries.push(entry);
+  };
 
   for (const event of events) {
     switch (event.type) {
@@ -125,5 +129,5 @@ export const bargainingHistory = (events: readonly BargainingEvent[]): Bargainin
         break;
     }
   }
-  return { articles, milestones };
+  return { articles: Object.fromEntries(articles), milestones };
 };

@@ -39,15 +39,20 @@ export {
   type BargainingEventType,
   type BargainingEventData,
 } from './events.js';
-export type { BargainingCommand } from './commands.js';
+export {
+  bargainingCommandInputs,
+  bargainingCommandCodecs,
+  BargainingCommandCodec,
+  type BargainingCommand,
+  type BargainingCommandType,
+  type BargainingCommandInput,
+} from './commands.js';
 /** Each bargaining command's type, e.g. `BargainingCommands.RecordBoardApproval`. */
 export type * as BargainingCommands from './commands.js';
+export { BargainingErrors, Rules as BargainingRules, type BargainingErrorCode } from './errors.js';
 export {
   initialBargainingState,
-  liveProposalsOn,
-  liveProposalOf,
-  articleKeysWithStatus,
-  costedDeltaOfTas,
+  evolve as evolveBargaining,
   type BargainingState,
   type OpenCycleState as OpenBargainingCycleState,
   type CyclePhase as BargainingCyclePhase,
@@ -58,8 +63,20 @@ export {
   type ArticleState as BargainingArticleState,
   type Impasse as BargainingImpasse,
 } from './state.js';
-export { decide as decideBargaining } from './decide.js';
-export { evolve as evolveBargaining } from './evolve.js';
-export { bargainingCycleDecider, bargainingStreamId } from './decider.js';
-export { bargainingHistory, type BargainingHistory, type ArticleHistoryEntry, type CycleMilestone } from './history.js';
-export { COMAR_14_30_14_02_TIMELINE, Rules as BargainingRules } from './rules.js';
+export {
+  liveProposalsOn,
+  liveProposalOf,
+  articleKeysWithStatus,
+  costedDeltaOfTas,
+  proposalOf,
+  packageOf,
+  articleOf,
+  bargainingHistory,
+  type BargainingHistory,
+  type ArticleHistoryEntry,
+  type CycleMilestone,
+} from './queries.js';
+export { decide as decideBargaining, bargainingCycleDecider } from './decide/index.js';
+export { bargainingStreamId } from './streamId.js';
+export { COMAR_14_30_14_02_TIMELINE, MAX_IMPASSE_LIMIT_DAYS } from './impasseTimeline.js';
+export { createBargainingService, BargainingCycleRef, type BargainingService, type BargainingServiceOptions, type BargainingOperations } from './service.js';

@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { fold } from '@laborcase/core';
 import { decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import type { BargainingCommand } from './commands.js';
-import { bargainingCycleDecider } from './decider.js';
+import { bargainingCycleDecider } from './decide/index.js';
 import type { BargainingEvent } from './events.js';
 import { actor, BOARD_CHIEF, taCommand, UNION_CHIEF } from './specHelpers.js';
 

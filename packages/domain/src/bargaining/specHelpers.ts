@@ -2,7 +2,7 @@
 import type { CostingAttachment } from '../costing/attachment.js';
 import type { BargainingCommand } from './commands.js';
 import type { BargainingEvent, BargainingEventData } from './events.js';
-import { COMAR_14_30_14_02_TIMELINE } from './rules.js';
+import { COMAR_14_30_14_02_TIMELINE } from './impasseTimeline.js';
 
 export const actor = 'lr.coordinator';
 export const UNION_CHIEF = 'R. Alvarez';
