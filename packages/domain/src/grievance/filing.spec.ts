@@ -157,6 +157,13 @@ describe('FileGrievance', () => {
       expect(spec.given([]).when({ ...file, remedySought: '  ' }).thenFails('RequiredFieldBlank').field).toBe('remedySought');
     });
 
+    it('a filing without a grievant (a malformed command) as InvalidCommand naming the field, without throwing', () => {
+      const { grievant: _, ...withoutGrievant } = file;
+      const malformed = withoutGrievant as unknown as typeof file;
+      expect(() => grievanceDecider.decide(malformed, grievanceDecider.initialState)).not.toThrow();
+      expect(spec.given([]).when(malformed).thenFails('InvalidCommand').field).toBe('grievant');
+    });
+
     it('a calendar that does not cover the filing window', () => {
       spec.given([]).when({ ...file, occurredOn: '2026-06-20', filedOn: '2026-06-22', agreement, calendar: calendarV1 }).thenFails('CalendarRangeExceeded');
     });
