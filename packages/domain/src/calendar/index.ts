@@ -36,11 +36,3 @@ export { calendarAsOf, currentCalendar, initialWorkCalendarState, type WorkCalen
 export { adoptedVersion, nextCalendarVersion } from './evolve.js';
 export { calendarStreamId, workCalendarDecider } from './decider.js';
 export { DeadlineRule, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
-export {
-  onCalendarChanged,
-  planDeadlineRecalculations,
-  type DeadlineRecalculationFailed,
-  type OpenDeadline,
-  type RecalculateDeadline,
-  type RecalculationPlan,
-} from './recalculation.js';
