@@ -4,42 +4,25 @@
  * (the agreement edition a filing cites, the calendar version deadlines are counted on).
  */
 import * as t from 'io-ts';
-import { IsoDate, NonNegativeInteger, checkedString, strictCommand } from '@laborcase/core';
+import { IsoDate, NonNegativeInteger, strictCommand } from '@laborcase/core';
 import type { AgreementState } from '../agreement/index.js';
 import type { CalendarVersion } from '../calendar/index.js';
 import { AwardDecision, SettlementType, StepDisposition } from './events.js';
+import { boundedArray, byKind, storableText, strictInput } from './inputCodecs.js';
 import { DeadlineRuleSnapshot } from './procedureSnapshot.js';
 
-// Text every store can hold (no U+0000, no lone surrogate), bounded so that no command outgrows an event.
-const UNSTORABLE = /\u0000|\p{Cs}/u;
-const text = (name: string, maxLength: number, blankAllowed = false) =>
-  checkedString(name, (s) => s.length <= maxLength && !UNSTORABLE.test(s) && (blankAllowed || s.trim().length > 0));
-
-const boundedArray = <C extends t.Mixed>(item: C, maxLength: number): t.Type<readonly t.TypeOf<C>[], readonly t.OutputOf<C>[], unknown> => {
-  const array = t.readonlyArray(item);
-  return new t.Type(
-    `ReadonlyArray<${item.name}> (at most ${maxLength})`,
-    (u): u is readonly t.TypeOf<C>[] => array.is(u) && u.length <= maxLength,
-    (u, context) => (Array.isArray(u) && u.length > maxLength ? t.failure(u, context, `at most ${maxLength} items`) : array.validate(u, context)),
-    array.encode,
-  );
-};
-
 /** An identifier: a grievance, employee, step, deadline or school id, an arbitrator's name. */
-export const Identifier = text('Identifier', 200);
+export const Identifier = storableText('Identifier', 200);
 /** Free text a person writes: a remedy, a reason, settlement terms. */
-export const Prose = text('Prose', 4000);
+export const Prose = storableText('Prose', 4000);
 /** A signature or remedy that may be blank: the decider turns blanks into its own typed rejection. */
-const OptionalText = text('Text', 4000, true);
+const OptionalText = storableText('Text', 4000, true);
 
-export const GrievantInput = t.union(
-  [
-    strictCommand('IndividualGrievant', { kind: t.literal('individual'), employeeIds: boundedArray(Identifier, 500) }),
-    strictCommand('ClassGrievant', { kind: t.literal('class'), memberCount: NonNegativeInteger, description: Prose }),
-    strictCommand('AssociationGrievant', { kind: t.literal('association') }),
-  ],
-  'Grievant',
-);
+export const GrievantInput = byKind('Grievant', {
+  individual: strictCommand('IndividualGrievant', { kind: t.literal('individual'), employeeIds: boundedArray(Identifier, 500) }),
+  class: strictCommand('ClassGrievant', { kind: t.literal('class'), memberCount: NonNegativeInteger, description: Prose }),
+  association: strictCommand('AssociationGrievant', { kind: t.literal('association') }),
+});
 
 /** The agreement a filing cites, by its business keys: the unit and the edition (`agreement-{unitId}-{edition}`). */
 export const AgreementRef = strictCommand('AgreementRef', { unitId: Identifier, edition: Identifier });
@@ -51,7 +34,7 @@ const meeting = { stepId: Identifier, meetingOn: IsoDate, scheduledOn: IsoDate }
 const answer = { stepId: Identifier, disposition: StepDisposition, answeredOn: IsoDate, reason: Prose };
 const appeal = { fromStepId: Identifier, appealedOn: IsoDate };
 const lapse = { deadlineId: Identifier, asOf: IsoDate };
-const signatures = strictCommand('ExtensionSignatures', {}, { association: OptionalText, management: OptionalText });
+const signatures = strictInput('ExtensionSignatures', {}, { association: OptionalText, management: OptionalText });
 const extension = { deadlineId: Identifier, newDueOn: IsoDate, agreedOn: IsoDate, signedBy: signatures };
 const abeyance = { placedOn: IsoDate, reason: Prose };
 const resumption = { resumedOn: IsoDate };
@@ -65,7 +48,7 @@ const award = { issuedOn: IsoDate, decision: AwardDecision };
 const awardOptional = { remedy: OptionalText };
 const recalculation = { deadlineId: Identifier, previousDueOn: IsoDate, newDueOn: IsoDate, calendarVersion: NonNegativeInteger, rule: DeadlineRuleSnapshot };
 
-export const FileGrievanceInput = strictCommand('FileGrievanceInput', { ...filing, agreement: AgreementRef }, filingOptional);
+export const FileGrievanceInput = strictInput('FileGrievanceInput', { ...filing, agreement: AgreementRef }, filingOptional);
 export type FileGrievanceInput = t.TypeOf<typeof FileGrievanceInput>;
 export const ScheduleStepMeetingInput = strictCommand('ScheduleStepMeetingInput', meeting);
 export type ScheduleStepMeetingInput = t.TypeOf<typeof ScheduleStepMeetingInput>;
@@ -83,7 +66,7 @@ export const ResumeGrievanceInput = strictCommand('ResumeGrievanceInput', resump
 export type ResumeGrievanceInput = t.TypeOf<typeof ResumeGrievanceInput>;
 export const WithdrawGrievanceInput = strictCommand('WithdrawGrievanceInput', withdrawal);
 export type WithdrawGrievanceInput = t.TypeOf<typeof WithdrawGrievanceInput>;
-export const SettleGrievanceInput = strictCommand('SettleGrievanceInput', settlement, settlementOptional);
+export const SettleGrievanceInput = strictInput('SettleGrievanceInput', settlement, settlementOptional);
 export type SettleGrievanceInput = t.TypeOf<typeof SettleGrievanceInput>;
 export const DemandArbitrationInput = strictCommand('DemandArbitrationInput', demand);
 export type DemandArbitrationInput = t.TypeOf<typeof DemandArbitrationInput>;
@@ -91,7 +74,7 @@ export const SelectArbitratorInput = strictCommand('SelectArbitratorInput', sele
 export type SelectArbitratorInput = t.TypeOf<typeof SelectArbitratorInput>;
 export const CloseArbitrationHearingInput = strictCommand('CloseArbitrationHearingInput', hearingClosure);
 export type CloseArbitrationHearingInput = t.TypeOf<typeof CloseArbitrationHearingInput>;
-export const RecordAwardInput = strictCommand('RecordAwardInput', award, awardOptional);
+export const RecordAwardInput = strictInput('RecordAwardInput', award, awardOptional);
 export type RecordAwardInput = t.TypeOf<typeof RecordAwardInput>;
 /**
  * The calendar process manager's instruction (see `@laborcase/domain/calendar-to-grievance`) as the service takes
@@ -176,5 +159,5 @@ export const grievanceCommandFields: { readonly [K in GrievanceCommand['type']]:
   SelectArbitrator: fields(selection),
   CloseArbitrationHearing: fields(hearingClosure),
   RecordAward: fields(award, awardOptional),
-  RecalculateDeadline: fields({ ...recalculation, streamId: text('StreamId', 512) }),
+  RecalculateDeadline: fields({ ...recalculation, streamId: storableText('StreamId', 512) }),
 };
