@@ -11,15 +11,18 @@ import { AwardDecision, SettlementType, StepDisposition } from './events.js';
 import { boundedArray, byKind, storableText, strictInput } from './inputCodecs.js';
 import { DeadlineRuleSnapshot } from './procedureSnapshot.js';
 
-/** An identifier: a grievance, employee, step, deadline or school id, an arbitrator's name. */
-export const Identifier = storableText('Identifier', 200);
+// Sizes are bounded so that no command can outgrow an event (1 MiB, whatever the characters' encoded size).
+/** An identifier: a grievance, employee, step or school id, an article key, an arbitrator's name, a unit or edition. */
+export const Identifier = storableText('Identifier', 120);
+/** A deadline id, `{grievanceId}/{stepId}/{kind}`. */
+const DeadlineId = storableText('DeadlineId', 400);
 /** Free text a person writes: a remedy, a reason, settlement terms. */
 export const Prose = storableText('Prose', 4000);
 /** A signature or remedy that may be blank: the decider turns blanks into its own typed rejection. */
 const OptionalText = storableText('Text', 4000, true);
 
 export const GrievantInput = byKind('Grievant', {
-  individual: strictCommand('IndividualGrievant', { kind: t.literal('individual'), employeeIds: boundedArray(Identifier, 500) }),
+  individual: strictCommand('IndividualGrievant', { kind: t.literal('individual'), employeeIds: boundedArray(Identifier, 200) }),
   class: strictCommand('ClassGrievant', { kind: t.literal('class'), memberCount: NonNegativeInteger, description: Prose }),
   association: strictCommand('AssociationGrievant', { kind: t.literal('association') }),
 });
@@ -28,14 +31,14 @@ export const GrievantInput = byKind('Grievant', {
 export const AgreementRef = strictCommand('AgreementRef', { unitId: Identifier, edition: Identifier });
 export type AgreementRef = t.TypeOf<typeof AgreementRef>;
 
-const filing = { grievant: GrievantInput, articleKeys: boundedArray(Identifier, 100), occurredOn: IsoDate, filedOn: IsoDate, remedySought: Prose };
-const filingOptional = { discoveredOn: IsoDate, continuingViolation: t.boolean, schoolIds: boundedArray(Identifier, 200) };
+const filing = { grievant: GrievantInput, articleKeys: boundedArray(Identifier, 50), occurredOn: IsoDate, filedOn: IsoDate, remedySought: Prose };
+const filingOptional = { discoveredOn: IsoDate, continuingViolation: t.boolean, schoolIds: boundedArray(Identifier, 100) };
 const meeting = { stepId: Identifier, meetingOn: IsoDate, scheduledOn: IsoDate };
 const answer = { stepId: Identifier, disposition: StepDisposition, answeredOn: IsoDate, reason: Prose };
 const appeal = { fromStepId: Identifier, appealedOn: IsoDate };
-const lapse = { deadlineId: Identifier, asOf: IsoDate };
+const lapse = { deadlineId: DeadlineId, asOf: IsoDate };
 const signatures = strictInput('ExtensionSignatures', {}, { association: OptionalText, management: OptionalText });
-const extension = { deadlineId: Identifier, newDueOn: IsoDate, agreedOn: IsoDate, signedBy: signatures };
+const extension = { deadlineId: DeadlineId, newDueOn: IsoDate, agreedOn: IsoDate, signedBy: signatures };
 const abeyance = { placedOn: IsoDate, reason: Prose };
 const resumption = { resumedOn: IsoDate };
 const withdrawal = { withdrawnOn: IsoDate, reason: Prose };
@@ -46,7 +49,7 @@ const selection = { arbitrator: Identifier, selectedOn: IsoDate };
 const hearingClosure = { closedOn: IsoDate };
 const award = { issuedOn: IsoDate, decision: AwardDecision };
 const awardOptional = { remedy: OptionalText };
-const recalculation = { deadlineId: Identifier, previousDueOn: IsoDate, newDueOn: IsoDate, calendarVersion: NonNegativeInteger, rule: DeadlineRuleSnapshot };
+const recalculation = { deadlineId: DeadlineId, previousDueOn: IsoDate, newDueOn: IsoDate, calendarVersion: NonNegativeInteger, rule: DeadlineRuleSnapshot };
 
 export const FileGrievanceInput = strictInput('FileGrievanceInput', { ...filing, agreement: AgreementRef }, filingOptional);
 export type FileGrievanceInput = t.TypeOf<typeof FileGrievanceInput>;
