@@ -29,7 +29,7 @@ import { createDomainRegistry } from '../domainRegistry.js';
 import * as C from './commands.js';
 import { grievanceDecider } from './decide/index.js';
 import { GrievanceErrors as E, GrievanceRules as R } from './errors.js';
-import { storableText } from './inputCodecs.js';
+import { storableText, strictInput } from './inputCodecs.js';
 import type { GrievanceState } from './state.js';
 import { grievanceStreamId } from './streamId.js';
 
@@ -87,17 +87,27 @@ export const schoolYearOf = (date: string): string => {
   return `${String(first).padStart(4, '0')}-${String((first + 1) % 100).padStart(2, '0')}`;
 };
 
-// Core's actor and options codecs accept text no store can hold, or so long that the event could not be
-// appended; the append would then throw. This stricter check of their strings runs first, so such a call is an
-// `InvalidCommand` instead. (Anything else malformed in them is core's to report.)
+// The call is checked here before `serviceOperation` checks it again, in the same order (id, actor, input,
+// options), because core's actor and options codecs accept text no store can hold (U+0000, lone surrogates, or so
+// long the event could not be appended: the append would throw) and report optional fields' paths with an
+// intersection index (`actor.0.role`). These codecs are stricter, so core's checks then always pass.
 const CallText = storableText('Text', 200);
-const textIfString = new t.Type<unknown>('Text', (_): _ is unknown => true, (u, context) => (typeof u === 'string' ? CallText.validate(u, context) : t.success(u)), t.identity);
-const StorableActor = t.partial({ actorId: textIfString, role: textIfString, onBehalfOf: textIfString });
-const StorableOptions = t.partial({ commandId: textIfString, correlationId: textIfString });
-const isObject = (u: unknown): u is object => typeof u === 'object' && u !== null;
-const storableCall = (actor: unknown, options: unknown): Either<DomainError, unknown> => {
-  const checkedActor = isObject(actor) ? decodeCommand(StorableActor, actor, 'actor', 'actor') : right(actor);
-  return isLeft(checkedActor) || !isObject(options) ? checkedActor : decodeCommand(StorableOptions, options, 'options', 'options');
+const CallActor = strictInput('Actor', { actorId: CallText, role: CallText }, { onBehalfOf: CallText });
+const CallOptions = strictInput('CallOptions', {}, { commandId: CallText, correlationId: CallText });
+
+const checkCall = (name: string, input: t.Decoder<unknown, unknown>, call: readonly [id: unknown, input: unknown, actor: unknown, options: unknown]): Either<DomainError, unknown> => {
+  const [id, value, actor, options] = call;
+  const checks: readonly (readonly [t.Decoder<unknown, unknown>, unknown, string, string])[] = [
+    [GrievanceId, id, name, 'grievanceId'],
+    [CallActor, actor, 'actor', 'actor'],
+    [input, value, name, ''],
+    ...(options === undefined ? [] : [[CallOptions, options, 'options', 'options'] as const]),
+  ];
+  for (const [codec, checked, what, prefix] of checks) {
+    const decoded = decodeCommand(codec, checked, what, prefix);
+    if (isLeft(decoded)) return decoded;
+  }
+  return right(undefined);
 };
 
 const unreadable = (streamId: string, loaded: LoadedStream<unknown>): DomainError =>
@@ -157,11 +167,8 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
   ): Operation<Input> => {
     const run = serviceOperation({ name: `grievance.${name}`, id: GrievanceId, idField: 'grievanceId', input, handler, plan });
     return async (grievanceId, value, actor, callOptions) => {
-      // The id first, as `serviceOperation` checks it first: a call with several problems reports the same one.
-      const id = decodeCommand(GrievanceId, grievanceId, `grievance.${name}`, 'grievanceId');
-      if (isLeft(id)) return id;
-      const storable = storableCall(actor, callOptions);
-      return isLeft(storable) ? storable : run(grievanceId, value, actor, callOptions);
+      const checked = checkCall(`grievance.${name}`, input, [grievanceId, value, actor, callOptions]);
+      return isLeft(checked) ? checked : run(grievanceId, value, actor, callOptions);
     };
   };
 
