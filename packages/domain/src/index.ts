@@ -7,3 +7,4 @@
  * `/employee-relations`, `/bargaining-to-agreement`.
  */
 export { createDomainRegistry, domainEventDefinitions } from './domainRegistry.js';
+export { createGrievanceService, schoolYearOf, type GrievanceService, type GrievanceServiceOptions, type LoadedGrievance } from './grievance/service.js';
