@@ -77,10 +77,7 @@ export interface GrievanceService {
 /** A grievance id: it names the stream `grievance-{grievanceId}`. */
 export const GrievanceId = storableText('GrievanceId', 120);
 
-/**
- * The school year (July 1 to June 30) a business date falls in, as calendar streams name it: `2025-26`.
- * Years are four digits (an `IsoDate`), so the result is too.
- */
+/** The school year (July 1 to June 30) a business date falls in, as calendar streams name it: `2025-26`. */
 export const schoolYearOf = (date: string): string => {
   const year = Number(date.slice(0, 4));
   const first = Number(date.slice(5, 7)) >= 7 ? year : year - 1;
