@@ -13,11 +13,11 @@ import { DeadlineRuleSnapshot } from './procedureSnapshot.js';
 
 // Sizes are bounded so that no command can outgrow an event (1 MiB, whatever the characters' encoded size).
 /** An identifier: a grievance, employee, step or school id, an article key, an arbitrator's name, a unit or edition. */
-export const Identifier = storableText('Identifier', 120);
+const Identifier = storableText('Identifier', 120);
 /** A deadline id, `{grievanceId}/{stepId}/{kind}`. */
 const DeadlineId = storableText('DeadlineId', 400);
 /** Free text a person writes: a remedy, a reason, settlement terms. */
-export const Prose = storableText('Prose', 4000);
+const Prose = storableText('Prose', 4000);
 /** A signature or remedy that may be blank: the decider turns blanks into its own typed rejection. */
 const OptionalText = storableText('Text', 4000, true);
 

@@ -5,7 +5,27 @@
  * Policies are summarised at the top of decide/index.ts; the service API in README.md.
  */
 export * from './events.js';
-export * from './commands.js';
+export {
+  AgreeExtensionInput,
+  AgreementRef,
+  AppealToNextStepInput,
+  CloseArbitrationHearingInput,
+  DemandArbitrationInput,
+  FileGrievanceInput,
+  GrievantInput,
+  PlaceInAbeyanceInput,
+  RecalculateDeadlineInput,
+  RecordAwardInput,
+  RecordDeadlineLapseInput,
+  RecordStepAnswerInput,
+  ResumeGrievanceInput,
+  ScheduleStepMeetingInput,
+  SelectArbitratorInput,
+  SettleGrievanceInput,
+  WithdrawGrievanceInput,
+  type GrievanceCommand,
+  type RecalculateDeadline,
+} from './commands.js';
 /** Each grievance command's type, e.g. `GrievanceCommands.FileGrievance`. */
 export type * as GrievanceCommands from './commands.js';
 export {
@@ -37,4 +57,5 @@ export {
 export { decideGrievance, grievanceDecider } from './decide/index.js';
 export { grievanceStreamId } from './streamId.js';
 export { openDeadlines, type OpenDeadline } from './queries.js';
+export { GrievanceId, createGrievanceService, schoolYearOf, type GrievanceService, type GrievanceServiceOptions, type LoadedGrievance } from './service.js';
 export { GRIEVANCE_CORRECTION_BREAKS_INVARIANT, correctableGrievance, grievanceCorrectionPolicy, verifyGrievanceHistory } from './corrections.js';
