@@ -14,15 +14,13 @@ import { agreementDecider, agreementStreamId, type AgreementCommand, type Agreem
 import {
   calendarStreamId,
   currentCalendar,
-  onCalendarChanged,
   workCalendarDecider,
   type CalendarVersion,
-  type DeadlineRecalculationFailed,
-  type RecalculateDeadline,
   type WorkCalendarCommand,
   type WorkCalendarEvent,
   type WorkCalendarState,
 } from '@laborcase/domain/calendar';
+import { onCalendarChanged, type DeadlineRecalculationFailed, type RecalculateDeadline } from '@laborcase/domain/calendar-to-grievance';
 import {
   commandHandler,
   loadStream,

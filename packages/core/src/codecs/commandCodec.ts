@@ -88,24 +88,40 @@ export const ActorCodec = strictCommand('Actor', { actorId: NonEmptyString, role
 /** Validate a service call's actor; issues are reported under `actor.` (`actor.role`). */
 export const decodeActor = (actor: unknown): Either<DomainError, Actor> => decodeCommand(ActorCodec, actor, 'actor', 'actor');
 
+type DecodedBy<D> = D extends t.Decoder<unknown, infer A> ? A : never;
+
 /**
- * The codec of a command union, choosing the member by `type`, so a malformed command is reported against its
- * own fields (`grievant`), not against every member of the union. Usable as `commandHandler`'s `commandCodec`.
+ * A union told apart by one literal field (`tag`): the member whose tag matches decodes the value and alone
+ * reports its problems (`grievant`, not every member's); an unknown tag is reported at the tag's own path.
  */
+export const taggedUnion = <M extends Readonly<Record<string, t.Decoder<unknown, unknown>>>>(name: string, tag: string, members: M): t.Type<DecodedBy<M[keyof M]>, unknown, unknown> => {
+  const tags = Object.keys(members);
+  const memberOf = (u: unknown): t.Decoder<unknown, unknown> | undefined => {
+    const value: unknown = typeof u === 'object' && u !== null && !Array.isArray(u) ? (u as Record<string, unknown>)[tag] : undefined;
+    return typeof value === 'string' && Object.hasOwn(members, value) ? members[value] : undefined;
+  };
+  return new t.Type<DecodedBy<M[keyof M]>, unknown, unknown>(
+    name,
+    (u): u is DecodedBy<M[keyof M]> => {
+      const member = memberOf(u);
+      return member !== undefined && !isLeft(member.decode(u));
+    },
+    (u, context) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, context, `expected an object, got ${describeKind(u)}`);
+      const member = memberOf(u);
+      if (member !== undefined) return member.validate(u, context) as t.Validation<DecodedBy<M[keyof M]>>;
+      const value = (u as Record<string, unknown>)[tag];
+      return t.failures([{ value, context: [...context, { key: tag, type: t.unknown, actual: u }], message: `expected one of ${tags.join(', ')}` }]);
+    },
+    t.identity,
+  );
+};
+
+/** The codec of a command union, choosing the member by `type`. Usable as `commandHandler`'s `commandCodec`. */
 export const commandUnion = <Command extends { readonly type: string }>(
   name: string,
   members: { readonly [K in Command['type']]: t.Decoder<unknown, Extract<Command, { readonly type: K }>> },
-): t.Decoder<unknown, Command> => {
-  const types = Object.keys(members);
-  const validate: t.Validate<unknown, Command> = (u, context) => {
-    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, context, `expected a command object, got ${describeKind(u)}`);
-    const type: unknown = (u as { readonly type?: unknown }).type;
-    const member = typeof type === 'string' && Object.prototype.hasOwnProperty.call(members, type) ? members[type as Command['type']] : undefined;
-    if (member === undefined) return t.failure(type, [...context, { key: 'type', type: t.string, actual: u }], `expected one of ${types.join(', ')}`);
-    return member.validate(u, context) as t.Validation<Command>;
-  };
-  return { name, validate, decode: (u) => validate(u, [{ key: '', type: t.unknown, actual: u }]) };
-};
+): t.Decoder<unknown, Command> => taggedUnion(name, 'type', members) as t.Decoder<unknown, Command>;
 
 /**
  * A field that may be absent (`undefined`), for declaring optional fields among the required ones of a

@@ -1,7 +1,6 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString, NonNegativeInteger, strictCommand } from '@laborcase/core';
+import { IsoDate, NonEmptyString, NonNegativeInteger, strictCommand, taggedUnion } from '@laborcase/core';
 import { CentsCodec, NonNegativeNumber } from '../costing/attachment.js';
-import { taggedUnion } from './codecs.js';
 import { CycleKind, Side, TaRevocationRule } from './events.js';
 import { MAX_IMPASSE_LIMIT_DAYS, isImpasseLimit } from './impasseTimeline.js';
 

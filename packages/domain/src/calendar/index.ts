@@ -53,11 +53,3 @@ export { calendarStreamId, isDistrictId } from './streamId.js';
 export { CalendarDocument, adoptionOfDocument, calendarDocumentOf, decodeCalendarDocument, parseCalendarDocument } from './document.js';
 export { createCalendarService, type CalendarService, type CalendarServiceOptions } from './service.js';
 export { DeadlineRule, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
-export {
-  onCalendarChanged,
-  planDeadlineRecalculations,
-  type DeadlineRecalculationFailed,
-  type OpenDeadline,
-  type RecalculateDeadline,
-  type RecalculationPlan,
-} from './recalculation.js';

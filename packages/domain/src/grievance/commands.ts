@@ -1,121 +1,127 @@
 /**
- * Grievance commands. The decider cannot load other aggregates, so commands that need contract or calendar
- * facts carry them: the caller loads the agreement edition in force on the occurrence date and the calendar
- * version to count on (usually the current one).
+ * Grievance commands. Per command: the codec of what a caller supplies to the service (`…Input`, business input
+ * only, unknown fields rejected), and the decider's command: that input plus `type` and what the service loads
+ * (the agreement edition a filing cites, the calendar version deadlines are counted on).
  */
-import type { AgreementState } from '../agreement/state.js';
-import type { CalendarVersion } from '../calendar/calendarVersion.js';
-import type { RecalculateDeadline } from '../calendar/recalculation.js';
-import type { AwardDecision, ExtensionSignatures, Grievant, SettlementType, StepDisposition } from './events.js';
+import * as t from 'io-ts';
+import { IsoDate, NonNegativeInteger, strictCommand, taggedUnion } from '@laborcase/core';
+import type { AgreementState } from '../agreement/index.js';
+import type { CalendarVersion } from '../calendar/index.js';
+import { AwardDecision, SettlementType, StepDisposition } from './events.js';
+import { boundedArray, storableText } from './inputCodecs.js';
+import { DeadlineRuleSnapshot } from './procedureSnapshot.js';
 
-export interface FileGrievance {
+// Sizes are bounded so that no command can outgrow an event (1 MiB, whatever the characters' encoded size).
+/** An identifier: a grievance, employee, step or school id, an article key, an arbitrator's name, a unit or edition. */
+const Identifier = storableText('Identifier', 120);
+/** A deadline id, `{grievanceId}/{stepId}/{kind}`. */
+const DeadlineId = storableText('DeadlineId', 400);
+/** Free text a person writes: a remedy, a reason, settlement terms. */
+const Prose = storableText('Prose', 4000);
+/** A signature or remedy that may be blank: the decider turns blanks into its own typed rejection. */
+const OptionalText = storableText('Text', 4000, true);
+
+export const GrievantInput = taggedUnion('Grievant', 'kind', {
+  individual: strictCommand('IndividualGrievant', { kind: t.literal('individual'), employeeIds: boundedArray(Identifier, 200) }),
+  class: strictCommand('ClassGrievant', { kind: t.literal('class'), memberCount: NonNegativeInteger, description: Prose }),
+  association: strictCommand('AssociationGrievant', { kind: t.literal('association') }),
+});
+
+/** The agreement a filing cites, by its business keys: the unit and the edition (`agreement-{unitId}-{edition}`). */
+export const AgreementRef = strictCommand('AgreementRef', { unitId: Identifier, edition: Identifier });
+export type AgreementRef = t.TypeOf<typeof AgreementRef>;
+
+const filing = { grievant: GrievantInput, articleKeys: boundedArray(Identifier, 50), occurredOn: IsoDate, filedOn: IsoDate, remedySought: Prose };
+const filingOptional = { discoveredOn: IsoDate, continuingViolation: t.boolean, schoolIds: boundedArray(Identifier, 100) };
+const meeting = { stepId: Identifier, meetingOn: IsoDate, scheduledOn: IsoDate };
+const answer = { stepId: Identifier, disposition: StepDisposition, answeredOn: IsoDate, reason: Prose };
+const appeal = { fromStepId: Identifier, appealedOn: IsoDate };
+const lapse = { deadlineId: DeadlineId, asOf: IsoDate };
+const signatures = strictCommand('ExtensionSignatures', {}, { association: OptionalText, management: OptionalText });
+const extension = { deadlineId: DeadlineId, newDueOn: IsoDate, agreedOn: IsoDate, signedBy: signatures };
+const abeyance = { placedOn: IsoDate, reason: Prose };
+const resumption = { resumedOn: IsoDate };
+const withdrawal = { withdrawnOn: IsoDate, reason: Prose };
+const settlement = { settledOn: IsoDate, settlementType: SettlementType, terms: Prose };
+const settlementOptional = { amountCents: NonNegativeInteger };
+const demand = { demandedOn: IsoDate, demandedBy: t.keyof({ association: null, grievant: null }) };
+const selection = { arbitrator: Identifier, selectedOn: IsoDate };
+const hearingClosure = { closedOn: IsoDate };
+const award = { issuedOn: IsoDate, decision: AwardDecision };
+const awardOptional = { remedy: OptionalText };
+const recalculation = { deadlineId: DeadlineId, previousDueOn: IsoDate, newDueOn: IsoDate, calendarVersion: NonNegativeInteger, rule: DeadlineRuleSnapshot };
+
+export const FileGrievanceInput = strictCommand('FileGrievanceInput', { ...filing, agreement: AgreementRef }, filingOptional);
+export type FileGrievanceInput = t.TypeOf<typeof FileGrievanceInput>;
+export const ScheduleStepMeetingInput = strictCommand('ScheduleStepMeetingInput', meeting);
+export type ScheduleStepMeetingInput = t.TypeOf<typeof ScheduleStepMeetingInput>;
+export const RecordStepAnswerInput = strictCommand('RecordStepAnswerInput', answer);
+export type RecordStepAnswerInput = t.TypeOf<typeof RecordStepAnswerInput>;
+export const AppealToNextStepInput = strictCommand('AppealToNextStepInput', appeal);
+export type AppealToNextStepInput = t.TypeOf<typeof AppealToNextStepInput>;
+export const RecordDeadlineLapseInput = strictCommand('RecordDeadlineLapseInput', lapse);
+export type RecordDeadlineLapseInput = t.TypeOf<typeof RecordDeadlineLapseInput>;
+export const AgreeExtensionInput = strictCommand('AgreeExtensionInput', extension);
+export type AgreeExtensionInput = t.TypeOf<typeof AgreeExtensionInput>;
+export const PlaceInAbeyanceInput = strictCommand('PlaceInAbeyanceInput', abeyance);
+export type PlaceInAbeyanceInput = t.TypeOf<typeof PlaceInAbeyanceInput>;
+export const ResumeGrievanceInput = strictCommand('ResumeGrievanceInput', resumption);
+export type ResumeGrievanceInput = t.TypeOf<typeof ResumeGrievanceInput>;
+export const WithdrawGrievanceInput = strictCommand('WithdrawGrievanceInput', withdrawal);
+export type WithdrawGrievanceInput = t.TypeOf<typeof WithdrawGrievanceInput>;
+export const SettleGrievanceInput = strictCommand('SettleGrievanceInput', settlement, settlementOptional);
+export type SettleGrievanceInput = t.TypeOf<typeof SettleGrievanceInput>;
+export const DemandArbitrationInput = strictCommand('DemandArbitrationInput', demand);
+export type DemandArbitrationInput = t.TypeOf<typeof DemandArbitrationInput>;
+export const SelectArbitratorInput = strictCommand('SelectArbitratorInput', selection);
+export type SelectArbitratorInput = t.TypeOf<typeof SelectArbitratorInput>;
+export const CloseArbitrationHearingInput = strictCommand('CloseArbitrationHearingInput', hearingClosure);
+export type CloseArbitrationHearingInput = t.TypeOf<typeof CloseArbitrationHearingInput>;
+export const RecordAwardInput = strictCommand('RecordAwardInput', award, awardOptional);
+export type RecordAwardInput = t.TypeOf<typeof RecordAwardInput>;
+/**
+ * The calendar process manager's instruction (see `@laborcase/domain/calendar-to-grievance`) as the service takes
+ * it: the deadline, its due date before and after, the calendar version and rule it is now counted under, and
+ * `calendarChangedOn`, the business date of the calendar change it follows from (the events' `effectiveOn`).
+ */
+export const RecalculateDeadlineInput = strictCommand('RecalculateDeadlineInput', { ...recalculation, calendarChangedOn: IsoDate });
+export type RecalculateDeadlineInput = t.TypeOf<typeof RecalculateDeadlineInput>;
+
+/** What the service loads for commands that count deadlines: the calendar version to count on. */
+interface CountsOn {
+  readonly calendar: CalendarVersion;
+}
+
+export type FileGrievance = Readonly<Omit<FileGrievanceInput, 'agreement'>> & {
   readonly type: 'FileGrievance';
   readonly grievanceId: string;
-  readonly grievant: Grievant;
-  /** The edition in force on `occurredOn` (see `editionInForceOn`); articles and procedure are read from it. */
+  /** The edition the filing names, as loaded from its stream; it must govern `occurredOn`. */
   readonly agreement: AgreementState;
-  readonly articleKeys: readonly string[];
-  readonly occurredOn: string;
-  readonly discoveredOn?: string;
-  readonly filedOn: string;
-  readonly remedySought: string;
-  readonly continuingViolation?: boolean;
-  readonly schoolIds?: readonly string[];
-  readonly calendar: CalendarVersion;
-}
-
-export interface ScheduleStepMeeting {
-  readonly type: 'ScheduleStepMeeting';
-  readonly stepId: string;
-  readonly meetingOn: string;
-  readonly scheduledOn: string;
-  readonly calendar: CalendarVersion;
-}
-
-export interface RecordStepAnswer {
-  readonly type: 'RecordStepAnswer';
-  readonly stepId: string;
-  readonly disposition: StepDisposition;
-  readonly answeredOn: string;
-  readonly reason: string;
-  readonly calendar: CalendarVersion;
-}
-
-export interface AppealToNextStep {
-  readonly type: 'AppealToNextStep';
-  readonly fromStepId: string;
-  readonly appealedOn: string;
-  readonly calendar: CalendarVersion;
-}
-
+} & CountsOn;
+export type ScheduleStepMeeting = Readonly<ScheduleStepMeetingInput> & { readonly type: 'ScheduleStepMeeting' } & CountsOn;
+export type RecordStepAnswer = Readonly<RecordStepAnswerInput> & { readonly type: 'RecordStepAnswer' } & CountsOn;
+export type AppealToNextStep = Readonly<AppealToNextStepInput> & { readonly type: 'AppealToNextStep' } & CountsOn;
 /** Issued by the deadline scheduler once `asOf` is past a deadline's due date. */
-export interface RecordDeadlineLapse {
-  readonly type: 'RecordDeadlineLapse';
-  readonly deadlineId: string;
-  readonly asOf: string;
-  readonly calendar: CalendarVersion;
-}
-
-export interface AgreeExtension {
-  readonly type: 'AgreeExtension';
-  readonly deadlineId: string;
-  readonly newDueOn: string;
-  readonly agreedOn: string;
-  /** Both signatures are required; a missing or blank one is rejected. */
-  readonly signedBy: Partial<ExtensionSignatures>;
-}
-
-export interface PlaceInAbeyance {
-  readonly type: 'PlaceInAbeyance';
-  readonly placedOn: string;
-  readonly reason: string;
-}
-
-export interface ResumeGrievance {
-  readonly type: 'ResumeGrievance';
-  readonly resumedOn: string;
-  readonly calendar: CalendarVersion;
-}
-
-export interface WithdrawGrievance {
-  readonly type: 'WithdrawGrievance';
-  readonly withdrawnOn: string;
-  readonly reason: string;
-}
-
-export interface SettleGrievance {
-  readonly type: 'SettleGrievance';
-  readonly settledOn: string;
-  readonly settlementType: SettlementType;
-  readonly terms: string;
-  readonly amountCents?: number;
-}
-
-export interface DemandArbitration {
-  readonly type: 'DemandArbitration';
-  readonly demandedOn: string;
-  /** Who sends the notice: only the association may invoke arbitration. */
-  readonly demandedBy: 'association' | 'grievant';
-}
-
-export interface SelectArbitrator {
-  readonly type: 'SelectArbitrator';
-  readonly arbitrator: string;
-  readonly selectedOn: string;
-}
-
-export interface CloseArbitrationHearing {
-  readonly type: 'CloseArbitrationHearing';
-  readonly closedOn: string;
-  readonly calendar: CalendarVersion;
-}
-
-export interface RecordAward {
-  readonly type: 'RecordAward';
-  readonly issuedOn: string;
-  readonly decision: AwardDecision;
-  readonly remedy?: string;
-}
+export type RecordDeadlineLapse = Readonly<RecordDeadlineLapseInput> & { readonly type: 'RecordDeadlineLapse' } & CountsOn;
+/** Both signatures are required; a missing or blank one is rejected. */
+export type AgreeExtension = Readonly<AgreeExtensionInput> & { readonly type: 'AgreeExtension' };
+export type PlaceInAbeyance = Readonly<PlaceInAbeyanceInput> & { readonly type: 'PlaceInAbeyance' };
+export type ResumeGrievance = Readonly<ResumeGrievanceInput> & { readonly type: 'ResumeGrievance' } & CountsOn;
+export type WithdrawGrievance = Readonly<WithdrawGrievanceInput> & { readonly type: 'WithdrawGrievance' };
+export type SettleGrievance = Readonly<SettleGrievanceInput> & { readonly type: 'SettleGrievance' };
+/** Who sends the notice: only the association may invoke arbitration. */
+export type DemandArbitration = Readonly<DemandArbitrationInput> & { readonly type: 'DemandArbitration' };
+export type SelectArbitrator = Readonly<SelectArbitratorInput> & { readonly type: 'SelectArbitrator' };
+export type CloseArbitrationHearing = Readonly<CloseArbitrationHearingInput> & { readonly type: 'CloseArbitrationHearing' } & CountsOn;
+export type RecordAward = Readonly<RecordAwardInput> & { readonly type: 'RecordAward' };
+/**
+ * The process manager's instruction as it plans it: this deadline of stream `streamId` is now due on `newDueOn`
+ * under `calendarVersion`. The decider refuses an instruction meant for another stream.
+ */
+export type RecalculateDeadline = Readonly<Omit<RecalculateDeadlineInput, 'calendarChangedOn'>> & {
+  readonly type: 'RecalculateDeadline';
+  readonly streamId: string;
+};
 
 export type GrievanceCommand =
   | FileGrievance
@@ -133,3 +139,28 @@ export type GrievanceCommand =
   | CloseArbitrationHearing
   | RecordAward
   | RecalculateDeadline;
+
+const fields = (required: t.Props, optional: t.Props = {}): t.Decoder<unknown, unknown> => t.intersection([t.type(required), t.partial(optional)]);
+
+/**
+ * Per decider command, the codec of the fields the decider reads (what the service loads is not checked here:
+ * it comes from the streams). The decider checks a command with it first, so even a caller that bypasses the
+ * service gets `InvalidCommand` for a malformed command, never an exception.
+ */
+export const grievanceCommandFields: { readonly [K in GrievanceCommand['type']]: t.Decoder<unknown, unknown> } = {
+  FileGrievance: fields({ grievanceId: Identifier, ...filing }, filingOptional),
+  ScheduleStepMeeting: fields(meeting),
+  RecordStepAnswer: fields(answer),
+  AppealToNextStep: fields(appeal),
+  RecordDeadlineLapse: fields(lapse),
+  AgreeExtension: fields(extension),
+  PlaceInAbeyance: fields(abeyance),
+  ResumeGrievance: fields(resumption),
+  WithdrawGrievance: fields(withdrawal),
+  SettleGrievance: fields(settlement, settlementOptional),
+  DemandArbitration: fields(demand),
+  SelectArbitrator: fields(selection),
+  CloseArbitrationHearing: fields(hearingClosure),
+  RecordAward: fields(award, awardOptional),
+  RecalculateDeadline: fields({ ...recalculation, streamId: storableText('StreamId', 512) }),
+};

@@ -4,7 +4,7 @@
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { correctable, type CorrectionPolicy, domainError, type DomainError } from '@laborcase/core';
-import { grievanceDecider } from './decider.js';
+import { grievanceDecider } from './decide/index.js';
 import { grievanceEventDefinitions, type GrievanceEvent } from './events.js';
 
 export const GRIEVANCE_CORRECTION_BREAKS_INVARIANT = 'GrievanceCorrectionBreaksInvariant';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { onCalendarChanged, type RecalculateDeadline } from '../calendar/recalculation.js';
+import { onCalendarChanged } from '../calendar-to-grievance/index.js';
 import { fold } from '@laborcase/core';
 import { deciderSpec } from '@laborcase/core/testkit';
-import type { AgreeExtension, GrievanceCommand, PlaceInAbeyance, ResumeGrievance } from './commands.js';
-import { grievanceDecider } from './decider.js';
+import type { AgreeExtension, GrievanceCommand, PlaceInAbeyance, RecalculateDeadline, ResumeGrievance } from './commands.js';
+import { grievanceDecider } from './decide/index.js';
 import { openDeadlines } from './queries.js';
 import {
   agreementWaiving,
@@ -240,7 +240,7 @@ describe('RecalculateDeadline (from the calendar process manager)', () => {
 
   it('rejects a new due date that is not a date, or falls before the deadline\'s anchor', () => {
     const instruction = instructionFor(meetingHeld); // answer counted from the meeting, Fri 10/17
-    const notADate = spec.given(meetingHeld).when({ ...instruction, newDueOn: 'not-a-date' }).thenFails('InvalidDate');
+    const notADate = spec.given(meetingHeld).when({ ...instruction, newDueOn: 'not-a-date' }).thenFails('InvalidCommand');
     expect(notADate.field).toBe('newDueOn');
     const early = spec.given(meetingHeld).when({ ...instruction, newDueOn: '2025-10-16' }).thenFails('DateOutOfOrder');
     expect(early).toMatchObject({ field: 'newDueOn', rule: 'deadline recalculation applies to this stream and the rule it was computed with', details: { anchor: '2025-10-17' } });

@@ -1,7 +1,6 @@
 import * as t from 'io-ts';
 import { IsoDate, NonEmptyString, NonNegativeInteger, defineEventType, type EventOfDefinition } from '@laborcase/core';
-import { DeadlineRule } from '../calendar/deadline.js';
-import { GrievanceProcedure } from '../agreement/procedure.js';
+import { DeadlineRuleSnapshot, ProcedureSnapshot } from './procedureSnapshot.js';
 
 /** Who brings the grievance: named employees, a class of unit members, or the association in its own name. */
 export const Grievant = t.union(
@@ -74,7 +73,7 @@ export const GrievanceFiled = defineEventType(
       remedySought: NonEmptyString,
       continuingViolation: t.boolean,
       /** The edition's procedure as in force on the occurrence date: every later deadline reads its limits from here. */
-      procedure: GrievanceProcedure,
+      procedure: ProcedureSnapshot,
       entryStepId: NonEmptyString,
     }),
     t.partial({ discoveredOn: IsoDate, schoolIds: t.readonlyArray(NonEmptyString) }),
@@ -91,7 +90,7 @@ export const DeadlineScheduled = defineEventType(
     stepId: NonEmptyString,
     anchor: IsoDate,
     dueOn: IsoDate,
-    rule: DeadlineRule,
+    rule: DeadlineRuleSnapshot,
   }),
 );
 
@@ -120,7 +119,7 @@ export const DeadlineExtended = defineEventType(
 export const DeadlineRecalculated = defineEventType(
   'DeadlineRecalculated',
   1,
-  t.type({ deadlineId: NonEmptyString, previousDueOn: IsoDate, newDueOn: IsoDate, rule: DeadlineRule }),
+  t.type({ deadlineId: NonEmptyString, previousDueOn: IsoDate, newDueOn: IsoDate, rule: DeadlineRuleSnapshot }),
 );
 
 /** The clock of an open deadline stops while the grievance is in abeyance. */
@@ -130,7 +129,7 @@ export const DeadlineTolled = defineEventType('DeadlineTolled', 1, t.type({ dead
 export const DeadlineResumed = defineEventType(
   'DeadlineResumed',
   1,
-  t.type({ deadlineId: NonEmptyString, anchor: IsoDate, daysRemaining: NonNegativeInteger, previousDueOn: IsoDate, dueOn: IsoDate, rule: DeadlineRule }),
+  t.type({ deadlineId: NonEmptyString, anchor: IsoDate, daysRemaining: NonNegativeInteger, previousDueOn: IsoDate, dueOn: IsoDate, rule: DeadlineRuleSnapshot }),
 );
 
 export const StepMeetingScheduled = defineEventType(

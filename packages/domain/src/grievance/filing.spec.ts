@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '@laborcase/core/testkit';
-import { grievanceDecider } from './decider.js';
+import { grievanceDecider } from './decide/index.js';
 import type { GrievanceEvent } from './events.js';
 import {
   agreement,
@@ -153,8 +153,15 @@ describe('FileGrievance', () => {
     });
 
     it('malformed dates and blank remedies', () => {
-      expect(spec.given([]).when({ ...file, filedOn: '2025-13-01' }).thenFails('InvalidDate').field).toBe('filedOn');
-      expect(spec.given([]).when({ ...file, remedySought: '  ' }).thenFails('RequiredFieldBlank').field).toBe('remedySought');
+      expect(spec.given([]).when({ ...file, filedOn: '2025-13-01' }).thenFails('InvalidCommand').field).toBe('filedOn');
+      expect(spec.given([]).when({ ...file, remedySought: '  ' }).thenFails('InvalidCommand').field).toBe('remedySought');
+    });
+
+    it('a filing without a grievant (a malformed command) as InvalidCommand naming the field, without throwing', () => {
+      const { grievant: _, ...withoutGrievant } = file;
+      const malformed = withoutGrievant as unknown as typeof file;
+      expect(() => grievanceDecider.decide(malformed, grievanceDecider.initialState)).not.toThrow();
+      expect(spec.given([]).when(malformed).thenFails('InvalidCommand').field).toBe('grievant');
     });
 
     it('a calendar that does not cover the filing window', () => {

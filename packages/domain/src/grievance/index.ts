@@ -1,16 +1,37 @@
 /**
  * Grievance aggregate (stream `grievance-{grievanceId}`): filing, steps, deadlines as events, arbitration, closure.
- * Commands carry the agreement edition and calendar version they need; events record what was used (edition,
- * article numbers, procedure snapshot, each deadline's rule), so replays need no other stream. Policies are
- * summarised at the top of decide.ts.
+ * The service loads the agreement edition and calendar version a command needs; events record what was used
+ * (edition, article numbers, procedure snapshot, each deadline's rule), so replays need no other stream.
+ * Policies are summarised at the top of decide/index.ts; the service API in README.md.
  */
 export * from './events.js';
-export type { GrievanceCommand } from './commands.js';
+export {
+  AgreeExtensionInput,
+  AgreementRef,
+  AppealToNextStepInput,
+  CloseArbitrationHearingInput,
+  DemandArbitrationInput,
+  FileGrievanceInput,
+  GrievantInput,
+  PlaceInAbeyanceInput,
+  RecalculateDeadlineInput,
+  RecordAwardInput,
+  RecordDeadlineLapseInput,
+  RecordStepAnswerInput,
+  ResumeGrievanceInput,
+  ScheduleStepMeetingInput,
+  SelectArbitratorInput,
+  SettleGrievanceInput,
+  WithdrawGrievanceInput,
+  type GrievanceCommand,
+  type RecalculateDeadline,
+} from './commands.js';
 /** Each grievance command's type, e.g. `GrievanceCommands.FileGrievance`. */
 export type * as GrievanceCommands from './commands.js';
 export {
   ARBITRATION_STAGE,
   deadlineIdFor,
+  evolveGrievance,
   findDeadline,
   initialGrievanceState,
   isFiled as isGrievanceFiled,
@@ -21,9 +42,20 @@ export {
   type StepAnswer,
   type TrackedDeadline,
 } from './state.js';
-export { GrievanceErrors, GrievanceRules } from './rules.js';
-export { decideGrievance } from './decide.js';
-export { evolveGrievance } from './evolve.js';
-export { grievanceDecider, grievanceStreamId } from './decider.js';
-export { openDeadlines } from './queries.js';
+export { GrievanceErrors, GrievanceRules, type GrievanceErrorCode } from './errors.js';
+export {
+  DeadlineRuleSnapshot,
+  DeadlineRuleV1,
+  LimitV1,
+  ProcedureSnapshot,
+  ProcedureSnapshotV1,
+  toDeadlineRuleSnapshot,
+  toProcedureSnapshot,
+  type LimitSnapshot,
+  type ProcedureStep,
+} from './procedureSnapshot.js';
+export { decideGrievance, grievanceDecider } from './decide/index.js';
+export { grievanceStreamId } from './streamId.js';
+export { openDeadlines, type OpenDeadline } from './queries.js';
+export { GrievanceId, createGrievanceService, schoolYearOf, type GrievanceService, type GrievanceServiceOptions, type LoadedGrievance } from './service.js';
 export { GRIEVANCE_CORRECTION_BREAKS_INVARIANT, correctableGrievance, grievanceCorrectionPolicy, verifyGrievanceHistory } from './corrections.js';

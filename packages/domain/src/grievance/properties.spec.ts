@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { dueDate } from '../calendar/deadline.js';
+import { dueDate } from '../calendar/index.js';
 import { addDays, fold } from '@laborcase/core';
 import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import type { GrievanceCommand } from './commands.js';
-import { grievanceDecider } from './decider.js';
+import { grievanceDecider } from './decide/index.js';
 import type { GrievanceEvent } from './events.js';
 import { openDeadlines } from './queries.js';
 import { agreement, agreementWaiving, agreementWithoutArbitration, calendarV1, calendarV2, file, GID } from './testData.js';

@@ -1,7 +1,18 @@
 /** Pure questions about one grievance, for process managers and projections. */
-import type { OpenDeadline } from '../calendar/recalculation.js';
-import { grievanceStreamId } from './streamId.js';
+import type { LimitSnapshot } from './procedureSnapshot.js';
 import { isFiled, type GrievanceState } from './state.js';
+import { grievanceStreamId } from './streamId.js';
+
+/** A deadline a grievance is still waiting on, as the grievance last computed it: what a calendar change could move. */
+export interface OpenDeadline {
+  readonly deadlineId: string;
+  readonly streamId: string;
+  readonly anchor: string;
+  readonly limit: LimitSnapshot;
+  readonly calendarId: string;
+  readonly calendarVersion: number;
+  readonly dueOn: string;
+}
 
 /**
  * The deadlines the calendar process manager should watch: open, counted from an anchor under a rule.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '@laborcase/core/testkit';
 import type { GrievanceCommand, RecordAward, SettleGrievance, WithdrawGrievance } from './commands.js';
-import { grievanceDecider } from './decider.js';
+import { grievanceDecider } from './decide/index.js';
 import {
   agreementWithoutArbitration,
   appeal,
@@ -38,7 +38,7 @@ describe('WithdrawGrievance', () => {
   });
 
   it('rejects a withdrawal without a reason or dated before the last activity', () => {
-    spec.given(atStep2).when({ ...withdraw, reason: '' }).thenFails('RequiredFieldBlank');
+    expect(spec.given(atStep2).when({ ...withdraw, reason: '' }).thenFails('InvalidCommand').field).toBe('reason');
     spec.given(atStep2).when({ ...withdraw, withdrawnOn: '2025-10-27' }).thenFails('DateOutOfOrder');
   });
 });
@@ -59,9 +59,9 @@ describe('SettleGrievance', () => {
   });
 
   it('rejects blank terms and a fractional or negative amount', () => {
-    spec.given(step1Denied).when({ ...settle, terms: ' ' }).thenFails('RequiredFieldBlank');
-    expect(spec.given(step1Denied).when({ ...settle, amountCents: 10.5 }).thenFails('RequiredFieldBlank').field).toBe('amountCents');
-    spec.given(step1Denied).when({ ...settle, amountCents: -1 }).thenFails('RequiredFieldBlank');
+    expect(spec.given(step1Denied).when({ ...settle, terms: ' ' }).thenFails('InvalidCommand').field).toBe('terms');
+    expect(spec.given(step1Denied).when({ ...settle, amountCents: 10.5 }).thenFails('InvalidCommand').field).toBe('amountCents');
+    expect(spec.given(step1Denied).when({ ...settle, amountCents: -1 }).thenFails('InvalidCommand').field).toBe('amountCents');
   });
 });
 

@@ -3,19 +3,13 @@
  * days (Mon–Fri) and the test dates avoid holidays, so "N working days after a Monday" is easy to check by hand.
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { agreementDecider } from '../agreement/decider.js';
-import type { AgreementEvent } from '../agreement/events.js';
-import type { GrievanceProcedure } from '../agreement/procedure.js';
-import type { AgreementState } from '../agreement/state.js';
-import type { CalendarVersion } from '../calendar/calendarVersion.js';
-import type { DeadlineRule } from '../calendar/deadline.js';
-import { workCalendarDecider } from '../calendar/decider.js';
-import type { Limit } from '../calendar/limit.js';
-import { calendarAsOf } from '../calendar/state.js';
+import { agreementDecider, type AgreementEvent, type AgreementState, type GrievanceProcedure } from '../agreement/index.js';
+import { calendarAsOf, workCalendarDecider, type CalendarVersion, type Limit } from '../calendar/index.js';
 import { fold } from '@laborcase/core';
 import type { AppealToNextStep, DemandArbitration, FileGrievance, GrievanceCommand, RecordStepAnswer, ScheduleStepMeeting, SelectArbitrator } from './commands.js';
-import { grievanceDecider } from './decider.js';
+import { grievanceDecider } from './decide/index.js';
 import type { DeadlineKind, DeadlineParty, GrievanceEvent } from './events.js';
+import type { DeadlineRuleSnapshot } from './procedureSnapshot.js';
 
 export const wd = (n: number): Limit => ({ n, dayType: 'working' });
 
@@ -52,7 +46,7 @@ export const calendarV1: CalendarVersion = calendarAsOf(calendarState, 1)!;
 export const calendarV2: CalendarVersion = calendarAsOf(calendarState, 2)!;
 export const calendarStateForSpecs = calendarState;
 
-export const rule = (limit: Limit, calendarVersion = 1): DeadlineRule => ({ limit, calendarId: CALENDAR_ID, calendarVersion });
+export const rule = (limit: Limit, calendarVersion = 1): DeadlineRuleSnapshot => ({ limit, calendarId: CALENDAR_ID, calendarVersion });
 
 export const procedure: GrievanceProcedure = {
   steps: [

@@ -1,10 +1,10 @@
 /** What every decide module shares: the decision type, closure events and the lifecycle gate. */
 import { right, type Either } from 'fp-ts/lib/Either.js';
-import type { DomainError } from '@laborcase/core';
-import type { GrievanceCommand } from './commands.js';
-import type { ClosureOutcome, GrievanceEvent } from './events.js';
-import { GrievanceErrors as E, GrievanceRules as R, reject } from './rules.js';
-import type { FiledGrievance } from './state.js';
+import { reject, type Check, type DomainError } from '@laborcase/core';
+import type { GrievanceCommand } from '../commands.js';
+import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
+import type { ClosureOutcome, GrievanceEvent } from '../events.js';
+import type { FiledGrievance } from '../state.js';
 
 export type Decision = Either<DomainError, readonly GrievanceEvent[]>;
 
@@ -21,7 +21,7 @@ export const closed = (state: FiledGrievance, closedOn: string, outcome: Closure
 const ALLOWED_IN_ABEYANCE: ReadonlySet<GrievanceCommand['type']> = new Set(['ResumeGrievance', 'WithdrawGrievance', 'SettleGrievance']);
 
 /** Closed grievances accept nothing; grievances in abeyance only resume, settle or withdraw. */
-export const lifecycleGate = (state: FiledGrievance, command: GrievanceCommand): Decision | undefined => {
+export const lifecycleGate = (state: FiledGrievance, command: GrievanceCommand): Check => {
   if (state.status === 'closed') {
     return reject(E.closed, `grievance ${state.grievanceId} was closed on ${state.closure?.closedOn ?? '?'} (${state.closure?.outcome ?? '?'})`, R.lifecycle, 'type', {
       closure: state.closure,

@@ -1,15 +1,14 @@
-import type { Either } from 'fp-ts/lib/Either.js';
-import { isIsoDate, reject, type DomainError } from '@laborcase/core';
+import { CoreErrors, errorCodes, type ErrorCodeOf } from '@laborcase/core';
+import { AGREEMENT_NOT_REGISTERED, ARTICLE_NOT_IN_FORCE, DATE_OUTSIDE_TERM, NO_EDITION_IN_FORCE, UNKNOWN_ARTICLE_KEY } from '../agreement/index.js';
+import { SNAPSHOT_NOT_STORABLE } from './procedureSnapshot.js';
 
-/** Stable rejection codes of the Grievance aggregate (agreement and calendar errors pass through with their own codes). */
-export const GrievanceErrors = {
+/** Every code a grievance command (through the decider or the service) can be rejected with. */
+export const GrievanceErrors = errorCodes({
   notFiled: 'GrievanceNotFiled',
   alreadyFiled: 'GrievanceAlreadyFiled',
   closed: 'GrievanceAlreadyClosed',
   inAbeyance: 'GrievanceInAbeyance',
   notInAbeyance: 'GrievanceNotInAbeyance',
-  blankField: 'RequiredFieldBlank',
-  invalidDate: 'InvalidDate',
   dateOutOfOrder: 'DateOutOfOrder',
   noGrievant: 'NoGrievantNamed',
   noArticle: 'NoArticleCited',
@@ -17,6 +16,7 @@ export const GrievanceErrors = {
   classTooSmall: 'ClassGrievanceTooSmall',
   filingOutOfTime: 'FilingOutOfTime',
   continuingViolationNotRecognized: 'ContinuingViolationNotRecognized',
+  unknownStep: 'UnknownGrievanceStep',
   notCurrentStep: 'NotCurrentStep',
   stepHasNoMeeting: 'StepHasNoMeeting',
   meetingAlreadyScheduled: 'StepMeetingAlreadyScheduled',
@@ -42,7 +42,28 @@ export const GrievanceErrors = {
   remedyRequired: 'AwardRemedyRequired',
   wrongStream: 'WrongStream',
   recalculationMismatch: 'RecalculationRuleMismatch',
-} as const;
+  /** The agreement's procedure or the engine's rule no longer fits the grievance's stored format (procedureSnapshot.ts). */
+  snapshotNotStorable: SNAPSHOT_NOT_STORABLE,
+  /** Service: the calendar of the command's school year has not been adopted in this district. */
+  calendarNotAdopted: 'CalendarNotAdopted',
+
+  // Passed through from the agreement (a filing cites its edition and articles).
+  agreementNotRegistered: AGREEMENT_NOT_REGISTERED,
+  unknownArticleKey: UNKNOWN_ARTICLE_KEY,
+  articleNotInForce: ARTICLE_NOT_IN_FORCE,
+  dateOutsideTerm: DATE_OUTSIDE_TERM,
+  noEditionInForce: NO_EDITION_IN_FORCE,
+
+  // Passed through from the calendar's deadline engine (`dueDate`); the calendar exports no constants for them.
+  anchorOutsideCalendar: 'AnchorOutsideCalendar',
+  calendarRangeExceeded: 'CalendarRangeExceeded',
+  invalidLimit: 'InvalidLimit',
+
+  // Returned by the kernel: a malformed command (service boundary or decider), an unreadable stream.
+  invalidCommand: CoreErrors.invalidCommand,
+  streamHasQuarantinedEvents: CoreErrors.streamHasQuarantinedEvents,
+});
+export type GrievanceErrorCode = ErrorCodeOf<typeof GrievanceErrors>;
 
 /** The contract clauses and invariants rejections name in `rule`. */
 export const GrievanceRules = {
@@ -55,46 +76,15 @@ export const GrievanceRules = {
   filingLimit: 'grievance procedure: file within the entry step limit from occurrence or discovery',
   continuingViolation: 'grievance procedure: continuing violations',
   oneOpenStep: 'one open step at a time',
+  ladder: 'no appeal past the last step',
   meeting: 'grievance procedure: step meeting',
   answer: 'grievance procedure: written step answer',
   appeal: 'grievance procedure: appeal to the next step within the limit',
-  ladder: 'no appeal past the last step',
   lapse: 'a deadline lapses only after its due date',
   overdueAnswer: 'acting on an overdue answer (management lapse) only after the answer was due',
   extension: 'grievance procedure: extensions by written mutual agreement',
   arbitration: 'grievance procedure: arbitration (association only, where the edition provides it)',
   award: 'arbitration award',
   recalculation: 'deadline recalculation applies to this stream and the rule it was computed with',
-  required: 'required information',
+  calendar: 'deadlines are counted on the adopted calendar of the school year (July 1 to June 30) of the business date',
 } as const;
-
-export { reject };
-
-/** The first failing check, if any. */
-export const firstFailure = (...checks: readonly (Either<DomainError, never> | undefined)[]): Either<DomainError, never> | undefined =>
-  checks.find((c) => c !== undefined);
-
-export const requireText = (value: string | undefined, field: string): Either<DomainError, never> | undefined =>
-  value === undefined || value.trim() === '' ? reject(GrievanceErrors.blankField, `${field} must not be blank`, GrievanceRules.required, field) : undefined;
-
-export const requireDate = (value: string | undefined, field: string): Either<DomainError, never> | undefined =>
-  value === undefined || !isIsoDate(value) ? reject(GrievanceErrors.invalidDate, `${field} must be a YYYY-MM-DD date, got ${String(value)}`, GrievanceRules.required, field) : undefined;
-
-/** Acting on an overdue answer (no answer came): `date` must be after the answer's due date. */
-export const requireAfterOverdueAnswer = (
-  stage: { readonly answer?: unknown; readonly answerOverdue: boolean; readonly overdueAnswerDueOn?: string },
-  date: string,
-  field: string,
-): Either<DomainError, never> | undefined =>
-  stage.answer === undefined && stage.answerOverdue && stage.overdueAnswerDueOn !== undefined && date <= stage.overdueAnswerDueOn
-    ? reject(GrievanceErrors.dateOutOfOrder, `${field} ${date} is not after the overdue answer's due date (${stage.overdueAnswerDueOn})`, GrievanceRules.overdueAnswer, field, {
-        date,
-        answerDueOn: stage.overdueAnswerDueOn,
-      })
-    : undefined;
-
-/** `date` may not precede `notBefore` (what the stream already recorded, or an earlier act). */
-export const requireNotBefore = (date: string, notBefore: string, field: string, what: string): Either<DomainError, never> | undefined =>
-  date < notBefore
-    ? reject(GrievanceErrors.dateOutOfOrder, `${field} ${date} is before ${what} (${notBefore})`, GrievanceRules.chronology, field, { date, notBefore })
-    : undefined;

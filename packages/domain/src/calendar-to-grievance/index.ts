@@ -1,6 +1,8 @@
 /**
- * Process manager: when a calendar changes (a new version), recompute every open deadline counted on that
- * calendar and instruct the owning stream to move the ones whose due date changed.
+ * Process manager from the work calendar to grievances: when a calendar changes (a new version), recompute
+ * every open grievance deadline counted on that calendar and instruct the grievance to move the ones whose due
+ * date changed. Pure: a runner reads the calendar stream and the watched grievances, and sends each instruction
+ * to the grievance service (`recalculateDeadline`) or its command handler.
  *
  * Idempotent per (deadlineId, calendar version): a deadline already computed under this version or a later one
  * is skipped, and so is one whose due date the new version leaves unchanged, so running it again, or on
@@ -8,33 +10,11 @@
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { DomainError } from '@laborcase/core';
-import type { CalendarVersion } from './calendarVersion.js';
-import { dueDate, type DeadlineRule } from './deadline.js';
-import type { WorkCalendarEvent } from './events.js';
-import type { Limit } from './limit.js';
-import { calendarAsOf, type WorkCalendarState } from './state.js';
+import { calendarAsOf, dueDate, type CalendarVersion, type WorkCalendarEvent, type WorkCalendarState } from '../calendar/index.js';
+import type { GrievanceCommands, OpenDeadline } from '../grievance/index.js';
 
-/** A deadline some stream (a grievance) is still waiting on, as that stream last computed it. */
-export interface OpenDeadline {
-  readonly deadlineId: string;
-  readonly streamId: string;
-  readonly anchor: string;
-  readonly limit: Limit;
-  readonly calendarId: string;
-  readonly calendarVersion: number;
-  readonly dueOn: string;
-}
-
-/** Instruction to the owning stream: this deadline is now due on `newDueOn` under `calendarVersion`. */
-export interface RecalculateDeadline {
-  readonly type: 'RecalculateDeadline';
-  readonly deadlineId: string;
-  readonly streamId: string;
-  readonly previousDueOn: string;
-  readonly newDueOn: string;
-  readonly calendarVersion: number;
-  readonly rule: DeadlineRule;
-}
+export type { OpenDeadline } from '../grievance/index.js';
+export type RecalculateDeadline = GrievanceCommands.RecalculateDeadline;
 
 /** A deadline the new version cannot compute (e.g. it now runs past the calendar's end): for a human to resolve. */
 export interface DeadlineRecalculationFailed {

@@ -1,23 +1,40 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { fold } from '@laborcase/core';
-import { dueDate } from './deadline.js';
-import { workCalendarDecider } from './decider.js';
-import type { WorkCalendarEvent } from './events.js';
-import { adoptedVersion, nextCalendarVersion } from './evolve.js';
-import type { Limit } from './limit.js';
-import { onCalendarChanged, planDeadlineRecalculations, type OpenDeadline } from './recalculation.js';
-import { anyLimit, dateAround, dateInCoverage, tcpsAdopted } from './specFixtures.js';
-import { currentCalendar } from './state.js';
+import { addDays, fold } from '@laborcase/core';
+import { currentCalendar, dueDate, workCalendarDecider, type Limit, type WorkCalendarEvent } from '../calendar/index.js';
+import { onCalendarChanged, planDeadlineRecalculations, type OpenDeadline } from './index.js';
 
 const schoolDays = (n: number): Limit => ({ n, dayType: 'school', summerDayType: 'working' });
-const v1 = adoptedVersion(tcpsAdopted.data);
-const snowEvent: WorkCalendarEvent = {
-  type: 'EmergencyClosureDeclared',
-  data: { calendarVersion: 2, date: '2026-01-27', scope: 'schoolsAndOffices', reason: 'Snow', declaredOn: '2026-01-27' },
+
+// A small made-up calendar ("TCPS" 2025-26, covering 2025-07-01..2026-06-30), as its stream stores it.
+const tcpsAdopted: WorkCalendarEvent = {
+  type: 'CalendarAdopted',
+  data: {
+    calendarId: 'calendar-tcps-2025-26',
+    districtId: 'tcps',
+    schoolYear: '2025-26',
+    calendarVersion: 1,
+    firstStudentDay: '2025-09-02',
+    lastStudentDay: '2026-06-12',
+    holidays: [
+      { date: '2025-11-27', label: 'Thanksgiving Day' },
+      { date: '2025-12-25', label: 'Christmas Day' },
+    ],
+    breaks: [{ first: '2025-12-22', last: '2026-01-02', label: 'Winter break' }],
+    noStudentDays: [{ date: '2025-10-10', label: 'PD day' }],
+    adoptedOn: '2025-05-01',
+  },
 };
-const stateAfterSnow = fold(workCalendarDecider.evolve, workCalendarDecider.initialState, [tcpsAdopted, snowEvent]);
+const snow = (date: string): WorkCalendarEvent => ({
+  type: 'EmergencyClosureDeclared',
+  data: { calendarVersion: 2, date, scope: 'schoolsAndOffices', reason: 'Snow', declaredOn: date },
+});
+const calendarAfter = (...events: WorkCalendarEvent[]) => fold(workCalendarDecider.evolve, workCalendarDecider.initialState, [tcpsAdopted, ...events]);
+
+const snowEvent = snow('2026-01-27');
+const stateAfterSnow = calendarAfter(snowEvent);
+const v1 = currentCalendar(calendarAfter())!;
 const open = (change: Partial<OpenDeadline>): OpenDeadline => ({
   deadlineId: 'g-1/answer',
   streamId: 'grievance-g-1',
@@ -29,7 +46,18 @@ const open = (change: Partial<OpenDeadline>): OpenDeadline => ({
   ...change,
 });
 
-describe('deadline recalculation on calendar change', () => {
+const dateAround = fc.integer({ min: -10, max: 375 }).map((offset) => addDays('2025-07-01', offset));
+const dateInCoverage = fc.integer({ min: 0, max: 364 }).map((offset) => addDays('2025-07-01', offset));
+const anyLimit: fc.Arbitrary<Limit> = fc.record(
+  {
+    n: fc.nat({ max: 40 }),
+    dayType: fc.constantFrom('school' as const, 'working' as const, 'calendar' as const),
+    summerDayType: fc.constantFrom('working' as const, 'calendar' as const),
+  },
+  { requiredKeys: ['n', 'dayType'] },
+);
+
+describe('calendar → grievance deadline recalculation', () => {
   it('moves a deadline the snow day pushes out, recording the rule and version', () => {
     expect(onCalendarChanged(snowEvent, stateAfterSnow, [open({})]).recalculations).toEqual([
       {
@@ -63,13 +91,12 @@ describe('deadline recalculation on calendar change', () => {
       type: 'CalendarAmended',
       data: { calendarVersion: 2, closuresAdded: [], datesReopened: [{ date: '2026-01-02', label: 'Make-up day' }], reason: 'Board vote', amendedOn: '2025-12-01' },
     };
-    const stateAfter = fold(workCalendarDecider.evolve, workCalendarDecider.initialState, [tcpsAdopted, reopen]);
     const deadline = open({ anchor: '2025-12-19', dueOn: '2026-01-05', limit: schoolDays(1) });
-    expect(onCalendarChanged(reopen, stateAfter, [deadline]).recalculations.map((r) => [r.previousDueOn, r.newDueOn])).toEqual([['2026-01-05', '2026-01-02']]);
+    expect(onCalendarChanged(reopen, calendarAfter(reopen), [deadline]).recalculations.map((r) => [r.previousDueOn, r.newDueOn])).toEqual([['2026-01-05', '2026-01-02']]);
   });
 
   it('reports a deadline the new version cannot compute instead of guessing', () => {
-    const lateSnow = nextCalendarVersion(v1, { type: 'EmergencyClosureDeclared', data: { calendarVersion: 2, date: '2026-06-29', scope: 'schoolsAndOffices', reason: 'Storm', declaredOn: '2026-06-29' } });
+    const lateSnow = currentCalendar(calendarAfter(snow('2026-06-29')))!;
     const deadline = open({ anchor: '2026-06-24', limit: { n: 4, dayType: 'working' }, dueOn: '2026-06-30' });
     const plan = planDeadlineRecalculations(lateSnow, [deadline]);
     expect(plan.recalculations).toEqual([]);
@@ -79,7 +106,7 @@ describe('deadline recalculation on calendar change', () => {
   it('property: applying the plan and planning again yields nothing; every instruction matches the engine', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(dateInCoverage, anyLimit), { maxLength: 8 }), dateAround, (seeds, snowDate) => {
-        const before = fold(workCalendarDecider.evolve, workCalendarDecider.initialState, [tcpsAdopted]);
+        const before = calendarAfter();
         const decision = workCalendarDecider.decide({ type: 'DeclareEmergencyClosure', date: snowDate, scope: 'schoolsAndOffices', reason: 'Snow', declaredOn: snowDate }, before);
         if (isLeft(decision)) return;
         const event = decision.right[0]!;

@@ -12,16 +12,29 @@
  * - A step answer that grants closes the case; the last step's answer closes it when the edition has no
  *   arbitration. Closing the arbitration hearing starts the arbitrator's `awardWithin` clock.
  */
-import type { GrievanceCommand } from './commands.js';
-import { decideAbeyance, decideExtension, decideLapse, decideRecalculation, decideResume } from './decideDeadlines.js';
-import { decideFiling } from './decideFiling.js';
-import { decideArbitrationDemand, decideArbitratorSelection, decideAward, decideHearingClosure, decideSettlement, decideWithdrawal } from './decideResolution.js';
-import { decideAnswer, decideAppeal, decideMeeting } from './decideSteps.js';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { CoreErrors, decodeCommand, reject, type Check, type Decider } from '@laborcase/core';
+import { grievanceCommandFields, type GrievanceCommand } from '../commands.js';
+import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
+import type { GrievanceEvent } from '../events.js';
+import { evolveGrievance, initialGrievanceState, isFiled, type GrievanceState } from '../state.js';
+import { decideAbeyance, decideResume } from './abeyance.js';
+import { decideExtension, decideLapse, decideRecalculation } from './deadlines.js';
 import { lifecycleGate, type Decision } from './decision.js';
-import { GrievanceErrors as E, GrievanceRules as R, reject } from './rules.js';
-import { isFiled, type GrievanceState } from './state.js';
+import { decideFiling } from './filing.js';
+import { decideArbitrationDemand, decideArbitratorSelection, decideAward, decideHearingClosure, decideSettlement, decideWithdrawal } from './resolution.js';
+import { decideAnswer, decideAppeal, decideMeeting } from './steps.js';
 
-export const decideGrievance = (command: GrievanceCommand, state: GrievanceState): Decision => {
+/** A malformed command is `InvalidCommand` naming the field, whoever sends it (the service checked it already). */
+const wellFormed = (command: GrievanceCommand): Check => {
+  const type: unknown = typeof command === 'object' && command !== null ? command.type : undefined;
+  const codec = typeof type === 'string' && Object.hasOwn(grievanceCommandFields, type) ? grievanceCommandFields[type as GrievanceCommand['type']] : undefined;
+  if (codec === undefined) return reject(CoreErrors.invalidCommand, `not a grievance command: ${JSON.stringify(type) ?? 'no type'}`, 'commands are validated against their codec before anything is decided', 'type');
+  const decoded = decodeCommand(codec, command, String(type));
+  return isLeft(decoded) ? decoded : undefined;
+};
+
+const decideFiled = (command: GrievanceCommand, state: GrievanceState): Decision => {
   if (command.type === 'FileGrievance') {
     return isFiled(state) ? reject(E.alreadyFiled, `grievance ${state.grievanceId} is already filed`, R.lifecycle, 'grievanceId') : decideFiling(command);
   }
@@ -57,4 +70,12 @@ export const decideGrievance = (command: GrievanceCommand, state: GrievanceState
     case 'RecordAward':
       return decideAward(command, state);
   }
+};
+
+export const decideGrievance = (command: GrievanceCommand, state: GrievanceState): Decision => wellFormed(command) ?? decideFiled(command, state);
+
+export const grievanceDecider: Decider<GrievanceCommand, GrievanceState, GrievanceEvent> = {
+  decide: decideGrievance,
+  evolve: evolveGrievance,
+  initialState: initialGrievanceState,
 };
