@@ -9,11 +9,18 @@ const executor = (target: Pick<PGlite, 'query'>): SqlExecutor => ({
   },
 });
 
+export interface PGliteClientOptions {
+  /** Folder for the database files (created with its parents if missing); omitted: in memory only. */
+  readonly dataDir?: string;
+  /** Or an open PGlite instance, which `close` leaves open. */
+  readonly db?: PGlite;
+}
+
 /**
  * A `SqlClient` over PGlite: PostgreSQL compiled to WebAssembly, in this process, one connection.
  * PGlite serialises queries and transactions itself. No `listen`: only this process can write.
  */
-export const createPGliteClient = async (options: { readonly dataDir?: string; readonly db?: PGlite }): Promise<SqlClient> => {
+export const createPGliteClient = async (options: PGliteClientOptions): Promise<SqlClient> => {
   const owns = options.db === undefined;
   // PGlite creates only the last folder of the path; the demo's `.data/laborcase` needs its parents too.
   if (owns && options.dataDir !== undefined && !options.dataDir.includes('://')) await mkdir(options.dataDir, { recursive: true });
