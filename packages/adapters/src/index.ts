@@ -6,6 +6,7 @@
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './memory/inMemoryEventStore.js';
 export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/createPostgresEventStore.js';
 export { createPGliteEventStore, type PGliteEventStoreOptions } from './pglite/createPGliteEventStore.js';
+export type { PGliteDatabase } from './pglite/pgliteClient.js';
 export type { SqlStoreOptions } from './sql/openSqlStore.js';
 export { DEFAULT_DATA_DIR, openEventStore, type OpenEventStoreOptions, type OpenedEventStore } from './openEventStore.js';
 export { systemClock, uuidV7 } from './system.js';

@@ -12,4 +12,4 @@ export type { SqlClient, SqlExecutor } from './client.js';
 export { MIGRATIONS, migrate, type Migration } from './schema.js';
 export { openSqlStore, type SqlStoreOptions, type SqlStoreSettings } from './openSqlStore.js';
 export { createPgClient, type PgClientOptions } from '../postgres/pgClient.js';
-export { createPGliteClient, type PGliteClientOptions } from '../pglite/pgliteClient.js';
+export { createPGliteClient, type PGliteClientOptions, type PGliteDatabase, type PGliteQueryable } from '../pglite/pgliteClient.js';
