@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
 import type { EventStore } from '@laborcase/core';
-import { createInMemoryEventStore, createPGliteEventStore, createPgClient, createPostgresEventStore } from '@laborcase/adapters';
+import { createInMemoryEventStore, createPGliteEventStore, createPostgresEventStore } from '@laborcase/adapters';
+import { createPgClient } from '@laborcase/adapters/sql';
 import { toyRegistry } from '@laborcase/core/adapter-kit';
 import { runStoreWorkloads } from './storeWorkloads.js';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { createPostgresEventStore } from '@laborcase/adapters';
 import { describeEventStoreContract } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
@@ -8,6 +8,6 @@ describeWithPostgres('PostgreSQL server', (schemaFor) => {
   describeEventStoreContract(
     'PostgreSQL (node-postgres)',
     async ({ registry, clock }) => createPostgresEventStore({ connectionString: PG_URL as string, registry, clock, schema, poolSize: 8 }),
-    { describe, it, beforeAll, afterAll, expect },
+    { describe, it, beforeAll, afterAll },
   );
 });

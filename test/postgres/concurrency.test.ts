@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
-import { createPostgresEventStore, type SqlEventStore } from '@laborcase/adapters';
+import { createPostgresEventStore } from '@laborcase/adapters';
+import { createPgClient, openSqlStore } from '@laborcase/adapters/sql';
 import {
   ANY,
   NO_STREAM,
@@ -14,6 +15,7 @@ import {
   positionSegments,
   verifyStream,
   type AppendResult,
+  type EventStore,
   type GlobalPosition,
   type NewEvent,
   type StoredEvent,
@@ -35,7 +37,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const seqOf = (position: GlobalPosition): bigint => positionSegments(position)[1] ?? 0n;
 
 /** Follow the global log from `after` until `enough()` holds after a wake-up, or the deadline passes. */
-const follow = (store: SqlEventStore, after: GlobalPosition) => {
+const follow = (store: EventStore, after: GlobalPosition) => {
   const seen: StoredEvent[] = [];
   const controller = new AbortController();
   const done = (async () => {
@@ -56,18 +58,17 @@ describeWithPostgres('PostgreSQL global log under concurrency', (schemaFor) => {
   const schema = schemaFor('concurrency');
   let slowCount = 0;
   let appendCount = 0;
-  let writer: SqlEventStore;
-  let reader: SqlEventStore;
+  let writer: EventStore;
+  let reader: EventStore;
   /** Streams whose commits the deterministic test holds back until `release` is called. */
   const gated = new Map<string, Promise<void>>();
 
   beforeAll(async () => {
-    writer = await createPostgresEventStore({
-      connectionString: PG_URL as string,
+    // The commit hook is plumbing the root factory does not take: open the store on a client directly.
+    writer = await openSqlStore(createPgClient({ connectionString: PG_URL as string, poolSize: WRITERS }), {
       registry: toyRegistry,
       clock,
       schema,
-      poolSize: WRITERS,
       hooks: {
         beforeCommit: async (streamId) => {
           const gate = gated.get(streamId);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
-import { createPgClient, type SqlExecutor } from '@laborcase/adapters';
+import { createPgClient, type SqlExecutor } from '@laborcase/adapters/sql';
 import { v4 as uuid } from 'uuid';
 
 /** The PostgreSQL server the SQL suites run against; unset means "skip them, visibly". */

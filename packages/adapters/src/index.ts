@@ -1,10 +1,12 @@
-export { InMemoryEventStore, createInMemoryEventStore, type InMemoryEventStoreOptions } from './memory/inMemoryEventStore.js';
-export { systemClock, uuidV7 } from './system.js';
-export { SqlEventStore, type SqlEventStoreOptions, type SqlStoreHooks } from './sql/sqlEventStore.js';
-export type { SqlClient, SqlExecutor } from './sql/client.js';
-export { MIGRATIONS, migrate, type Migration } from './sql/schema.js';
+/**
+ * @laborcase/adapters: event stores behind the @laborcase/core port. The root exports the factories and their
+ * options only; the SQL building blocks (the store class, driver clients, migrations, test hooks) are at
+ * `@laborcase/adapters/sql`.
+ */
+export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './memory/inMemoryEventStore.js';
 export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/createPostgresEventStore.js';
-export { createPgClient, type PgClientOptions } from './postgres/pgClient.js';
 export { createPGliteEventStore, type PGliteEventStoreOptions } from './pglite/createPGliteEventStore.js';
-export { createPGliteClient } from './pglite/pgliteClient.js';
+export type { PGliteDatabase } from './pglite/pgliteClient.js';
+export type { SqlStoreOptions } from './sql/openSqlStore.js';
 export { DEFAULT_DATA_DIR, openEventStore, type OpenEventStoreOptions, type OpenedEventStore } from './openEventStore.js';
+export { systemClock, uuidV7 } from './system.js';

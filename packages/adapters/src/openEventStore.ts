@@ -1,8 +1,7 @@
 import type { AppendLimits } from '@laborcase/core/adapter-kit';
-import type { CodecRegistry } from '@laborcase/core';
+import type { CodecRegistry, EventStore } from '@laborcase/core';
 import { createPGliteEventStore } from './pglite/createPGliteEventStore.js';
 import { createPostgresEventStore } from './postgres/createPostgresEventStore.js';
-import type { SqlEventStore } from './sql/sqlEventStore.js';
 
 /** Where the demo (and any zero-set-up caller) keeps its events when no server is given. */
 export const DEFAULT_DATA_DIR = '.data/laborcase';
@@ -19,7 +18,7 @@ export interface OpenEventStoreOptions {
 }
 
 export interface OpenedEventStore {
-  readonly store: SqlEventStore;
+  readonly store: EventStore;
   readonly backend: 'postgres' | 'pglite';
   /** Human-readable location, without credentials, for start-up logs. */
   readonly location: string;

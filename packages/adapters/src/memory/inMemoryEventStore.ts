@@ -160,4 +160,5 @@ export class InMemoryEventStore implements EventStore {
   }
 }
 
-export const createInMemoryEventStore = (options: InMemoryEventStoreOptions): InMemoryEventStore => new InMemoryEventStore(options);
+/** The in-memory store: the reference implementation of the port, for tests and prototypes (nothing is persisted). */
+export const createInMemoryEventStore = (options: InMemoryEventStoreOptions): EventStore => new InMemoryEventStore(options);

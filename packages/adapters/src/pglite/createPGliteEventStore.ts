@@ -1,19 +1,18 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { toStoreError } from '../sql/errors.js';
-import { openSqlStore, type SqlStoreSettings } from '../sql/openSqlStore.js';
-import type { SqlEventStore } from '../sql/sqlEventStore.js';
-import { createPGliteClient } from './pgliteClient.js';
+import type { EventStore } from '@laborcase/core';
+import { openSqlStore, type SqlStoreOptions } from '../sql/openSqlStore.js';
+import { createPGliteClient, type PGliteDatabase } from './pgliteClient.js';
 
 /** `pollMs` defaults to 100 ms here; appends through this store wake its waiters at once. */
-export interface PGliteEventStoreOptions extends SqlStoreSettings {
+export interface PGliteEventStoreOptions extends SqlStoreOptions {
   /** Folder for the database files (created if missing); omitted: in memory only. One process per folder. */
   readonly dataDir?: string;
-  /** Or an open PGlite instance, which `close` leaves open. */
-  readonly db?: PGlite;
+  /** Or an open PGlite instance (`new PGlite(…)`), which `close` leaves open. */
+  readonly db?: PGliteDatabase;
 }
 
 /** The embedded event store: same schema and SQL as PostgreSQL, no server. Applies migrations before resolving. */
-export const createPGliteEventStore = async (options: PGliteEventStoreOptions): Promise<SqlEventStore> => {
+export const createPGliteEventStore = async (options: PGliteEventStoreOptions): Promise<EventStore> => {
   let client;
   try {
     client = await createPGliteClient({

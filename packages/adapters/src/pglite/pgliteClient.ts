@@ -2,22 +2,45 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor } from '../sql/client.js';
 
-const executor = (target: Pick<PGlite, 'query'>): SqlExecutor => ({
+/** What the store runs queries on: a PGlite instance or one of its transactions. */
+export interface PGliteQueryable {
+  query<Row>(text: string, params?: unknown[]): Promise<{ readonly rows: Row[] }>;
+}
+
+/**
+ * The part of an open PGlite instance the store uses. Declared here, structurally, rather than as PGlite's own
+ * class: PGlite's declarations need the DOM and Emscripten typings, which users of this package would otherwise
+ * have to install to type-check with `skipLibCheck: false`. A `PGlite` instance fits it.
+ */
+export interface PGliteDatabase extends PGliteQueryable {
+  transaction<T>(work: (tx: PGliteQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly closed: boolean;
+}
+
+const executor = (target: PGliteQueryable): SqlExecutor => ({
   async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     const result = await target.query<Row>(text, params as unknown[]);
     return result.rows;
   },
 });
 
+export interface PGliteClientOptions {
+  /** Folder for the database files (created with its parents if missing); omitted: in memory only. */
+  readonly dataDir?: string;
+  /** Or an open PGlite instance, which `close` leaves open. */
+  readonly db?: PGliteDatabase;
+}
+
 /**
  * A `SqlClient` over PGlite: PostgreSQL compiled to WebAssembly, in this process, one connection.
  * PGlite serialises queries and transactions itself. No `listen`: only this process can write.
  */
-export const createPGliteClient = async (options: { readonly dataDir?: string; readonly db?: PGlite }): Promise<SqlClient> => {
+export const createPGliteClient = async (options: PGliteClientOptions): Promise<SqlClient> => {
   const owns = options.db === undefined;
   // PGlite creates only the last folder of the path; the demo's `.data/laborcase` needs its parents too.
   if (owns && options.dataDir !== undefined && !options.dataDir.includes('://')) await mkdir(options.dataDir, { recursive: true });
-  const db = options.db ?? (await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }));
+  const db: PGliteDatabase = options.db ?? (await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }));
   const base = executor(db);
   return {
     dialect: 'pglite',

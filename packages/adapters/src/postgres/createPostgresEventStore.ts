@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import { openSqlStore, type SqlStoreSettings } from '../sql/openSqlStore.js';
-import type { SqlEventStore } from '../sql/sqlEventStore.js';
+import type { EventStore } from '@laborcase/core';
+import { openSqlStore, type SqlStoreOptions } from '../sql/openSqlStore.js';
 import { createPgClient } from './pgClient.js';
 
-export interface PostgresEventStoreOptions extends SqlStoreSettings {
+export interface PostgresEventStoreOptions extends SqlStoreOptions {
   /** e.g. `postgres://user@host:5432/db`; the store creates, owns and ends the pool. */
   readonly connectionString?: string;
   /** Or an existing pool, which `close` leaves open. `poolSize` and `statementTimeoutMs` then do not apply. */
@@ -15,7 +15,7 @@ export interface PostgresEventStoreOptions extends SqlStoreSettings {
 }
 
 /** A PostgreSQL (13+) event store over node-postgres. Applies pending migrations before resolving. */
-export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<SqlEventStore> => {
+export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<EventStore> => {
   const client = createPgClient({
     ...(options.connectionString === undefined ? {} : { connectionString: options.connectionString }),
     ...(options.pool === undefined ? {} : { pool: options.pool }),

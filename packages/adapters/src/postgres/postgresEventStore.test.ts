@@ -8,6 +8,8 @@ import { collect, rejection } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../../../../test/support/postgres.js';
 import { filed } from '@laborcase/core/adapter-kit';
 import { createPostgresEventStore } from './createPostgresEventStore.js';
+import { createPgClient } from './pgClient.js';
+import { openSqlStore } from '../sql/openSqlStore.js';
 
 const clock = () => new Date('2026-03-02T09:00:00.000Z');
 
@@ -55,7 +57,7 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
     const [a, b] = [`a-${uuid()}`, `b-${uuid()}`];
     // Hold the first append's transaction open so the second inserts the same id before the first commits.
     const hooks = { beforeCommit: async (streamId: string) => void (streamId === a && (await new Promise((r) => setTimeout(r, 300)))) };
-    const store = await createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 4, hooks });
+    const store = await openSqlStore(createPgClient({ connectionString: url, poolSize: 4 }), { registry: toyRegistry, clock, schema, hooks });
     const event = filed();
     const first = store.append(a, [event], { expectedVersion: NO_STREAM });
     await new Promise((r) => setTimeout(r, 100));
@@ -90,12 +92,10 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
 
   it('a statement over the timeout fails as StoreFailure (cause: SQLSTATE 57014) and rolls the append back', async () => {
     const schema = schemaFor('timeout');
-    const store = await createPostgresEventStore({
-      connectionString: url,
+    const store = await openSqlStore(createPgClient({ connectionString: url, statementTimeoutMs: 200 }), {
       registry: toyRegistry,
       clock,
       schema,
-      statementTimeoutMs: 200,
       hooks: { beforeCommit: async (_streamId, tx) => void (await tx.query('SELECT pg_sleep(1)')) },
     });
     const streamId = `s-${uuid()}`;
@@ -127,8 +127,7 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
     const schema = schemaFor('shutdown');
     let entered!: () => void;
     const inside = new Promise<void>((resolve) => (entered = resolve));
-    const store = await createPostgresEventStore({
-      connectionString: url,
+    const store = await openSqlStore(createPgClient({ connectionString: url }), {
       registry: toyRegistry,
       clock,
       schema,

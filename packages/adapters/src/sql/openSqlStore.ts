@@ -1,16 +1,21 @@
+import type { EventStore } from '@laborcase/core';
 import type { SqlClient } from './client.js';
 import { toStoreError } from './errors.js';
 import { migrate } from './schema.js';
-import { SqlEventStore, type SqlEventStoreOptions } from './sqlEventStore.js';
+import { SqlEventStore, type SqlStoreHooks, type SqlStoreOptions } from './sqlEventStore.js';
 
-/** What both SQL factories take besides their connection: the store's settings, with the schema optional. */
-export type SqlStoreSettings = Omit<SqlEventStoreOptions, 'client' | 'schema'> & {
-  /** Schema for the tables (default `laborcase`), created and migrated on start. */
-  readonly schema?: string;
-};
+export type { SqlStoreOptions };
 
-/** Migrate, then open the store on `client`; if migrating fails the client is closed and the error mapped. */
-export const openSqlStore = async (client: SqlClient, settings: SqlStoreSettings, action: string): Promise<SqlEventStore> => {
+/** `SqlStoreOptions` plus the test hooks, for `openSqlStore`. */
+export interface SqlStoreSettings extends SqlStoreOptions {
+  readonly hooks?: SqlStoreHooks;
+}
+
+/**
+ * Migrate the schema on `client`, then open a store on it; if migrating fails the client is closed and the
+ * error mapped to the port's (`StoreUnavailable`, `StoreFailure`). `action` names the step in that error.
+ */
+export const openSqlStore = async (client: SqlClient, settings: SqlStoreSettings, action = 'migrate'): Promise<EventStore> => {
   const schema = settings.schema ?? 'laborcase';
   try {
     await migrate(client, schema);

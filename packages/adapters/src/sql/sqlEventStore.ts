@@ -48,18 +48,25 @@ export interface SqlStoreHooks {
   readonly beforeCommit?: (streamId: string, tx: SqlExecutor) => Promise<void>;
 }
 
-export interface SqlEventStoreOptions {
-  readonly client: SqlClient;
+/** What both SQL factories (PostgreSQL and PGlite) take besides their connection. */
+export interface SqlStoreOptions {
+  /** Validates every appended event: `createDomainRegistry()` from @laborcase/domain, or your own. */
   readonly registry: CodecRegistry;
-  /** Sets `recordedAt`. */
+  /** Sets `recordedAt`: `systemClock` in production, a fixed clock in tests. */
   readonly clock: () => Date;
-  /** Schema holding the tables (already migrated). */
-  readonly schema: string;
+  /** Schema for the tables (default `laborcase`), created and migrated on start. */
+  readonly schema?: string;
   readonly limits?: AppendLimits;
   /** Rows fetched per round trip by `readStream` and `readAll` (default 500). */
   readonly pageSize?: number;
   /** How often `waitForEvents` re-checks without a wake-up (default 1,000 ms with LISTEN, 100 ms without). */
   readonly pollMs?: number;
+}
+
+export interface SqlEventStoreOptions extends SqlStoreOptions {
+  readonly client: SqlClient;
+  /** Schema holding the tables (already migrated). */
+  readonly schema: string;
   readonly hooks?: SqlStoreHooks;
 }
 

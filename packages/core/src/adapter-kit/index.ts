@@ -6,7 +6,13 @@ export * from '../eventstore/validateAppend.js';
 export * from '../eventstore/idempotency.js';
 export * from '../eventstore/readRange.js';
 export { sealEvents, type ValidatedEvent } from '../eventstore/chain.js';
-export { describeEventStoreContract, type ContractStoreFactory } from './contract.js';
+export {
+  describeEventStoreContract,
+  type ContractContext,
+  type ContractOptions,
+  type ContractStoreFactory,
+  type ContractTestApi,
+} from './contract.js';
 export * from './toyAggregate.js';
 export * from './toyEvents.js';
 export { collect, rejection } from './collect.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { EventMetadata, SealedContent, SealedEvent } from './envelope.js';
 import type { StreamVersion } from './expectedVersion.js';
 import { nextVersion } from './expectedVersion.js';
+import { canonicalJson } from './canonicalJson.js';
 
 /** The `prevHash` of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -18,9 +18,7 @@ export const canonicalBytes = (content: SealedContent): string => {
     data: content.data,
     metadata: content.metadata,
   };
-  const text = canonicalize(subject);
-  if (text === undefined) throw new TypeError('event content is not serialisable as JSON');
-  return text;
+  return canonicalJson(subject);
 };
 
 /** `SHA-256(prevHash ‖ canonical bytes)`, hex-encoded. `prevHash` is the previous event's hash (hex text). */

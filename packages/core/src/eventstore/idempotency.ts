@@ -1,16 +1,16 @@
-import canonicalize from 'canonicalize';
 import type { ValidatedEvent } from './chain.js';
 import type { StoredEvent } from './envelope.js';
 import { DuplicateEventId } from './errors.js';
 import { NO_STREAM, type ExpectedVersion } from './expectedVersion.js';
+import { canonicalJson } from './canonicalJson.js';
 
 const sameContent = (event: ValidatedEvent, stored: StoredEvent): boolean => {
   const { recordedAt: _recordedAt, ...storedMetadata } = stored.metadata;
   return (
     event.type === stored.type &&
     event.schemaVersion === stored.schemaVersion &&
-    canonicalize(event.data) === canonicalize(stored.data) &&
-    canonicalize(event.metadata) === canonicalize(storedMetadata)
+    canonicalJson(event.data) === canonicalJson(stored.data) &&
+    canonicalJson(event.metadata) === canonicalJson(storedMetadata)
   );
 };
 

@@ -1,5 +1,5 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonicalJson.js';
 import type { CodecRegistry } from '../codecs/registry.js';
 import { toFieldIssues } from '../codecs/issues.js';
 import { Uuid } from '../codecs/primitives.js';
@@ -87,13 +87,12 @@ const validateOne = (registry: CodecRegistry, raw: NewEvent, index: number, limi
   if (unstorable !== undefined) {
     fail(event, index, [{ path: unstorable, message: 'contains U+0000 or an unpaired surrogate, which no store can hold' }], schemaVersion);
   }
-  let text: string | undefined;
+  let text: string;
   try {
-    text = canonicalize({ data: data.value, metadata: normalisedMetadata });
+    text = canonicalJson({ data: data.value, metadata: normalisedMetadata });
   } catch (error) {
     fail(event, index, [{ path: 'data', message: `is not plain JSON: ${String(error)}` }], schemaVersion);
   }
-  if (text === undefined) fail(event, index, [{ path: 'data', message: 'is not plain JSON' }], schemaVersion);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxEventBytes) {
     fail(event, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);

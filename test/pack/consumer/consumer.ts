@@ -1,0 +1,69 @@
+/**
+ * A TypeScript user of the published packages. test/pack/packInstall.test.ts type-checks it in a scratch project
+ * that installed the packed tarballs (strict, module NodeNext, skipLibCheck false), beside a generated file
+ * importing every entry point; the workspace's own type check reads it too. It is never run.
+ */
+import { after, before, describe, it } from 'node:test';
+import { commandHandler, verifyStream, type DomainError, type EventStore, type StoredEvent, type StreamVerification } from '@laborcase/core';
+import { deciderSpec } from '@laborcase/core/testkit';
+import { describeEventStoreContract, type ContractTestApi } from '@laborcase/core/adapter-kit';
+import { createDomainRegistry } from '@laborcase/domain';
+import { grievanceDecider, grievanceStreamId, type GrievanceState } from '@laborcase/domain/grievance';
+import { g25_001 } from '@laborcase/domain/fixtures/ecps';
+import {
+  createInMemoryEventStore,
+  createPGliteEventStore,
+  openEventStore,
+  systemClock,
+  uuidV7,
+  type OpenedEventStore,
+  type PostgresEventStoreOptions,
+} from '@laborcase/adapters';
+import { createPGliteClient, openSqlStore, type SqlStoreHooks } from '@laborcase/adapters/sql';
+
+export const fileGrievance = async (store: EventStore): Promise<{ state: GrievanceState; verification: StreamVerification }> => {
+  const registry = createDomainRegistry();
+  const handle = commandHandler({ store, registry, decider: grievanceDecider, newId: uuidV7 });
+  const [filing] = g25_001;
+  if (filing === undefined || typeof filing === 'function') throw new Error('the fixture starts with a filing');
+  const streamId = grievanceStreamId('G-25-001');
+  const result = await handle(streamId, filing, {
+    provenance: { actorId: 'ecea.grievance-chair', role: 'association-rep' },
+    effectiveOn: '2025-10-21',
+  });
+  if (result._tag === 'Left') {
+    const error: DomainError = result.left;
+    throw new Error(`${error.code}: ${error.message}`);
+  }
+  const events: StoredEvent[] = [];
+  for await (const event of store.readStream(streamId)) events.push(event);
+  return { state: result.right.state, verification: verifyStream(events) };
+};
+
+export const stores = async (dataDir: string): Promise<EventStore[]> => {
+  const registry = createDomainRegistry();
+  const opened: OpenedEventStore = await openEventStore({ registry, clock: systemClock, dataDir });
+  const hooks: SqlStoreHooks = { beforeCommit: async () => undefined };
+  return [
+    createInMemoryEventStore({ registry, clock: systemClock }),
+    await createPGliteEventStore({ registry, clock: systemClock, dataDir }),
+    opened.store,
+    await openSqlStore(await createPGliteClient({}), { registry, clock: systemClock, hooks }),
+  ];
+};
+
+/** The contract suite takes any runner whose functions fit structurally: here Node's own. */
+export const nodeTestApi: ContractTestApi = { describe, it, beforeAll: before, afterAll: after };
+export const runContract = (): void =>
+  describeEventStoreContract('in-memory', async ({ registry, clock }) => createInMemoryEventStore({ registry, clock }), nodeTestApi);
+
+export const grievanceSpec = () => deciderSpec(grievanceDecider).given([]);
+
+// The declarations are real types, not `any`: each line below must be a type error.
+export const missingRegistry = (): EventStore =>
+  // @ts-expect-error: a store needs a codec registry
+  createInMemoryEventStore({ clock: systemClock });
+export const badPool: Partial<PostgresEventStoreOptions> = {
+  // @ts-expect-error: `pool` is a node-postgres Pool (typed by @types/pg), not a URL
+  pool: 'postgres://localhost/laborcase',
+};
