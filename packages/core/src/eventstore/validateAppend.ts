@@ -2,7 +2,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { canonicalJson } from './canonicalJson.js';
 import type { CodecRegistry } from '../codecs/registry.js';
 import { toFieldIssues } from '../codecs/issues.js';
-import { Uuid } from '../codecs/primitives.js';
+import { Uuid, isStorableText } from '../codecs/primitives.js';
 import type { ValidatedEvent } from './chain.js';
 import type { NewEvent } from './envelope.js';
 import { InvalidArgument, InvalidEvent, type FieldIssue } from './errors.js';
@@ -20,12 +20,9 @@ export const DEFAULT_LIMITS: Required<AppendLimits> = { maxEventBytes: 1024 * 10
 
 const MAX_STREAM_ID_LENGTH = 512;
 
-// U+0000 cannot be stored in PostgreSQL text or jsonb, and a lone surrogate is not valid Unicode. Every store
-// refuses both, so an event or stream accepted by one store is accepted by all.
-const UNSTORABLE = /\u0000|\p{Cs}/u;
-
-/** Whether a string can be stored by every adapter. */
-export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+// Every store refuses U+0000 and lone surrogates (see isStorableText), so an event or stream accepted by one store is
+// accepted by all.
+export { isStorableText };
 
 /** The path of the first string (value or key) that is not storable text. */
 const unstorablePath = (value: unknown, path: string): string | undefined => {
