@@ -1,19 +1,35 @@
-// The README's embedding example, kept compiling: `npx -y pnpm@9.15.9 exec tsx examples/embedding.ts`.
+// The README's embedding example, kept compiling and run by examples/embedding.test.ts.
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { commandHandler, verifyStream, type StoredEvent } from '@laborcase/core';
-import { createInMemoryEventStore, systemClock, uuidV7 } from '@laborcase/adapters';
-import { toyDecider, toyRegistry } from '@laborcase/core/adapter-kit';
+import { verifyStream } from '@laborcase/core';
+import { createAgreementService, createCalendarService, createDomainRegistry, createGrievanceService } from '@laborcase/domain';
+import { openDeadlines } from '@laborcase/domain/grievance';
+import { eceaEdition2024_2027Document, ecpsCalendar2025_26Document } from '@laborcase/domain/fixtures/ecps';
+import { createPGliteEventStore, uuidV7 } from '@laborcase/adapters';
 
-const store = createInMemoryEventStore({ registry: toyRegistry, clock: systemClock });
-const handle = commandHandler({ store, registry: toyRegistry, decider: toyDecider, newId: uuidV7, retry: { maxAttempts: 3 } });
+const registry = createDomainRegistry();
+const store = await createPGliteEventStore({ dataDir: process.env['LABORCASE_DATA'] ?? '.data/embedding', registry });
+const clerk = { actorId: 'lr-clerk-3', role: 'labor-relations' };
+// Reference data, once: your district's calendar and your agreement edition, as JSON documents.
+await createCalendarService({ store, newId: uuidV7 }).importCalendar(ecpsCalendar2025_26Document, clerk);
+await createAgreementService({ store, newId: uuidV7 }).importEdition(eceaEdition2024_2027Document, clerk);
 
-const result = await handle(
-  'grievance-G-25-001',
-  { type: 'File', grievant: 'teacher-41', articleKeys: ['planning-time'], occurredOn: '2025-10-06' },
-  { provenance: { actorId: 'rep-4', role: 'association-rep', onBehalfOf: 'teacher-41' }, effectiveOn: '2025-10-21' },
+const grievances = createGrievanceService({ store, newId: uuidV7, districtId: 'ecps' });
+const filed = await grievances.file(
+  'G-25-001',
+  {
+    grievant: { kind: 'individual', employeeIds: ['E-10233'] },
+    agreement: { unitId: 'ecea', editionId: '2024-2027' },
+    articleKeys: ['planning-time'],
+    occurredOn: '2025-10-06',
+    filedOn: '2025-10-21',
+    remedySought: 'Restore the contractual planning period',
+  },
+  { actorId: 'rep-4', role: 'association-rep', onBehalfOf: 'E-10233' },
 );
-if (isLeft(result)) console.error(result.left.code, result.left.message); // a business rule said no; nothing was written
+if (isLeft(filed)) console.error(filed.left.code, filed.left.field, filed.left.message); // nothing was written
+else console.log(openDeadlines(filed.right.state)); // the next deadline, who owes it, and when it is due
 
-const events: StoredEvent[] = [];
+const events = [];
 for await (const event of store.readStream('grievance-G-25-001')) events.push(event);
-console.log(verifyStream(events)); // { ok: true, checked: 1, lastHash: '…' }
+console.log(verifyStream(events)); // { ok: true, checked: …, lastHash: '…' }
+await store.close();

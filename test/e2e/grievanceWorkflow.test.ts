@@ -13,7 +13,7 @@ import { grievanceDecider, openDeadlines, type GrievanceEvent, type GrievanceSta
 import { createInMemoryEventStore, createPGliteEventStore } from '@laborcase/adapters';
 import { runGrievance, g26_004 } from '@laborcase/domain/fixtures/ecps';
 import { ECPS_CALENDAR_ID } from '@laborcase/domain/fixtures/ecps';
-import { createEcpsServices, ecpsActors, runCaseG26_004, type CaseRun, type EcpsServices } from '../../examples/ecps/workflow.js';
+import { G26_004_ID, createEcpsServices, ecpsActors, runCaseG26_004, type CaseRun, type EcpsServices } from '../../examples/ecps/workflow.js';
 import { collect } from '@laborcase/core/adapter-kit';
 
 const clock = () => new Date('2026-06-01T12:00:00.000Z');
@@ -51,7 +51,7 @@ const onlyOf = (events: readonly StoredEvent[], type: string, deadlineId?: strin
 const asOf = (events: readonly StoredEvent[], date: string): GrievanceState =>
   fold(grievanceDecider.evolve, grievanceDecider.initialState, events.filter((e) => e.metadata.effectiveOn <= date).map(asGrievanceEvent));
 
-describe('ECPS case G-26-004 end to end through the command handler and real event stores', () => {
+describe('ECPS case G-26-004 end to end through the application services and real event stores', () => {
   const backends = new Map<string, Backend>();
   let dataDir: string;
 
@@ -182,9 +182,9 @@ describe('ECPS case G-26-004 end to end through the command handler and real eve
     });
 
     it('running the calendar process manager again appends nothing', async () => {
-      const { store, services, run } = backend();
+      const { store, services } = backend();
       const head = await store.headPosition();
-      const again = await services.runCalendarProcessManager([run.streams.grievance]);
+      const again = await services.runCalendarProcessManager([G26_004_ID]);
       expect(again).toEqual({ dispatched: [], appended: 0, failures: [] });
       expect(await store.headPosition()).toEqual(head);
     });

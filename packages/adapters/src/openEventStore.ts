@@ -8,7 +8,8 @@ export const DEFAULT_DATA_DIR = '.data/laborcase';
 
 export interface OpenEventStoreOptions {
   readonly registry: CodecRegistry;
-  readonly clock: () => Date;
+  /** Sets `recordedAt` (default `systemClock`). */
+  readonly clock?: () => Date;
   /** A PostgreSQL URL (typically `process.env.PG_URL`); when absent, PGlite in `dataDir`. */
   readonly pgUrl?: string | undefined;
   /** PGlite data folder (default `.data/laborcase`, relative to the working directory). */
@@ -38,7 +39,7 @@ const withoutPassword = (url: string): string => {
 export const openEventStore = async (options: OpenEventStoreOptions): Promise<OpenedEventStore> => {
   const common = {
     registry: options.registry,
-    clock: options.clock,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.schema === undefined ? {} : { schema: options.schema }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
   };

@@ -4,12 +4,12 @@
  * importing every entry point; the workspace's own type check reads it too. It is never run.
  */
 import { after, before, describe, it } from 'node:test';
-import { commandHandler, verifyStream, type DomainError, type EventStore, type StoredEvent, type StreamVerification } from '@laborcase/core';
+import { verifyStream, type Actor, type DomainError, type EventStore, type StoredEvent, type StreamVerification } from '@laborcase/core';
 import { deciderSpec } from '@laborcase/core/testkit';
 import { describeEventStoreContract, type ContractTestApi } from '@laborcase/core/adapter-kit';
-import { createDomainRegistry } from '@laborcase/domain';
+import { createAgreementService, createCalendarService, createDomainRegistry, createGrievanceService, type GrievanceService } from '@laborcase/domain';
 import { grievanceDecider, grievanceStreamId, type GrievanceState } from '@laborcase/domain/grievance';
-import { g25_001 } from '@laborcase/domain/fixtures/ecps';
+import { eceaEdition2024_2027Document, ecpsCalendar2025_26Document } from '@laborcase/domain/fixtures/ecps';
 import {
   createInMemoryEventStore,
   createPGliteEventStore,
@@ -22,21 +22,28 @@ import {
 import { createPGliteClient, openSqlStore, type SqlStoreHooks } from '@laborcase/adapters/sql';
 
 export const fileGrievance = async (store: EventStore): Promise<{ state: GrievanceState; verification: StreamVerification }> => {
-  const registry = createDomainRegistry();
-  const handle = commandHandler({ store, registry, decider: grievanceDecider, newId: uuidV7 });
-  const [filing] = g25_001;
-  if (filing === undefined || typeof filing === 'function') throw new Error('the fixture starts with a filing');
-  const streamId = grievanceStreamId('G-25-001');
-  const result = await handle(streamId, filing, {
-    provenance: { actorId: 'ecea.grievance-chair', role: 'association-rep' },
-    effectiveOn: '2025-10-21',
-  });
+  const clerk: Actor = { actorId: 'ecps.labor-relations', role: 'labor-relations' };
+  await createCalendarService({ store, newId: uuidV7 }).importCalendar(ecpsCalendar2025_26Document, clerk);
+  await createAgreementService({ store, newId: uuidV7 }).importEdition(eceaEdition2024_2027Document, clerk);
+  const grievances: GrievanceService = createGrievanceService({ store, newId: uuidV7, districtId: 'ecps' });
+  const result = await grievances.file(
+    'G-25-001',
+    {
+      grievant: { kind: 'individual', employeeIds: ['E-10233'] },
+      agreement: { unitId: 'ecea', editionId: '2024-2027' },
+      articleKeys: ['planning-time'],
+      occurredOn: '2025-10-06',
+      filedOn: '2025-10-21',
+      remedySought: 'Restore the contractual daily planning period',
+    },
+    { actorId: 'ecea.grievance-chair', role: 'association-rep' },
+  );
   if (result._tag === 'Left') {
     const error: DomainError = result.left;
     throw new Error(`${error.code}: ${error.message}`);
   }
   const events: StoredEvent[] = [];
-  for await (const event of store.readStream(streamId)) events.push(event);
+  for await (const event of store.readStream(grievanceStreamId('G-25-001'))) events.push(event);
   return { state: result.right.state, verification: verifyStream(events) };
 };
 

@@ -10,7 +10,6 @@ import {
   sealEvents,
   type AppendOptions,
   type AppendResult,
-  type CodecRegistry,
   type EventStore,
   type GlobalPosition,
   type NewEvent,
@@ -29,12 +28,10 @@ import {
   validateStreamId,
   type AppendLimits,
 } from '@laborcase/core/adapter-kit';
+import { resolveStoreOptions, type CommonStoreOptions } from '../shared/storeOptions.js';
 import { waitUntil, type Waiters, createWaiters } from '../shared/waiters.js';
 
-export interface InMemoryEventStoreOptions {
-  readonly registry: CodecRegistry;
-  /** Sets `recordedAt`; inject a fixed clock in tests. */
-  readonly clock?: () => Date;
+export interface InMemoryEventStoreOptions extends CommonStoreOptions {
   readonly limits?: AppendLimits;
 }
 
@@ -52,7 +49,11 @@ export class InMemoryEventStore implements EventStore {
   private readonly waiters: Waiters = createWaiters();
   private closed = false;
 
-  constructor(private readonly options: InMemoryEventStoreOptions) {}
+  private readonly options: InMemoryEventStoreOptions & { readonly clock: () => Date };
+
+  constructor(options: InMemoryEventStoreOptions) {
+    this.options = resolveStoreOptions(options);
+  }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.ensureOpen();
@@ -73,7 +74,7 @@ export class InMemoryEventStore implements EventStore {
     if (!expectedVersionMatches(batch.expectedVersion, actual)) {
       throw new WrongExpectedVersion(batch.streamId, batch.expectedVersion, actual);
     }
-    const recordedAt = (this.options.clock?.() ?? new Date()).toISOString();
+    const recordedAt = this.options.clock().toISOString();
     const sealed = sealEvents(batch.streamId, { version: actual, hash: last?.hash ?? GENESIS_HASH }, batch.events, recordedAt);
     const stored = sealed.map((event, i): StoredEvent => ({
       ...event,

@@ -1,5 +1,6 @@
 import { toStoreError } from '../sql/errors.js';
 import type { EventStore } from '@laborcase/core';
+import { resolveStoreOptions } from '../shared/storeOptions.js';
 import { openSqlStore, type SqlStoreOptions } from '../sql/openSqlStore.js';
 import { createPGliteClient, type PGliteDatabase } from './pgliteClient.js';
 
@@ -13,6 +14,7 @@ export interface PGliteEventStoreOptions extends SqlStoreOptions {
 
 /** The embedded event store: same schema and SQL as PostgreSQL, no server. Applies migrations before resolving. */
 export const createPGliteEventStore = async (options: PGliteEventStoreOptions): Promise<EventStore> => {
+  resolveStoreOptions(options);
   let client;
   try {
     client = await createPGliteClient({

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { EventStore } from '@laborcase/core';
+import { resolveStoreOptions } from '../shared/storeOptions.js';
 import { openSqlStore, type SqlStoreOptions } from '../sql/openSqlStore.js';
 import { createPgClient } from './pgClient.js';
 
@@ -16,6 +17,7 @@ export interface PostgresEventStoreOptions extends SqlStoreOptions {
 
 /** A PostgreSQL (13+) event store over node-postgres. Applies pending migrations before resolving. */
 export const createPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<EventStore> => {
+  resolveStoreOptions(options);
   const client = createPgClient({
     ...(options.connectionString === undefined ? {} : { connectionString: options.connectionString }),
     ...(options.pool === undefined ? {} : { pool: options.pool }),

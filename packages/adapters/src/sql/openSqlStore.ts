@@ -2,6 +2,7 @@ import type { EventStore } from '@laborcase/core';
 import type { SqlClient } from './client.js';
 import { toStoreError } from './errors.js';
 import { migrate } from './schema.js';
+import { resolveStoreOptions } from '../shared/storeOptions.js';
 import { SqlEventStore, type SqlStoreHooks, type SqlStoreOptions } from './sqlEventStore.js';
 
 export type { SqlStoreOptions };
@@ -17,11 +18,12 @@ export interface SqlStoreSettings extends SqlStoreOptions {
  */
 export const openSqlStore = async (client: SqlClient, settings: SqlStoreSettings, action = 'migrate'): Promise<EventStore> => {
   const schema = settings.schema ?? 'laborcase';
+  const resolved = resolveStoreOptions(settings);
   try {
     await migrate(client, schema);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw toStoreError(error, action);
   }
-  return new SqlEventStore({ ...settings, client, schema });
+  return new SqlEventStore({ ...resolved, client, schema });
 };

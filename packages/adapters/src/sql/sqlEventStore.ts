@@ -1,3 +1,4 @@
+import type { CommonStoreOptions } from '../shared/storeOptions.js';
 import {
   ANY,
   GENESIS_HASH,
@@ -14,7 +15,6 @@ import {
   sealEvents,
   type AppendOptions,
   type AppendResult,
-  type CodecRegistry,
   type EventStore,
   type ExpectedVersion,
   type GlobalPosition,
@@ -49,11 +49,7 @@ export interface SqlStoreHooks {
 }
 
 /** What both SQL factories (PostgreSQL and PGlite) take besides their connection. */
-export interface SqlStoreOptions {
-  /** Validates every appended event: `createDomainRegistry()` from @laborcase/domain, or your own. */
-  readonly registry: CodecRegistry;
-  /** Sets `recordedAt`: `systemClock` in production, a fixed clock in tests. */
-  readonly clock: () => Date;
+export interface SqlStoreOptions extends CommonStoreOptions {
   /** Schema for the tables (default `laborcase`), created and migrated on start. */
   readonly schema?: string;
   readonly limits?: AppendLimits;
@@ -64,6 +60,7 @@ export interface SqlStoreOptions {
 }
 
 export interface SqlEventStoreOptions extends SqlStoreOptions {
+  readonly clock: () => Date;
   readonly client: SqlClient;
   /** Schema holding the tables (already migrated). */
   readonly schema: string;

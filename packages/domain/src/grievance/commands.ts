@@ -28,7 +28,7 @@ export const GrievantInput = taggedUnion('Grievant', 'kind', {
 });
 
 /** The agreement a filing cites, by its business keys: the unit and the edition (`agreement-{unitId}-{edition}`). */
-export const AgreementRef = strictCommand('AgreementRef', { unitId: Identifier, edition: Identifier });
+export const AgreementRef = strictCommand('AgreementRef', { unitId: Identifier, editionId: Identifier });
 export type AgreementRef = t.TypeOf<typeof AgreementRef>;
 
 const filing = { grievant: GrievantInput, articleKeys: boundedArray(Identifier, 50), occurredOn: IsoDate, filedOn: IsoDate, remedySought: Prose };

@@ -130,7 +130,7 @@ const inputOf = (command: GrievanceCommand): Record<string, unknown> => {
   if (command.type !== 'FileGrievance') return input;
   const { agreement, grievanceId: ___, ...filing } = input as Record<string, unknown> & { agreement: AgreementState };
   if (!isRegistered(agreement)) throw new Error('fixture agreement is not registered');
-  return { ...filing, agreement: { unitId: agreement.unitId, edition: agreement.editionId } };
+  return { ...filing, agreement: { unitId: agreement.unitId, editionId: agreement.editionId } };
 };
 
 /**
@@ -211,7 +211,7 @@ describe('grievance service: the ECPS cases (domain.md §7) through the service'
 const PID = 'G-P';
 const filing = {
   grievant: { kind: 'individual', employeeIds: ['E-10233'] },
-  agreement: { unitId: 'ecea', edition: '2024-2027' },
+  agreement: { unitId: 'ecea', editionId: '2024-2027' },
   articleKeys: ['planning-time'],
   occurredOn: '2025-10-06',
   filedOn: '2025-10-21',
@@ -265,7 +265,7 @@ const malformed: readonly (readonly [Operation, string, unknown, string])[] = [
   ['file', 'a blank employee id', { ...filing, grievant: { kind: 'individual', employeeIds: ['E-1', ' '] } }, 'grievant.employeeIds.1'],
   ['file', 'an unknown kind of grievant', { ...filing, grievant: { kind: 'everyone' } }, 'grievant.kind'],
   ['file', 'a class without its size', { ...filing, grievant: { kind: 'class', description: 'All' } }, 'grievant.memberCount'],
-  ['file', 'an agreement without its edition', { ...filing, agreement: { unitId: 'ecea' } }, 'agreement.edition'],
+  ['file', 'an agreement without its edition', { ...filing, agreement: { unitId: 'ecea' } }, 'agreement.editionId'],
   ['file', 'a discovery date that is not a date', { ...filing, discoveredOn: 'yesterday' }, 'discoveredOn'],
   ['file', 'a remedy with U+0000', { ...filing, remedySought: 'Pay\u0000' }, 'remedySought'],
   ['file', 'a lone surrogate in an article key', { ...filing, articleKeys: ['planning\uD800'] }, 'articleKeys.0'],
@@ -308,8 +308,8 @@ describe('grievance service: what it loads', () => {
   it('rejects a filing that names an agreement edition nobody registered', async () => {
     const { store, service } = await filedStore();
     const before = await storeSnapshot(store);
-    const result = await service.file('G-X', { ...filing, agreement: { unitId: 'ecea', edition: '2027-2030' } } as never, ACTOR);
-    expect(result).toMatchObject({ _tag: 'Left', left: { code: 'AgreementNotRegistered', field: 'agreement', details: { unitId: 'ecea', edition: '2027-2030' } } });
+    const result = await service.file('G-X', { ...filing, agreement: { unitId: 'ecea', editionId: '2027-2030' } } as never, ACTOR);
+    expect(result).toMatchObject({ _tag: 'Left', left: { code: 'AgreementNotRegistered', field: 'agreement', details: { unitId: 'ecea', editionId: '2027-2030' } } });
     expect(await storeSnapshot(store)).toEqual(before);
   });
 

@@ -100,12 +100,12 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
   const handler = commandHandler({ store, registry, decider: grievanceDecider, newId, ...(options.retry === undefined ? {} : { retry: options.retry }) });
 
   const loadAgreement = async (ref: C.AgreementRef): Promise<Either<DomainError, AgreementState>> => {
-    const streamId = agreementStreamId(ref.unitId, ref.edition);
+    const streamId = agreementStreamId(ref.unitId, ref.editionId);
     const loaded = await loadStream(store, registry, streamId, agreementDecider.evolve, agreementDecider.initialState);
     if (loaded.quarantined.length > 0) return left(unreadable(streamId, loaded));
     return isRegistered(loaded.state)
       ? right(loaded.state)
-      : reject(E.agreementNotRegistered, `no edition ${ref.edition} of ${ref.unitId}'s agreement is registered`, R.citation, 'agreement', { ...ref, streamId });
+      : reject(E.agreementNotRegistered, `no edition ${ref.editionId} of ${ref.unitId}'s agreement is registered`, R.citation, 'agreement', { ...ref, streamId });
   };
 
   /** The current version of the calendar of the school year `date` (the input's `field`) falls in. */
