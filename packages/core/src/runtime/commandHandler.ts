@@ -4,12 +4,12 @@ import { decodeCommand } from '../codecs/commandCodec.js';
 import { CoreErrors } from '../kernel/checks.js';
 import type { CodecRegistry } from '../codecs/registry.js';
 import type { Decider, DomainEvent } from '../kernel/decider.js';
-import { domainError, type DomainError } from '../kernel/domainError.js';
+import type { DomainError } from '../kernel/domainError.js';
 import type { NewEvent, Provenance, StoredEvent } from '../eventstore/envelope.js';
 import { WrongExpectedVersion } from '../eventstore/errors.js';
 import type { StreamVersion } from '../eventstore/expectedVersion.js';
 import type { EventStore } from '../eventstore/port.js';
-import { loadRecords, loadStream } from './loadStream.js';
+import { loadRecords, loadStream, unreadableStream } from './loadStream.js';
 import type { QuarantinedRecord } from '../codecs/registry.js';
 import type { CorrectionCommand } from '../corrections/commands.js';
 import type { CorrectableDecider } from '../corrections/decide.js';
@@ -90,14 +90,7 @@ const execute = async <State>(streamId: string, context: CommandContext, run: Ex
   };
   for (let attempt = 1; ; attempt++) {
     const loaded = await run.load();
-    if (loaded.quarantined.length > 0) {
-      const versions = loaded.quarantined.map((q) => q.record.streamVersion);
-      return left(
-        domainError(STREAM_HAS_QUARANTINED_EVENTS, `stream "${streamId}" has unreadable events at versions ${versions.join(', ')}`, {
-          details: { versions, reasons: loaded.quarantined.map((q) => q.reason) },
-        }),
-      );
-    }
+    if (loaded.quarantined.length > 0) return left(unreadableStream(streamId, loaded.quarantined));
     const decision = run.decide(loaded.state);
     if (isLeft(decision)) return decision;
     const produced = decision.right;

@@ -1,7 +1,10 @@
 import type { CodecRegistry, DecodedRecord, QuarantinedRecord } from '../codecs/registry.js';
 import { effectiveEvents, type CorrectionProblem, type StreamRecord } from '../corrections/effectiveEvents.js';
 import { isCorrectionType, type Replacement } from '../corrections/events.js';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import { CoreErrors } from '../kernel/checks.js';
 import type { DomainEvent } from '../kernel/decider.js';
+import { domainError, type DomainError } from '../kernel/domainError.js';
 import { NO_STREAM, type StreamVersion } from '../eventstore/expectedVersion.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../eventstore/port.js';
 
@@ -81,4 +84,24 @@ const upcastReplacement = (registry: CodecRegistry, replacement: Replacement): {
   if (version === undefined) return undefined;
   const decoded = registry.decodeData(replacement.type, version, replacement.data);
   return decoded.ok ? { type: replacement.type, data: decoded.data } : undefined;
+};
+
+/** The rejection for a stream holding records the registry cannot read: nothing is decided or answered on part of a history. */
+export const unreadableStream = (streamId: string, quarantined: readonly QuarantinedRecord[]): DomainError => {
+  const versions = quarantined.map((q) => q.record.streamVersion);
+  return domainError(CoreErrors.streamHasQuarantinedEvents, `stream "${streamId}" has unreadable events at versions ${versions.join(', ')}`, {
+    details: { streamId, versions, reasons: quarantined.map((q) => q.reason) },
+  });
+};
+
+/** `loadStream` for services: `Left StreamHasQuarantinedEvents` when the stream holds records the registry cannot read. */
+export const loadReadableStream = async <State, Event extends DomainEvent>(
+  store: EventStore,
+  registry: CodecRegistry,
+  streamId: string,
+  evolve: (state: State, event: Event) => State,
+  initialState: State,
+): Promise<Either<DomainError, LoadedStream<State>>> => {
+  const loaded = await loadStream(store, registry, streamId, evolve, initialState);
+  return loaded.quarantined.length > 0 ? left(unreadableStream(streamId, loaded.quarantined)) : right(loaded);
 };

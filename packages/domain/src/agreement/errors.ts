@@ -43,8 +43,7 @@ export const AgreementErrors = errorCodes({
   noEditionInForce: 'NoEditionInForce',
   correctionBreaksInvariant: 'CorrectionBreaksInvariant',
   // Codes of the kernel that pass through the handler, the service and `correctableAgreement`.
-  invalidCommand: CoreErrors.invalidCommand,
-  streamHasQuarantinedEvents: CoreErrors.streamHasQuarantinedEvents,
+  ...CoreErrors,
   ...CorrectionErrors,
 });
 export type AgreementErrorCode = ErrorCodeOf<typeof AgreementErrors>;

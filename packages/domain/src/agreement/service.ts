@@ -6,15 +6,15 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import {
-  CoreErrors,
   IsoDate,
   WrongExpectedVersion,
   commandHandler,
   correctionEventDefinitions,
   createCodecRegistry,
   decodeCommand,
-  domainError,
+  loadReadableStream,
   loadStream,
+  unreadableStream,
   serviceOperation,
   strictCommand,
   type CallOptions,
@@ -78,9 +78,6 @@ export interface AgreementService {
   readonly editionInForceOn: (unitId: string, editionIds: readonly string[], date: string) => Promise<Either<DomainError, RegisteredAgreement>>;
 }
 
-const quarantined = (streamId: string, versions: readonly number[]): DomainError =>
-  domainError(CoreErrors.streamHasQuarantinedEvents, `stream "${streamId}" has unreadable events at versions ${versions.join(', ')}`, { details: { versions } });
-
 export const createAgreementService = (options: AgreementServiceOptions): AgreementService => {
   const { store, newId, retry } = options;
   const registry = options.registry ?? createCodecRegistry([...correctionEventDefinitions, ...agreementEventDefinitions]);
@@ -104,9 +101,8 @@ export const createAgreementService = (options: AgreementServiceOptions): Agreem
 
   const load = async (agreement: AgreementRef): Promise<Either<DomainError, AgreementState>> => {
     const streamId = agreementStreamId(agreement.unitId, agreement.editionId);
-    const loaded = await loadStream(store, registry, streamId, evolveAgreement, initialAgreementState);
-    if (loaded.quarantined.length > 0) return left(quarantined(streamId, loaded.quarantined.map((q) => q.record.streamVersion)));
-    return right(loaded.state);
+    const loaded = await loadReadableStream(store, registry, streamId, evolveAgreement, initialAgreementState);
+    return isLeft(loaded) ? loaded : right(loaded.right.state);
   };
 
   const importEdition = serviceOperation({
@@ -173,7 +169,7 @@ const recordSteps =
     const maxAttempts = Math.max(1, Math.floor(retry?.maxAttempts ?? 1));
     for (let attempt = 1; ; attempt++) {
       const loaded = await loadStream(store, registry, streamId, evolveAgreement, initialAgreementState);
-      if (loaded.quarantined.length > 0) return left(quarantined(streamId, loaded.quarantined.map((q) => q.record.streamVersion)));
+      if (loaded.quarantined.length > 0) return left(unreadableStream(streamId, loaded.quarantined));
       let state = loaded.state;
       const events: NewEvent[] = [];
       for (const step of steps) {

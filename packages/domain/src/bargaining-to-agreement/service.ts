@@ -1,12 +1,11 @@
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import {
-  CoreErrors,
   IsoDate,
   NonEmptyString,
   decodeCommand,
-  domainError,
   loadStream,
+  unreadableStream,
   reject,
   strictCommand,
   type CodecRegistry,
@@ -52,13 +51,7 @@ export interface BargainingToAgreementService {
 }
 
 const readable = <S>(streamId: string, loaded: LoadedStream<S>): Either<DomainError, S> =>
-  loaded.quarantined.length === 0
-    ? right(loaded.state)
-    : left(
-        domainError(CoreErrors.streamHasQuarantinedEvents, `stream "${streamId}" has unreadable events`, {
-          details: { versions: loaded.quarantined.map((q) => q.record.streamVersion) },
-        }),
-      );
+  loaded.quarantined.length === 0 ? right(loaded.state) : left(unreadableStream(streamId, loaded.quarantined));
 
 export const createBargainingToAgreementService = (options: BargainingToAgreementServiceOptions): BargainingToAgreementService => {
   const { store } = options;

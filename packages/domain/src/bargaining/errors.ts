@@ -3,8 +3,7 @@ import { CoreErrors, errorCodes, type ErrorCodeOf } from '@laborcase/core';
 /** Every code the bargaining cycle returns. */
 export const BargainingErrors = errorCodes({
   // passed through from the kernel
-  invalidCommand: CoreErrors.invalidCommand,
-  streamHasQuarantinedEvents: CoreErrors.streamHasQuarantinedEvents,
+  ...CoreErrors,
   // lifecycle
   cycleAlreadyOpened: 'CycleAlreadyOpened',
   cycleNotOpened: 'CycleNotOpened',

@@ -1,18 +1,15 @@
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import {
-  CoreErrors,
   checkedString,
   commandHandler,
   decodeCommand,
-  domainError,
-  loadStream,
+  loadReadableStream,
   serviceOperation,
   strictCommand,
   type CodecRegistry,
   type DomainError,
   type EventStore,
-  type LoadedStream,
   type RetryPolicy,
   type ServiceOperation,
 } from '@laborcase/core';
@@ -55,11 +52,6 @@ export interface BargainingService extends BargainingOperations {
 
 const operationName = (type: BargainingCommandType): string => `${type.charAt(0).toLowerCase()}${type.slice(1)}`;
 
-const quarantined = (streamId: string, loaded: LoadedStream<unknown>): DomainError =>
-  domainError(CoreErrors.streamHasQuarantinedEvents, `stream "${streamId}" has unreadable events at versions ${loaded.quarantined.map((q) => q.record.streamVersion).join(', ')}`, {
-    details: { versions: loaded.quarantined.map((q) => q.record.streamVersion), reasons: loaded.quarantined.map((q) => q.reason) },
-  });
-
 /**
  * The BargainingCycle application service. Each operation validates the cycle reference, the actor and the
  * input (a malformed call is `Left InvalidCommand` naming the field and writes nothing), builds the decider's
@@ -91,8 +83,8 @@ export const createBargainingService = (options: BargainingServiceOptions): Barg
     const ref = decodeCommand(BargainingCycleRef, cycle, `bargaining.${what}`, 'cycle');
     if (isLeft(ref)) return ref;
     const streamId = bargainingStreamId(ref.right.unitId, ref.right.cycleId);
-    const loaded = await loadStream(store, registry, streamId, evolve, initial);
-    return loaded.quarantined.length > 0 ? left(quarantined(streamId, loaded)) : right(loaded.state);
+    const loaded = await loadReadableStream(store, registry, streamId, evolve, initial);
+    return isLeft(loaded) ? loaded : right(loaded.right.state);
   };
 
   return {

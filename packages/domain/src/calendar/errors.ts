@@ -29,8 +29,7 @@ export const CalendarErrors = errorCodes({
   calendarRangeExceeded: 'CalendarRangeExceeded',
   invalidLimit: 'InvalidLimit',
   // Returned by the kernel on the calendar's behalf
-  invalidCommand: CoreErrors.invalidCommand,
-  streamHasQuarantinedEvents: CoreErrors.streamHasQuarantinedEvents,
+  ...CoreErrors,
 });
 export type CalendarErrorCode = ErrorCodeOf<typeof CalendarErrors>;
 

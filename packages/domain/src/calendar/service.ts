@@ -11,7 +11,7 @@ import {
   correctionEventDefinitions,
   createCodecRegistry,
   decodeCommand,
-  loadStream,
+  loadReadableStream,
   reject,
   serviceOperation,
   type Actor,
@@ -98,12 +98,8 @@ export const createCalendarService = (options: CalendarServiceOptions): Calendar
 
   const load = async (key: CalendarKey): Answer<WorkCalendarState> => {
     const streamId = streamOf(key);
-    const loaded = await loadStream<WorkCalendarState, WorkCalendarEvent>(store, registry, streamId, workCalendarDecider.evolve, workCalendarDecider.initialState);
-    if (loaded.quarantined.length === 0) return right(loaded.state);
-    const versions = loaded.quarantined.map((q) => q.record.streamVersion);
-    return reject(CalendarErrors.streamHasQuarantinedEvents, `stream "${streamId}" has unreadable events at versions ${versions.join(', ')}`, CalendarRules.readableHistory, undefined, {
-      versions,
-    });
+    const loaded = await loadReadableStream<WorkCalendarState, WorkCalendarEvent>(store, registry, streamId, workCalendarDecider.evolve, workCalendarDecider.initialState);
+    return isLeft(loaded) ? loaded : right(loaded.right.state);
   };
 
   /** Validate the key (nothing is read for a malformed one), then load the calendar. */

@@ -43,8 +43,7 @@ export const EmployeeRelationsErrors = errorCodes({
   reopenNeedsReason: 'ReopenNeedsReason',
   beforeCaseClosed: 'BeforeCaseClosed',
   // Returned by the kernel on the aggregate's behalf (the decider also returns InvalidCommand for a malformed field)
-  invalidCommand: CoreErrors.invalidCommand,
-  streamHasQuarantinedEvents: CoreErrors.streamHasQuarantinedEvents,
+  ...CoreErrors,
 });
 export type EmployeeRelationsErrorCode = ErrorCodeOf<typeof EmployeeRelationsErrors>;
 

@@ -10,8 +10,7 @@ import {
   correctionEventDefinitions,
   createCodecRegistry,
   decodeCommand,
-  loadStream,
-  reject,
+  loadReadableStream,
   serviceOperation,
   type CodecRegistry,
   type DomainError,
@@ -35,7 +34,6 @@ import {
   TriageComplaintInput,
 } from './commands.js';
 import { employeeRelationsCaseDecider } from './decide/index.js';
-import { EmployeeRelationsErrors, EmployeeRelationsRules } from './errors.js';
 import { employeeRelationsEventDefinitions, type EmployeeRelationsEvent } from './events.js';
 import type { EmployeeRelationsState } from './state.js';
 import { employeeRelationsStreamId } from './streamId.js';
@@ -110,22 +108,14 @@ export const createEmployeeRelationsService = (options: EmployeeRelationsService
       const decoded = decodeCommand(CaseId, caseId, 'employeeRelations.get', 'caseId');
       if (isLeft(decoded)) return decoded;
       const streamId = employeeRelationsStreamId(decoded.right);
-      const loaded = await loadStream<EmployeeRelationsState, EmployeeRelationsEvent>(
+      const loaded = await loadReadableStream<EmployeeRelationsState, EmployeeRelationsEvent>(
         store,
         registry,
         streamId,
         employeeRelationsCaseDecider.evolve,
         employeeRelationsCaseDecider.initialState,
       );
-      if (loaded.quarantined.length === 0) return right(loaded.state);
-      const versions = loaded.quarantined.map((q) => q.record.streamVersion);
-      return reject(
-        EmployeeRelationsErrors.streamHasQuarantinedEvents,
-        `stream "${streamId}" has unreadable events at versions ${versions.join(', ')}`,
-        EmployeeRelationsRules.readableHistory,
-        undefined,
-        { versions },
-      );
+      return isLeft(loaded) ? loaded : right(loaded.right.state);
     },
   };
 };

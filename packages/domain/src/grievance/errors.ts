@@ -60,8 +60,7 @@ export const GrievanceErrors = errorCodes({
   invalidLimit: 'InvalidLimit',
 
   // Returned by the kernel: a malformed command (service boundary or decider), an unreadable stream.
-  invalidCommand: CoreErrors.invalidCommand,
-  streamHasQuarantinedEvents: CoreErrors.streamHasQuarantinedEvents,
+  ...CoreErrors,
 });
 export type GrievanceErrorCode = ErrorCodeOf<typeof GrievanceErrors>;
 

@@ -4,20 +4,17 @@
  * edition a filing cites, the calendar version deadlines count on), derives `effectiveOn` from the command's
  * business date, and appends through the `EventStore` port. See README.md for the inputs and errors.
  */
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import {
-  CoreErrors,
   commandHandler,
   decodeCommand,
-  domainError,
-  loadStream,
+  loadReadableStream,
   reject,
   serviceOperation,
   type CodecRegistry,
   type DomainError,
   type EventStore,
-  type LoadedStream,
   type PlannedCommand,
   type RetryPolicy,
   type ServiceOperation,
@@ -84,11 +81,6 @@ export const schoolYearOf = (date: string): string => {
   return `${String(first).padStart(4, '0')}-${String((first + 1) % 100).padStart(2, '0')}`;
 };
 
-const unreadable = (streamId: string, loaded: LoadedStream<unknown>): DomainError =>
-  domainError(CoreErrors.streamHasQuarantinedEvents, `stream "${streamId}" has unreadable events; nothing is decided on a partial history`, {
-    details: { streamId, versions: loaded.quarantined.map((q) => q.record.streamVersion) },
-  });
-
 /**
  * The grievance service on `store`. Every operation validates its id, actor and input first (a malformed call is
  * `Left InvalidCommand` naming the field, and reads or writes nothing); business rejections are `Left` with a
@@ -101,10 +93,10 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
 
   const loadAgreement = async (ref: C.AgreementRef): Promise<Either<DomainError, AgreementState>> => {
     const streamId = agreementStreamId(ref.unitId, ref.editionId);
-    const loaded = await loadStream(store, registry, streamId, agreementDecider.evolve, agreementDecider.initialState);
-    if (loaded.quarantined.length > 0) return left(unreadable(streamId, loaded));
-    return isRegistered(loaded.state)
-      ? right(loaded.state)
+    const loaded = await loadReadableStream(store, registry, streamId, agreementDecider.evolve, agreementDecider.initialState);
+    if (isLeft(loaded)) return loaded;
+    return isRegistered(loaded.right.state)
+      ? right(loaded.right.state)
       : reject(E.agreementNotRegistered, `no edition ${ref.editionId} of ${ref.unitId}'s agreement is registered`, R.citation, 'agreement', { ...ref, streamId });
   };
 
@@ -112,9 +104,9 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
   const loadCalendar = async (date: string, field: string): Promise<Either<DomainError, CalendarVersion>> => {
     const schoolYear = schoolYearOf(date);
     const streamId = calendarStreamId(districtId, schoolYear);
-    const loaded = await loadStream(store, registry, streamId, workCalendarDecider.evolve, workCalendarDecider.initialState);
-    if (loaded.quarantined.length > 0) return left(unreadable(streamId, loaded));
-    const calendar = currentCalendar(loaded.state);
+    const loaded = await loadReadableStream(store, registry, streamId, workCalendarDecider.evolve, workCalendarDecider.initialState);
+    if (isLeft(loaded)) return loaded;
+    const calendar = currentCalendar(loaded.right.state);
     return calendar !== undefined
       ? right(calendar)
       : reject(E.calendarNotAdopted, `${districtId} has adopted no calendar for ${schoolYear}, the school year of ${field} ${date}`, R.calendar, field, { districtId, schoolYear, streamId });
@@ -193,8 +185,8 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
       const id = decodeCommand(GrievanceId, grievanceId, 'grievance.get', 'grievanceId');
       if (isLeft(id)) return id;
       const streamId = grievanceStreamId(id.right);
-      const loaded = await loadStream(store, registry, streamId, grievanceDecider.evolve, grievanceDecider.initialState);
-      return loaded.quarantined.length > 0 ? left(unreadable(streamId, loaded)) : right({ state: loaded.state, version: loaded.version });
+      const loaded = await loadReadableStream(store, registry, streamId, grievanceDecider.evolve, grievanceDecider.initialState);
+      return isLeft(loaded) ? loaded : right({ state: loaded.right.state, version: loaded.right.version });
     },
   };
 };
