@@ -53,7 +53,6 @@ export const CalendarRules = {
   emergencyToRescind: 'WorkCalendar: only a declared emergency closure can be rescinded',
   nonEmptyAmendment: 'WorkCalendar: an amendment changes something',
   versionExists: 'WorkCalendar: versions are numbered from 1 (as adopted), one per accepted change',
-  readableHistory: 'WorkCalendar: nothing is answered from a stream with unreadable events',
   deadlineCoverage: 'Deadline engine: the calendar version must cover the anchor and every counted day',
   limitShape: 'Limit: n is a non-negative integer; day types are school, working or calendar',
 } as const;

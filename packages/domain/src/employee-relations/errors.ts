@@ -61,5 +61,4 @@ export const EmployeeRelationsRules = {
   reopen: 'a closed case reopens only by an explicit reopen with a reason',
   dates: 'business dates follow the case’s own chronology',
   input: 'command fields must be well-formed',
-  readableHistory: 'nothing is answered from a stream with unreadable events',
 } as const;
