@@ -28,6 +28,7 @@ export const CalendarErrors = errorCodes({
   anchorOutsideCalendar: 'AnchorOutsideCalendar',
   calendarRangeExceeded: 'CalendarRangeExceeded',
   invalidLimit: 'InvalidLimit',
+  invalidTimeline: 'InvalidTimeline',
   // Returned by the kernel on the calendar's behalf
   ...CoreErrors,
 });
@@ -54,5 +55,6 @@ export const CalendarRules = {
   nonEmptyAmendment: 'WorkCalendar: an amendment changes something',
   versionExists: 'WorkCalendar: versions are numbered from 1 (as adopted), one per accepted change',
   deadlineCoverage: 'Deadline engine: the calendar version must cover the anchor and every counted day',
+  timeline: 'Calendar timeline: consecutive school years of one district, each with that year\'s calendar or none (fallback)',
   limitShape: 'Limit: n is a non-negative integer; day types are school, working or calendar',
 } as const;

@@ -52,4 +52,19 @@ export { decide as decideWorkCalendar, workCalendarDecider } from './decide/inde
 export { calendarStreamId, isDistrictId } from './streamId.js';
 export { CalendarDocument, adoptionOfDocument, calendarDocumentOf, decodeCalendarDocument, parseCalendarDocument } from './document.js';
 export { createCalendarService, type CalendarService, type CalendarServiceOptions } from './service.js';
-export { DeadlineRule, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
+export { CalendarRef, DeadlineRule, countedDaysBetween, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
+export {
+  FALLBACK_CALENDAR,
+  asTimeline,
+  calendarTimeline,
+  isCountedIn,
+  timelineOfCalendar,
+  withCalendar,
+  yearCovering,
+  type CalendarTimeline,
+  type DeadlineCalendar,
+  type FallbackCalendar,
+  type TimelineEntry,
+  type TimelineYear,
+} from './timeline.js';
+export { isUsFederalHoliday, usFederalHolidays } from './federalHolidays.js';
