@@ -6,7 +6,7 @@
 import * as t from 'io-ts';
 import { IsoDate, NonNegativeInteger, strictCommand, taggedUnion } from '@laborcase/core';
 import type { AgreementState } from '../agreement/index.js';
-import type { CalendarVersion } from '../calendar/index.js';
+import type { DeadlineCalendar } from '../calendar/index.js';
 import { AwardDecision, SettlementType, StepDisposition } from './events.js';
 import { boundedArray, storableText } from './inputCodecs.js';
 import { DeadlineRuleSnapshot } from './procedureSnapshot.js';
@@ -50,6 +50,8 @@ const hearingClosure = { closedOn: IsoDate };
 const award = { issuedOn: IsoDate, decision: AwardDecision };
 const awardOptional = { remedy: OptionalText };
 const recalculation = { deadlineId: DeadlineId, previousDueOn: IsoDate, newDueOn: IsoDate, calendarVersion: NonNegativeInteger, rule: DeadlineRuleSnapshot };
+/** Which calendar changed, when the rule names several (`rule.calendars`); otherwise `rule.calendarId`. */
+const recalculationOptional = { calendarId: storableText('CalendarId', 200) };
 
 export const FileGrievanceInput = strictCommand('FileGrievanceInput', { ...filing, agreement: AgreementRef }, filingOptional);
 export type FileGrievanceInput = t.TypeOf<typeof FileGrievanceInput>;
@@ -84,12 +86,15 @@ export type RecordAwardInput = t.TypeOf<typeof RecordAwardInput>;
  * it: the deadline, its due date before and after, the calendar version and rule it is now counted under, and
  * `calendarChangedOn`, the business date of the calendar change it follows from (the events' `effectiveOn`).
  */
-export const RecalculateDeadlineInput = strictCommand('RecalculateDeadlineInput', { ...recalculation, calendarChangedOn: IsoDate });
+export const RecalculateDeadlineInput = strictCommand('RecalculateDeadlineInput', { ...recalculation, calendarChangedOn: IsoDate }, recalculationOptional);
 export type RecalculateDeadlineInput = t.TypeOf<typeof RecalculateDeadlineInput>;
 
-/** What the service loads for commands that count deadlines: the calendar version to count on. */
+/**
+ * What the service loads for commands that count deadlines: the district timeline (every school year a count
+ * may touch, a year not adopted yet counted under the fallback), or a single calendar version.
+ */
 interface CountsOn {
-  readonly calendar: CalendarVersion;
+  readonly calendar: DeadlineCalendar;
 }
 
 export type FileGrievance = Readonly<Omit<FileGrievanceInput, 'agreement'>> & {
@@ -162,5 +167,5 @@ export const grievanceCommandFields: { readonly [K in GrievanceCommand['type']]:
   SelectArbitrator: fields(selection),
   CloseArbitrationHearing: fields(hearingClosure),
   RecordAward: fields(award, awardOptional),
-  RecalculateDeadline: fields({ ...recalculation, streamId: storableText('StreamId', 512) }),
+  RecalculateDeadline: fields({ ...recalculation, streamId: storableText('StreamId', 512) }, recalculationOptional),
 };

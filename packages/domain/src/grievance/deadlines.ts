@@ -1,8 +1,7 @@
 /** Scheduling deadlines as events, with the engine's rule recorded so a replay needs no calendar. */
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
-import { addDays, compareDates, domainError, type DomainError } from '@laborcase/core';
-import { covers, dayTypeOn, dueDate, isCountedDay, type CalendarVersion } from '../calendar/index.js';
-import { GrievanceErrors as E } from './errors.js';
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
+import type { DomainError } from '@laborcase/core';
+import { countedDaysBetween, dueDate, type DeadlineCalendar } from '../calendar/index.js';
 import type { DeadlineKind, DeadlineParty, GrievanceEventOf } from './events.js';
 import { toDeadlineRuleSnapshot, type LimitSnapshot, type ProcedureStep } from './procedureSnapshot.js';
 import { deadlineIdFor } from './state.js';
@@ -16,7 +15,7 @@ export const scheduleDeadline = (
   party: DeadlineParty,
   anchor: string,
   limit: LimitSnapshot,
-  calendar: CalendarVersion,
+  calendar: DeadlineCalendar,
 ): Either<DomainError, DeadlineScheduledEvent> => {
   const computed = dueDate(anchor, limit, calendar);
   if (isLeft(computed)) return computed;
@@ -32,27 +31,14 @@ export const scheduleDeadline = (
  * What a step owes once it is entered (filed at, or appealed to) on `enteredOn`: the meeting when the step
  * has one (the answer is then counted from the meeting), otherwise the answer.
  */
-export const entryDeadline = (grievanceId: string, step: ProcedureStep, enteredOn: string, calendar: CalendarVersion) =>
+export const entryDeadline = (grievanceId: string, step: ProcedureStep, enteredOn: string, calendar: DeadlineCalendar) =>
   step.meetWithin !== undefined
     ? scheduleDeadline(grievanceId, step.id, 'meet', 'management', enteredOn, step.meetWithin, calendar)
     : scheduleDeadline(grievanceId, step.id, 'answer', 'management', enteredOn, step.answerWithin, calendar);
 
 /**
  * Days the limit still had when its clock stopped: counted days after `tolledOn` up to and including `dueOn`,
- * under the limit's day type on `calendar`.
+ * under the limit's day type on `calendar` (a timeline when the count crosses school years).
  */
-export const daysLeft = (limit: LimitSnapshot, tolledOn: string, dueOn: string, calendar: CalendarVersion): Either<DomainError, number> => {
-  let count = 0;
-  for (let date = addDays(tolledOn, 1); compareDates(date, dueOn) <= 0; date = addDays(date, 1)) {
-    if (!covers(calendar, date)) {
-      return left(
-        domainError(E.calendarRangeExceeded, `calendar ${calendar.calendarId} v${calendar.version} does not cover ${date}`, {
-          rule: 'Deadline engine: the calendar version must cover the anchor and every counted day',
-          field: 'calendar',
-        }),
-      );
-    }
-    if (isCountedDay(calendar, date, dayTypeOn(calendar, date, limit))) count++;
-  }
-  return right(count);
-};
+export const daysLeft = (limit: LimitSnapshot, tolledOn: string, dueOn: string, calendar: DeadlineCalendar): Either<DomainError, number> =>
+  countedDaysBetween(tolledOn, dueOn, limit, calendar);

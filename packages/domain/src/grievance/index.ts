@@ -56,6 +56,6 @@ export {
 } from './procedureSnapshot.js';
 export { decideGrievance, grievanceDecider } from './decide/index.js';
 export { grievanceStreamId } from './streamId.js';
-export { openDeadlines, type OpenDeadline } from './queries.js';
+export { openDeadlines, recalculableDeadlines, type OpenDeadline } from './queries.js';
 export { GrievanceId, createGrievanceService, schoolYearOf, type GrievanceService, type GrievanceServiceOptions, type LoadedGrievance } from './service.js';
 export { GRIEVANCE_CORRECTION_BREAKS_INVARIANT, correctableGrievance, grievanceCorrectionPolicy, verifyGrievanceHistory } from './corrections.js';

@@ -6,7 +6,8 @@
  * These codecs are deliberately not the agreement's `GrievanceProcedure` or the calendar's `DeadlineRule`: a
  * change there must not silently change what a grievance stream holds. Version 1 is the format grievance events
  * have stored from the start. A new format is a new version here plus a new event schema version with an
- * upcaster. The codecs are exact: a field version 1 does not know is dropped, never stored.
+ * upcaster, or an optional field old events simply lack. The codecs are exact: a field version 1 does not know
+ * is dropped, never stored.
  */
 import * as t from 'io-ts';
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
@@ -105,8 +106,21 @@ export const ProcedureSnapshotV1 = exactObject(
   { informal: InformalStepV1, classGrievance: ClassGrievanceRuleV1, arbitration: ArbitrationRuleV1 },
 );
 
-/** What a due date was computed from, as the deadline events (v1) store it. */
-export const DeadlineRuleV1 = exactObject('DeadlineRule', { limit: LimitV1, calendarId: NonEmptyString, calendarVersion: NonNegativeInteger });
+const CalendarRefV1 = exactObject('CalendarRef', { calendarId: NonEmptyString, calendarVersion: NonNegativeInteger });
+
+/** The fallback a provisional deadline was counted under while a school year had no adopted calendar. */
+const FallbackV1 = t.literal('weekdays-minus-us-federal-holidays');
+
+/**
+ * What a due date was computed from, as the deadline events (v1) store it. `calendars`, `provisional` and
+ * `fallback` were added as optional fields for counts across school years (issue 12): rules stored before
+ * have none of them and read back byte for byte; a count on one adopted calendar still stores none of them.
+ */
+export const DeadlineRuleV1 = exactObject(
+  'DeadlineRule',
+  { limit: LimitV1, calendarId: NonEmptyString, calendarVersion: NonNegativeInteger },
+  { calendars: t.readonlyArray(CalendarRefV1), provisional: t.literal(true), fallback: FallbackV1 },
+);
 
 /** The current snapshot formats (what the current event versions store). */
 export const ProcedureSnapshot = ProcedureSnapshotV1;

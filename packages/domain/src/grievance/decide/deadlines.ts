@@ -4,7 +4,7 @@ import { firstFailure, reject, type DomainError } from '@laborcase/core';
 import type { AgreeExtension, RecalculateDeadline, RecordDeadlineLapse } from '../commands.js';
 import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
 import type { GrievanceEvent } from '../events.js';
-import { toDeadlineRuleSnapshot, type LimitSnapshot } from '../procedureSnapshot.js';
+import { toDeadlineRuleSnapshot, type DeadlineRuleSnapshot, type LimitSnapshot } from '../procedureSnapshot.js';
 import { findDeadline, type FiledGrievance, type TrackedDeadline } from '../state.js';
 import { grievanceStreamId } from '../streamId.js';
 import { requireNotBeforeLastActivity } from './checks.js';
@@ -104,9 +104,18 @@ export const decideExtension = (command: AgreeExtension, state: FiledGrievance):
   ]);
 };
 
+/** The version of `calendarId` a rule counted on (0 = under the fallback), or undefined if it did not use it. */
+const versionIn = (rule: DeadlineRuleSnapshot, calendarId: string): number | undefined =>
+  rule.calendars !== undefined ? rule.calendars.find((c) => c.calendarId === calendarId)?.calendarVersion : rule.calendarId === calendarId ? rule.calendarVersion : undefined;
+
+/** Open deadlines move with the calendar; a met one only while provisional (its due date was a fallback count). */
+const recalculable = (deadline: TrackedDeadline): boolean =>
+  !deadline.extended && (deadline.status === 'open' || (deadline.status === 'met' && deadline.rule.provisional === true));
+
 /**
- * Accepts the calendar process manager's instruction. Already applied (this calendar version or a later one)
- * and stale instructions (the deadline was met, missed, tolled or extended since, or its due date is no longer
+ * Accepts the calendar process manager's instruction: calendar `calendarId` (or the rule's `calendarId`) now
+ * has version `calendarVersion`. Already applied (the deadline counted on this version of it or a later one)
+ * and stale instructions (the deadline was missed, tolled or extended since, or its due date is no longer
  * `previousDueOn`) are no-ops, so replays of the process manager are harmless; an unknown deadline, another
  * stream, or a rule that does not match the deadline's are typed errors (the instruction is wrong, not late).
  */
@@ -117,11 +126,13 @@ export const decideRecalculation = (command: RecalculateDeadline, state: FiledGr
   if (isLeft(found)) return found;
   const deadline = found.right;
   const { rule, newDueOn } = command;
-  if (deadline.rule.calendarId === rule.calendarId && deadline.rule.calendarVersion >= command.calendarVersion) return NONE;
+  const changed = command.calendarId ?? rule.calendarId;
+  const recorded = versionIn(deadline.rule, changed);
+  if (recorded !== undefined && recorded >= command.calendarVersion) return NONE;
   if (state.status === 'closed') return lifecycleGate(state, command) ?? NONE;
-  if (deadline.status !== 'open' || deadline.extended || deadline.dueOn !== command.previousDueOn) return NONE;
+  if (!recalculable(deadline) || deadline.dueOn !== command.previousDueOn) return NONE;
   const failure = firstFailure(
-    deadline.rule.calendarId !== rule.calendarId || !sameLimit(deadline.rule.limit, rule.limit) || rule.calendarVersion !== command.calendarVersion
+    recorded === undefined || deadline.rule.calendarId !== rule.calendarId || !sameLimit(deadline.rule.limit, rule.limit) || versionIn(rule, changed) !== command.calendarVersion
       ? reject(E.recalculationMismatch, `deadline ${deadline.deadlineId} counts ${JSON.stringify(deadline.rule.limit)} on ${deadline.rule.calendarId}`, R.recalculation, 'rule')
       : undefined,
     newDueOn < deadline.anchor

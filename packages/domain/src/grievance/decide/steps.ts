@@ -1,7 +1,7 @@
 /** The step ladder: meetings, answers, appeals, and the clock an answer (or its lapse) starts. */
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { firstFailure, reject, type DomainError } from '@laborcase/core';
-import type { CalendarVersion } from '../../calendar/index.js';
+import type { DeadlineCalendar } from '../../calendar/index.js';
 import type { AppealToNextStep, RecordStepAnswer, ScheduleStepMeeting } from '../commands.js';
 import { entryDeadline, scheduleDeadline, type DeadlineScheduledEvent } from '../deadlines.js';
 import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
@@ -66,7 +66,7 @@ const grievantDeadline = (
   anchors: readonly string[],
   recordedOn: string,
   limit: LimitSnapshot,
-  calendar: CalendarVersion,
+  calendar: DeadlineCalendar,
 ): Either<DomainError, DeadlineScheduledEvent> => {
   const schedule = (anchor: string) => scheduleDeadline(state.grievanceId, stepId, kind, party, anchor, limit, calendar);
   let best = schedule(anchors[0] ?? recordedOn);
@@ -89,7 +89,7 @@ export const afterAnswer = (
   stepId: string,
   answerDueOn: string,
   answeredOn: string | undefined,
-  calendar: CalendarVersion,
+  calendar: DeadlineCalendar,
   recordedOn: string = answeredOn ?? answerDueOn,
 ): Either<DomainError, readonly GrievanceEvent[]> => {
   const step = findStep(state.procedure, stepId);
