@@ -51,13 +51,15 @@ export { calendarAsOf, calendarVersions, currentCalendar, isAdopted } from './qu
 export { decide as decideWorkCalendar, workCalendarDecider } from './decide/index.js';
 export { calendarStreamId, isDistrictId } from './streamId.js';
 export { CalendarDocument, adoptionOfDocument, calendarDocumentOf, decodeCalendarDocument, parseCalendarDocument } from './document.js';
-export { createCalendarService, type CalendarService, type CalendarServiceOptions } from './service.js';
+export { MAX_TIMELINE_YEARS, createCalendarService, loadCalendarTimeline, type CalendarService, type CalendarServiceOptions } from './service.js';
 export { CalendarRef, DeadlineRule, countedDaysBetween, dueDate, isTimely, type ComputedDeadline } from './deadline.js';
 export {
   FALLBACK_CALENDAR,
   asTimeline,
   calendarTimeline,
   isCountedIn,
+  schoolYearsFromTo,
+  shiftSchoolYear,
   timelineOfCalendar,
   withCalendar,
   yearCovering,

@@ -28,6 +28,8 @@ import {
   AdoptCalendarInput,
   AmendCalendarInput,
   CalendarKey,
+  DistrictId,
+  SchoolYear,
   DeclareEmergencyClosureInput,
   RescindEmergencyClosureInput,
   WorkCalendarCommand,
@@ -39,6 +41,7 @@ import { workCalendarEventDefinitions, type WorkCalendarEvent } from './events.j
 import { calendarAsOf, currentCalendar } from './queries.js';
 import type { WorkCalendarState } from './state.js';
 import { calendarStreamId } from './streamId.js';
+import { calendarTimeline, schoolYearsFromTo, type CalendarTimeline } from './timeline.js';
 
 export interface CalendarServiceOptions {
   readonly store: EventStore;
@@ -64,7 +67,42 @@ export interface CalendarService {
   readonly current: (key: CalendarKey) => Answer<CalendarVersion>;
   /** The calendar as of `version` (1 = as adopted), or `Left CalendarNotAdopted` / `CalendarVersionNotFound`. */
   readonly versionAsOf: (key: CalendarKey, version: number) => Answer<CalendarVersion>;
+  /**
+   * The district timeline from `firstSchoolYear` through `lastSchoolYear`: each year's current version, or none
+   * while it is not adopted (deadlines then count under the fallback). At most 10 years.
+   */
+  readonly timeline: (districtId: string, firstSchoolYear: string, lastSchoolYear: string) => Answer<CalendarTimeline>;
 }
+
+/** The most school years one timeline read loads. */
+export const MAX_TIMELINE_YEARS = 10;
+
+/**
+ * Reads the calendar stream of every school year from `first` through `last` (validated by the caller) and joins
+ * their current versions into a timeline; a year with nothing adopted is left to the fallback.
+ */
+export const loadCalendarTimeline = async (
+  store: EventStore,
+  registry: CodecRegistry,
+  districtId: string,
+  first: string,
+  last: string,
+): Answer<CalendarTimeline> => {
+  const entries: { schoolYear: string; calendar?: CalendarVersion }[] = [];
+  for (const schoolYear of schoolYearsFromTo(first, last)) {
+    const loaded = await loadReadableStream<WorkCalendarState, WorkCalendarEvent>(
+      store,
+      registry,
+      calendarStreamId(districtId, schoolYear),
+      workCalendarDecider.evolve,
+      workCalendarDecider.initialState,
+    );
+    if (isLeft(loaded)) return loaded;
+    const calendar = currentCalendar(loaded.right.state);
+    entries.push(calendar === undefined ? { schoolYear } : { schoolYear, calendar });
+  }
+  return calendarTimeline(districtId, entries);
+};
 
 const Version = t.refinement(NonNegativeInteger, (n) => n >= 1, 'CalendarVersionNumber (1 or more)');
 
@@ -130,6 +168,19 @@ export const createCalendarService = (options: CalendarServiceOptions): Calendar
       if (isLeft(loaded)) return loaded;
       const calendar = currentCalendar(loaded.right.state);
       return calendar === undefined ? notAdopted(loaded.right.key) : right(calendar);
+    },
+    timeline: async (districtId, firstSchoolYear, lastSchoolYear) => {
+      const district = decodeCommand(DistrictId, districtId, 'calendar.timeline', 'districtId');
+      if (isLeft(district)) return district;
+      const first = decodeCommand(SchoolYear, firstSchoolYear, 'calendar.timeline', 'firstSchoolYear');
+      if (isLeft(first)) return first;
+      const last = decodeCommand(SchoolYear, lastSchoolYear, 'calendar.timeline', 'lastSchoolYear');
+      if (isLeft(last)) return last;
+      const years = schoolYearsFromTo(first.right, last.right).length;
+      if (years < 1 || years > MAX_TIMELINE_YEARS) {
+        return reject(CalendarErrors.invalidTimeline, `a timeline spans 1 to ${MAX_TIMELINE_YEARS} school years, not ${firstSchoolYear}..${lastSchoolYear}`, CalendarRules.timeline, 'lastSchoolYear');
+      }
+      return loadCalendarTimeline(store, registry, district.right, first.right, last.right);
     },
     versionAsOf: async (key, version) => {
       const decodedKey = decodeCommand(CalendarKey, key, 'calendar.versionAsOf', 'key');

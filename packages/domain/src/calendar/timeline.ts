@@ -73,6 +73,18 @@ export const calendarTimeline = (districtId: string, entries: readonly TimelineE
   return right({ kind: 'timeline', districtId, years });
 };
 
+/** The school year `by` years after `schoolYear` (before it when negative): `shiftSchoolYear('2025-26', 1)` is `2026-27`. */
+export const shiftSchoolYear = (schoolYear: string, by: number): string => {
+  const start = Number(schoolYear.slice(0, 4)) + by;
+  return `${String(start).padStart(4, '0')}-${String((start + 1) % 100).padStart(2, '0')}`;
+};
+
+/** The school years from `first` through `last`, both included (empty when `last` is before `first`). */
+export const schoolYearsFromTo = (first: string, last: string): readonly string[] => {
+  const count = Number(last.slice(0, 4)) - Number(first.slice(0, 4)) + 1;
+  return Array.from({ length: Math.max(count, 0) }, (_, i) => shiftSchoolYear(first, i));
+};
+
 /** The one-year timeline of a single calendar version. */
 export const timelineOfCalendar = (calendar: CalendarVersion): CalendarTimeline => ({
   kind: 'timeline',

@@ -21,7 +21,7 @@ import {
   type StreamVersion,
 } from '@laborcase/core';
 import { agreementDecider, agreementStreamId, isRegistered, type AgreementState } from '../agreement/index.js';
-import { calendarStreamId, currentCalendar, workCalendarDecider, type CalendarVersion } from '../calendar/index.js';
+import { calendarStreamId, loadCalendarTimeline, shiftSchoolYear, type CalendarTimeline } from '../calendar/index.js';
 import { createDomainRegistry } from '../domainRegistry.js';
 import * as C from './commands.js';
 import { grievanceDecider } from './decide/index.js';
@@ -74,6 +74,9 @@ export interface GrievanceService {
 /** A grievance id: it names the stream `grievance-{grievanceId}`. */
 export const GrievanceId = storableText('GrievanceId', 120);
 
+/** How far back a filing's timeline reaches for an old occurrence (a continuing violation), in school years. */
+const MAX_YEARS_BACK = 5;
+
 /** The school year (July 1 to June 30) a business date falls in, as calendar streams name it: `2025-26`. */
 export const schoolYearOf = (date: string): string => {
   const year = Number(date.slice(0, 4));
@@ -100,29 +103,36 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
       : reject(E.agreementNotRegistered, `no edition ${ref.editionId} of ${ref.unitId}'s agreement is registered`, R.citation, 'agreement', { ...ref, streamId });
   };
 
-  /** The current version of the calendar of the school year `date` (the input's `field`) falls in. */
-  const loadCalendar = async (date: string, field: string): Promise<Either<DomainError, CalendarVersion>> => {
+  /**
+   * The district timeline a count from `date` (the input's `field`) may touch: the school year before it (answers
+   * and lapses count from earlier due dates) back to the year of `earliest` (a filing counts from the occurrence;
+   * at most five years back), through the year after it. The year of `date` must be adopted; the others count
+   * under the fallback until they are, which makes a deadline that needs them provisional.
+   */
+  const loadTimeline = async (date: string, field: string, earliest: string = date): Promise<Either<DomainError, CalendarTimeline>> => {
     const schoolYear = schoolYearOf(date);
+    const earliestYear = schoolYearOf(earliest < date ? earliest : date);
+    // The median of the three: the earliest year, clamped between five years back and one year back.
+    const first = [shiftSchoolYear(schoolYear, -1), earliestYear, shiftSchoolYear(schoolYear, -MAX_YEARS_BACK)].sort()[1]!;
+    const timeline = await loadCalendarTimeline(store, registry, districtId, first, shiftSchoolYear(schoolYear, 1));
+    if (isLeft(timeline)) return timeline;
     const streamId = calendarStreamId(districtId, schoolYear);
-    const loaded = await loadReadableStream(store, registry, streamId, workCalendarDecider.evolve, workCalendarDecider.initialState);
-    if (isLeft(loaded)) return loaded;
-    const calendar = currentCalendar(loaded.right.state);
-    return calendar !== undefined
-      ? right(calendar)
+    return timeline.right.years.some((year) => year.calendarId === streamId && year.calendar !== undefined)
+      ? timeline
       : reject(E.calendarNotAdopted, `${districtId} has adopted no calendar for ${schoolYear}, the school year of ${field} ${date}`, R.calendar, field, { districtId, schoolYear, streamId });
   };
 
   const planned = (grievanceId: string, command: C.GrievanceCommand, effectiveOn: string): Either<DomainError, PlannedCommand<C.GrievanceCommand>> =>
     right({ streamId: grievanceStreamId(grievanceId), command, effectiveOn });
 
-  /** Plans a command that counts deadlines on the calendar of the school year of `countedFrom`. */
+  /** Plans a command that counts deadlines on the timeline around the school year of `countedFrom`. */
   const onCalendar = async (
     grievanceId: string,
-    countedFrom: readonly [date: string, field: string],
+    countedFrom: readonly [date: string, field: string, earliest?: string],
     effectiveOn: string,
-    build: (calendar: CalendarVersion) => C.GrievanceCommand,
+    build: (calendar: CalendarTimeline) => C.GrievanceCommand,
   ): Promise<Either<DomainError, PlannedCommand<C.GrievanceCommand>>> => {
-    const calendar = await loadCalendar(...countedFrom);
+    const calendar = await loadTimeline(...countedFrom);
     return isLeft(calendar) ? calendar : planned(grievanceId, build(calendar.right), effectiveOn);
   };
 
@@ -138,7 +148,7 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
     file: operation('file', C.FileGrievanceInput, async (grievanceId, { agreement: ref, ...input }) => {
       const agreement = await loadAgreement(ref);
       if (isLeft(agreement)) return agreement;
-      return onCalendar(grievanceId, [input.filedOn, 'filedOn'], input.filedOn, (calendar) => ({
+      return onCalendar(grievanceId, [input.filedOn, 'filedOn', input.occurredOn], input.filedOn, (calendar) => ({
         ...input,
         type: 'FileGrievance',
         grievanceId,
