@@ -1,7 +1,7 @@
 /**
  * The grievance application service: one operation per command, each `(grievanceId, input, actor, options?)`.
  * It owns the stream ids, loads what a command needs from the other aggregates' own streams (the agreement
- * edition a filing cites, the calendar version deadlines count on), derives `effectiveOn` from the command's
+ * edition a filing cites, the district timeline deadlines count on), derives `effectiveOn` from the command's
  * business date, and appends through the `EventStore` port. See README.md for the inputs and errors.
  */
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
