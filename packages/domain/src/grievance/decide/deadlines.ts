@@ -1,6 +1,7 @@
 /** Acting on deadlines: the scheduler's lapses, mutual extensions, and the calendar process manager's recalculations. */
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { firstFailure, reject, type DomainError } from '@laborcase/core';
+import { dueDate } from '../../calendar/index.js';
 import type { AgreeExtension, RecalculateDeadline, RecordDeadlineLapse } from '../commands.js';
 import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
 import type { GrievanceEvent } from '../events.js';
@@ -40,30 +41,43 @@ const tolledIfInAbeyance = (state: FiledGrievance, scheduled: readonly Grievance
   );
 };
 
+/**
+ * The due date a lapse is judged against: the recorded one, except that a provisional deadline (counted under the
+ * fallback) is recounted on the timeline the command brings, and lapses only after both dates: a fallback count
+ * never costs a party a day the adopted calendar gives it.
+ */
+const lapseDueOn = (deadline: TrackedDeadline, command: RecordDeadlineLapse): string => {
+  if (deadline.rule.provisional !== true || deadline.extended) return deadline.dueOn;
+  const recounted = dueDate(deadline.anchor, deadline.rule.limit, command.calendar);
+  return isLeft(recounted) || recounted.right.dueOn < deadline.dueOn ? deadline.dueOn : recounted.right.dueOn;
+};
+
 export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance): Decision => {
   const found = knownDeadline(state, command.deadlineId, R.lapse);
   if (isLeft(found)) return found;
   const deadline = found.right;
   if (deadline.status === 'missed') return NONE; // the scheduler retried: already recorded
+  const dueOn = lapseDueOn(deadline, command);
+  const provisional = dueOn !== deadline.dueOn ? { provisionalDueOn: deadline.dueOn } : {};
   // Abeyance tolls only what was still running: a deadline already past when it began stays open to lapse.
   const pastBeforeAbeyance = state.status === 'inAbeyance' && deadline.status === 'open' && state.abeyanceSince !== undefined && deadline.dueOn < state.abeyanceSince;
   const failure = firstFailure(
     pastBeforeAbeyance ? undefined : lifecycleGate(state, command),
     deadline.status !== 'open' ? reject(E.deadlineNotOpen, `deadline ${deadline.deadlineId} is ${deadline.status}`, R.lapse, 'deadlineId', { status: deadline.status }) : undefined,
-    command.asOf <= deadline.dueOn
-      ? reject(E.deadlineNotPassed, `deadline ${deadline.deadlineId} is due ${deadline.dueOn}; it has not lapsed as of ${command.asOf}`, R.lapse, 'asOf', { dueOn: deadline.dueOn })
+    command.asOf <= dueOn
+      ? reject(E.deadlineNotPassed, `deadline ${deadline.deadlineId} is due ${dueOn}; it has not lapsed as of ${command.asOf}`, R.lapse, 'asOf', { dueOn, ...provisional })
       : undefined,
     requireNotBeforeLastActivity(command.asOf, state.lastActivityOn, 'asOf'),
   );
   if (failure !== undefined) return failure;
-  const missed: GrievanceEvent = { type: 'DeadlineMissed', data: { deadlineId: deadline.deadlineId, party: deadline.party, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
+  const missed: GrievanceEvent = { type: 'DeadlineMissed', data: { deadlineId: deadline.deadlineId, party: deadline.party, dueOn, recordedAsOf: command.asOf } };
   switch (deadline.kind) {
     case 'answer':
     case 'meet': {
       // Management lapse (no answer, or no meeting to answer after): never a win for the grievant, only the right
       // to advance, never a case stuck at the step (domain.md §1.4).
-      const overdue: GrievanceEvent = { type: 'StepAnswerOverdue', data: { stepId: deadline.stepId, dueOn: deadline.dueOn, recordedAsOf: command.asOf } };
-      const following = afterAnswer(state, deadline.stepId, deadline.dueOn, undefined, command.calendar, command.asOf);
+      const overdue: GrievanceEvent = { type: 'StepAnswerOverdue', data: { stepId: deadline.stepId, dueOn, recordedAsOf: command.asOf } };
+      const following = afterAnswer(state, deadline.stepId, dueOn, undefined, command.calendar, command.asOf);
       return isLeft(following) ? following : right([missed, overdue, ...following.right, ...tolledIfInAbeyance(state, following.right)]);
     }
     case 'appeal':
