@@ -10,7 +10,7 @@ import { FALLBACK_CALENDAR } from '../calendar/index.js';
 import { ecpsTimeline, ecpsTimelineBeforeSy2026_27 } from '../fixtures/ecps/index.js';
 import { grievanceDecider } from './decide/index.js';
 import type { GrievanceEvent } from './events.js';
-import { filed, GID } from './testData.js';
+import { filed, GID, meetingHeld, step1Denied } from './testData.js';
 
 const limit = { n: 10, dayType: 'school' as const, summerDayType: 'working' as const };
 const APPEAL = `${GID}/step-1/appeal`;
@@ -47,5 +47,39 @@ describe('the lapse of a provisional deadline', () => {
   });
   it('still follows the fallback when the command brings no adopted calendar for those days', () => {
     expect(lapse('2026-09-29', ecpsTimelineBeforeSy2026_27())).toMatchObject({ _tag: 'Right' });
+  });
+});
+
+describe('acting on a provisional deadline within the adopted calendar’s due date', () => {
+  /** `history` with its DeadlineScheduled for `deadlineId` replaced by the provisional 9/14 → 9/28 count. */
+  const provisionalIn = (history: readonly GrievanceEvent[], deadlineId: string, kind: 'appeal' | 'answer', party: 'grievant' | 'management') =>
+    fold(
+      grievanceDecider.evolve,
+      grievanceDecider.initialState,
+      history.map((e) =>
+        e.type === 'DeadlineScheduled' && e.data.deadlineId === deadlineId ? { ...provisionalAppeal, data: { ...provisionalAppeal.data, deadlineId, kind, party } } : e,
+      ),
+    );
+
+  it('an appeal on 9/29 is timely: the fallback’s 9/28 was one day short', () => {
+    const atAnswer = provisionalIn(step1Denied, APPEAL, 'appeal', 'grievant');
+    const decision = grievanceDecider.decide({ type: 'AppealToNextStep', fromStepId: 'step-1', appealedOn: '2026-09-29', calendar: ecpsTimeline() }, atAnswer);
+    if (isLeft(decision)) throw new Error(`${decision.left.code}: ${decision.left.message}`);
+    expect(decision.right[0]).toEqual({ type: 'DeadlineMet', data: { deadlineId: APPEAL, metOn: '2026-09-29' } });
+    expect(grievanceDecider.decide({ type: 'AppealToNextStep', fromStepId: 'step-1', appealedOn: '2026-09-30', calendar: ecpsTimeline() }, atAnswer)).toMatchObject({
+      _tag: 'Left',
+      left: { code: 'AppealOutOfTime', details: { dueOn: '2026-09-29' } },
+    });
+  });
+
+  it('an answer on 9/29 is on time', () => {
+    const ANSWER = `${GID}/step-1/answer`;
+    const heard = provisionalIn(meetingHeld, ANSWER, 'answer', 'management');
+    const decision = grievanceDecider.decide({ type: 'RecordStepAnswer', stepId: 'step-1', disposition: 'denied', answeredOn: '2026-09-29', reason: 'No violation', calendar: ecpsTimeline() }, heard);
+    if (isLeft(decision)) throw new Error(`${decision.left.code}: ${decision.left.message}`);
+    expect(decision.right.slice(0, 2)).toMatchObject([
+      { type: 'DeadlineMet', data: { deadlineId: ANSWER, metOn: '2026-09-29' } },
+      { type: 'StepAnswered', data: { late: false } },
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import type { DomainError } from '@laborcase/core';
 import { countedDaysBetween, dueDate, type DeadlineCalendar } from '../calendar/index.js';
 import type { DeadlineKind, DeadlineParty, GrievanceEventOf } from './events.js';
 import { toDeadlineRuleSnapshot, type LimitSnapshot, type ProcedureStep } from './procedureSnapshot.js';
-import { deadlineIdFor } from './state.js';
+import { deadlineIdFor, type TrackedDeadline } from './state.js';
 
 export type DeadlineScheduledEvent = GrievanceEventOf<'DeadlineScheduled'>;
 
@@ -42,3 +42,15 @@ export const entryDeadline = (grievanceId: string, step: ProcedureStep, enteredO
  */
 export const daysLeft = (limit: LimitSnapshot, tolledOn: string, dueOn: string, calendar: DeadlineCalendar): Either<DomainError, number> =>
   countedDaysBetween(tolledOn, dueOn, limit, calendar);
+
+/**
+ * The due date an act or a lapse is judged against: the recorded one, except that a provisional deadline
+ * (counted under the fallback) is recounted on the timeline the command brings and is due on the later of the
+ * two dates, so a fallback count never costs a party a day the adopted calendar gives it (and the process
+ * manager, not a command, moves a due date earlier).
+ */
+export const dueOnAsCounted = (deadline: TrackedDeadline, calendar: DeadlineCalendar): string => {
+  if (deadline.rule.provisional !== true || deadline.extended) return deadline.dueOn;
+  const recounted = dueDate(deadline.anchor, deadline.rule.limit, calendar);
+  return isLeft(recounted) || recounted.right.dueOn < deadline.dueOn ? deadline.dueOn : recounted.right.dueOn;
+};

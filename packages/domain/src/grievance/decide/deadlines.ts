@@ -1,10 +1,10 @@
 /** Acting on deadlines: the scheduler's lapses, mutual extensions, and the calendar process manager's recalculations. */
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { firstFailure, reject, type DomainError } from '@laborcase/core';
-import { dueDate } from '../../calendar/index.js';
 import type { AgreeExtension, RecalculateDeadline, RecordDeadlineLapse } from '../commands.js';
 import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
 import type { GrievanceEvent } from '../events.js';
+import { dueOnAsCounted } from '../deadlines.js';
 import { toDeadlineRuleSnapshot, type DeadlineRuleSnapshot, type LimitSnapshot } from '../procedureSnapshot.js';
 import { findDeadline, type FiledGrievance, type TrackedDeadline } from '../state.js';
 import { grievanceStreamId } from '../streamId.js';
@@ -41,23 +41,12 @@ const tolledIfInAbeyance = (state: FiledGrievance, scheduled: readonly Grievance
   );
 };
 
-/**
- * The due date a lapse is judged against: the recorded one, except that a provisional deadline (counted under the
- * fallback) is recounted on the timeline the command brings, and lapses only after both dates: a fallback count
- * never costs a party a day the adopted calendar gives it.
- */
-const lapseDueOn = (deadline: TrackedDeadline, command: RecordDeadlineLapse): string => {
-  if (deadline.rule.provisional !== true || deadline.extended) return deadline.dueOn;
-  const recounted = dueDate(deadline.anchor, deadline.rule.limit, command.calendar);
-  return isLeft(recounted) || recounted.right.dueOn < deadline.dueOn ? deadline.dueOn : recounted.right.dueOn;
-};
-
 export const decideLapse = (command: RecordDeadlineLapse, state: FiledGrievance): Decision => {
   const found = knownDeadline(state, command.deadlineId, R.lapse);
   if (isLeft(found)) return found;
   const deadline = found.right;
   if (deadline.status === 'missed') return NONE; // the scheduler retried: already recorded
-  const dueOn = lapseDueOn(deadline, command);
+  const dueOn = dueOnAsCounted(deadline, command.calendar);
   const provisional = dueOn !== deadline.dueOn ? { provisionalDueOn: deadline.dueOn } : {};
   // Abeyance tolls only what was still running: a deadline already past when it began stays open to lapse.
   const pastBeforeAbeyance = state.status === 'inAbeyance' && deadline.status === 'open' && state.abeyanceSince !== undefined && deadline.dueOn < state.abeyanceSince;

@@ -3,7 +3,7 @@ import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { firstFailure, reject, type DomainError } from '@laborcase/core';
 import type { DeadlineCalendar } from '../../calendar/index.js';
 import type { AppealToNextStep, RecordStepAnswer, ScheduleStepMeeting } from '../commands.js';
-import { entryDeadline, scheduleDeadline, type DeadlineScheduledEvent } from '../deadlines.js';
+import { dueOnAsCounted, entryDeadline, scheduleDeadline, type DeadlineScheduledEvent } from '../deadlines.js';
 import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
 import type { GrievanceEvent } from '../events.js';
 import { findStep, stageAfter } from '../ladder.js';
@@ -41,10 +41,11 @@ export const decideMeeting = (command: ScheduleStepMeeting, state: FiledGrievanc
   const events: GrievanceEvent[] = [];
   const meet = findDeadline(state, deadlineIdFor(state.grievanceId, step.right.id, 'meet'));
   if (meet?.status === 'open') {
+    const meetDueOn = dueOnAsCounted(meet, command.calendar);
     events.push(
-      meetingOn <= meet.dueOn
+      meetingOn <= meetDueOn
         ? { type: 'DeadlineMet', data: { deadlineId: meet.deadlineId, metOn: meetingOn, recordedOn: scheduledOn } }
-        : { type: 'DeadlineMissed', data: { deadlineId: meet.deadlineId, party: meet.party, dueOn: meet.dueOn, recordedAsOf: scheduledOn } },
+        : { type: 'DeadlineMissed', data: { deadlineId: meet.deadlineId, party: meet.party, dueOn: meetDueOn, recordedAsOf: scheduledOn } },
     );
   }
   const answer = scheduleDeadline(state.grievanceId, step.right.id, 'answer', 'management', meetingOn, step.right.answerWithin, command.calendar);
@@ -136,12 +137,12 @@ export const decideAnswer = (command: RecordStepAnswer, state: FiledGrievance): 
 
   const events: GrievanceEvent[] = [];
   const due = findDeadline(state, deadlineIdFor(state.grievanceId, step.right.id, 'answer'));
-  const dueOn = due?.dueOn ?? answeredOn;
+  const dueOn = due !== undefined ? dueOnAsCounted(due, command.calendar) : answeredOn;
   const late = answerOverdue || answeredOn > dueOn;
   if (due?.status === 'open') {
     events.push(
       late
-        ? { type: 'DeadlineMissed', data: { deadlineId: due.deadlineId, party: due.party, dueOn: due.dueOn, recordedAsOf: answeredOn } }
+        ? { type: 'DeadlineMissed', data: { deadlineId: due.deadlineId, party: due.party, dueOn, recordedAsOf: answeredOn } }
         : { type: 'DeadlineMet', data: { deadlineId: due.deadlineId, metOn: answeredOn } },
     );
   }
@@ -169,12 +170,13 @@ export const decideAppeal = (command: AppealToNextStep, state: FiledGrievance): 
   if (isLeft(toStep)) return toStep;
   const appeal = findDeadline(state, deadlineIdFor(state.grievanceId, stepId, 'appeal'));
   const open = appeal?.status === 'open' ? appeal : undefined;
+  const appealDueOn = open !== undefined ? dueOnAsCounted(open, command.calendar) : undefined;
   const failure = firstFailure(
     answer === undefined && !answerOverdue ? reject(E.nothingToAppeal, `${stepId} has neither been answered nor is its answer overdue`, R.appeal, 'fromStepId') : undefined,
     requireNotBeforeLastActivity(command.appealedOn, state.lastActivityOn, 'appealedOn'),
     requireAfterOverdueAnswer(stage.right, command.appealedOn, 'appealedOn'),
-    open !== undefined && command.appealedOn > open.dueOn
-      ? reject(E.appealOutOfTime, `the appeal from ${stepId} was due by ${open.dueOn}`, R.appeal, 'appealedOn', { dueOn: open.dueOn })
+    appealDueOn !== undefined && command.appealedOn > appealDueOn
+      ? reject(E.appealOutOfTime, `the appeal from ${stepId} was due by ${appealDueOn}`, R.appeal, 'appealedOn', { dueOn: appealDueOn })
       : undefined,
   );
   if (failure !== undefined) return failure;
