@@ -115,7 +115,11 @@ export type ResumeGrievance = Readonly<ResumeGrievanceInput> & { readonly type: 
 export type WithdrawGrievance = Readonly<WithdrawGrievanceInput> & { readonly type: 'WithdrawGrievance' };
 export type SettleGrievance = Readonly<SettleGrievanceInput> & { readonly type: 'SettleGrievance' };
 /** Who sends the notice: only the association may invoke arbitration. */
-export type DemandArbitration = Readonly<DemandArbitrationInput> & { readonly type: 'DemandArbitration' };
+export type DemandArbitration = Readonly<DemandArbitrationInput> & {
+  readonly type: 'DemandArbitration';
+  /** The timeline a provisional notice deadline is recounted on (the service loads it; without it the recorded date holds). */
+  readonly calendar?: DeadlineCalendar;
+};
 export type SelectArbitrator = Readonly<SelectArbitratorInput> & { readonly type: 'SelectArbitrator' };
 export type CloseArbitrationHearing = Readonly<CloseArbitrationHearingInput> & { readonly type: 'CloseArbitrationHearing' } & CountsOn;
 export type RecordAward = Readonly<RecordAwardInput> & { readonly type: 'RecordAward' };

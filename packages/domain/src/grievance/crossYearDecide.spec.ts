@@ -10,7 +10,7 @@ import { FALLBACK_CALENDAR } from '../calendar/index.js';
 import { ecpsTimeline, ecpsTimelineBeforeSy2026_27 } from '../fixtures/ecps/index.js';
 import { grievanceDecider } from './decide/index.js';
 import type { GrievanceEvent } from './events.js';
-import { filed, GID, meetingHeld, step1Denied } from './testData.js';
+import { filed, GID, meetingHeld, step1Denied, step2Denied } from './testData.js';
 
 const limit = { n: 10, dayType: 'school' as const, summerDayType: 'working' as const };
 const APPEAL = `${GID}/step-1/appeal`;
@@ -81,5 +81,22 @@ describe('acting on a provisional deadline within the adopted calendar’s due d
       { type: 'DeadlineMet', data: { deadlineId: ANSWER, metOn: '2026-09-29' } },
       { type: 'StepAnswered', data: { late: false } },
     ]);
+  });
+});
+
+describe('an arbitration notice on a provisional deadline', () => {
+  const NOTICE = `${GID}/step-2/arbitrationNotice`;
+  const ready = fold(
+    grievanceDecider.evolve,
+    grievanceDecider.initialState,
+    step2Denied.map((e) =>
+      e.type === 'DeadlineScheduled' && e.data.deadlineId === NOTICE ? { ...provisionalAppeal, data: { ...provisionalAppeal.data, deadlineId: NOTICE, stepId: 'step-2', kind: 'arbitrationNotice' as const, party: 'association' as const } } : e,
+    ),
+  );
+
+  it('is timely on 9/29 when the command brings the adopted calendar, out of time without it', () => {
+    const demand = { type: 'DemandArbitration' as const, demandedOn: '2026-09-29', demandedBy: 'association' as const };
+    expect(grievanceDecider.decide({ ...demand, calendar: ecpsTimeline() }, ready)).toMatchObject({ _tag: 'Right' });
+    expect(grievanceDecider.decide(demand, ready)).toMatchObject({ _tag: 'Left', left: { code: 'ArbitrationNoticeOutOfTime', details: { dueOn: '2026-09-28' } } });
   });
 });

@@ -109,13 +109,13 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
    * at most five years back), through the year after it. The year of `date` must be adopted; the others count
    * under the fallback until they are, which makes a deadline that needs them provisional.
    */
-  const loadTimeline = async (date: string, field: string, earliest: string = date): Promise<Either<DomainError, CalendarTimeline>> => {
+  const loadTimeline = async (date: string, field: string, earliest: string = date, requireAdopted = true): Promise<Either<DomainError, CalendarTimeline>> => {
     const schoolYear = schoolYearOf(date);
     const earliestYear = schoolYearOf(earliest < date ? earliest : date);
     // The median of the three: the earliest year, clamped between five years back and one year back.
     const first = [shiftSchoolYear(schoolYear, -1), earliestYear, shiftSchoolYear(schoolYear, -MAX_YEARS_BACK)].sort()[1]!;
     const timeline = await loadCalendarTimeline(store, registry, districtId, first, shiftSchoolYear(schoolYear, 1));
-    if (isLeft(timeline)) return timeline;
+    if (isLeft(timeline) || !requireAdopted) return timeline;
     const streamId = calendarStreamId(districtId, schoolYear);
     return timeline.right.years.some((year) => year.calendarId === streamId && year.calendar !== undefined)
       ? timeline
@@ -178,9 +178,11 @@ export const createGrievanceService = (options: GrievanceServiceOptions): Grieva
     ),
     withdraw: operation('withdraw', C.WithdrawGrievanceInput, (grievanceId, input) => planned(grievanceId, { ...input, type: 'WithdrawGrievance' }, input.withdrawnOn)),
     settle: operation('settle', C.SettleGrievanceInput, (grievanceId, input) => planned(grievanceId, { ...input, type: 'SettleGrievance' }, input.settledOn)),
-    demandArbitration: operation('demandArbitration', C.DemandArbitrationInput, (grievanceId, input) =>
-      planned(grievanceId, { ...input, type: 'DemandArbitration' }, input.demandedOn),
-    ),
+    // The timeline only recounts a provisional notice deadline, so a year not adopted is no reason to refuse.
+    demandArbitration: operation('demandArbitration', C.DemandArbitrationInput, async (grievanceId, input) => {
+      const calendar = await loadTimeline(input.demandedOn, 'demandedOn', input.demandedOn, false);
+      return isLeft(calendar) ? calendar : planned(grievanceId, { ...input, type: 'DemandArbitration', calendar: calendar.right }, input.demandedOn);
+    }),
     selectArbitrator: operation('selectArbitrator', C.SelectArbitratorInput, (grievanceId, input) =>
       planned(grievanceId, { ...input, type: 'SelectArbitrator' }, input.selectedOn),
     ),

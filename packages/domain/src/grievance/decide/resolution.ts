@@ -2,7 +2,7 @@
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { firstFailure, reject, type DomainError } from '@laborcase/core';
 import type { CloseArbitrationHearing, DemandArbitration, RecordAward, SelectArbitrator, SettleGrievance, WithdrawGrievance } from '../commands.js';
-import { scheduleDeadline } from '../deadlines.js';
+import { dueOnAsCounted, scheduleDeadline } from '../deadlines.js';
 import { GrievanceErrors as E, GrievanceRules as R } from '../errors.js';
 import type { GrievanceEvent } from '../events.js';
 import { isLastStep } from '../ladder.js';
@@ -48,11 +48,12 @@ export const decideArbitrationDemand = (command: DemandArbitration, state: Filed
   if (isLeft(stage)) return stage;
   const notice = findDeadline(state, deadlineIdFor(state.grievanceId, stage.right.stepId, 'arbitrationNotice'));
   const open = notice?.status === 'open' ? notice : undefined;
+  const noticeDueOn = open === undefined ? undefined : command.calendar === undefined ? open.dueOn : dueOnAsCounted(open, command.calendar);
   const failure = firstFailure(
     requireNotBeforeLastActivity(command.demandedOn, state.lastActivityOn, 'demandedOn'),
     requireAfterOverdueAnswer(stage.right, command.demandedOn, 'demandedOn'),
-    open !== undefined && command.demandedOn > open.dueOn
-      ? reject(E.arbitrationOutOfTime, `notice of arbitration was due by ${open.dueOn}`, R.arbitration, 'demandedOn', { dueOn: open.dueOn })
+    noticeDueOn !== undefined && command.demandedOn > noticeDueOn
+      ? reject(E.arbitrationOutOfTime, `notice of arbitration was due by ${noticeDueOn}`, R.arbitration, 'demandedOn', { dueOn: noticeDueOn })
       : undefined,
   );
   if (failure !== undefined) return failure;
