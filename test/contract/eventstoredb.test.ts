@@ -8,9 +8,11 @@ import { createEventStoreDbEventStore } from '@laborcase/adapters/eventstoredb';
 import { describeEventStoreContract } from '@laborcase/core/adapter-kit';
 import { EventStoreDbDouble } from '../eventstoredb/double.js';
 
-for (const [label, advertiseBatchAppend] of [
-  ['BatchAppend advertised', true],
-  ['ServerFeatures unimplemented (plain Append)', false],
+for (const [label, advertiseBatchAppend, pageSize] of [
+  ['BatchAppend advertised', true, undefined],
+  ['ServerFeatures unimplemented (plain Append)', false, undefined],
+  // Pages of 3 events, so that every multi-page path of the reads runs under the contract too.
+  ['BatchAppend advertised, pages of 3', true, 3],
 ] as const) {
   describe(`EventStoreDB protocol double, ${label}`, () => {
     const double = new EventStoreDbDouble({ advertiseBatchAppend });
@@ -23,7 +25,7 @@ for (const [label, advertiseBatchAppend] of [
     });
     describeEventStoreContract(
       `EventStoreDB (double, ${label})`,
-      async ({ registry, clock }) => createEventStoreDbEventStore({ connectionString, registry, clock }),
+      async ({ registry, clock }) => createEventStoreDbEventStore({ connectionString, registry, clock, ...(pageSize === undefined ? {} : { pageSize }) }),
       { describe, it, beforeAll, afterAll },
     );
   });

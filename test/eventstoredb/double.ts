@@ -94,6 +94,8 @@ export class EventStoreDbDouble {
   private server: grpc.Server | undefined;
   /** Calls received, by method name: lets tests prove which append path the client took. */
   readonly calls = new Map<string, number>();
+  /** The `count` of every non-subscription Read request, in order: lets tests prove reads are paged. */
+  readonly readCounts: bigint[] = [];
 
   constructor(private readonly options: DoubleOptions) {
     // A real $all starts with system events (pitfall 8).
@@ -442,6 +444,7 @@ export class EventStoreDbDouble {
     }
     const backwards = options.getReadDirection() === streamsPb.ReadReq.Options.ReadDirection.BACKWARDS;
     const count = options.hasCount() ? BigInt(options.getCount()) : BigInt(Number.MAX_SAFE_INTEGER);
+    if (!options.hasSubscription()) this.readCounts.push(count);
     if (options.hasStream()) {
       const stream = options.getStream()!;
       const name = streamName(stream.getStreamIdentifier());

@@ -260,8 +260,8 @@ export class EventStoreDbEventStore implements EventStore {
   async *readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
     this.ensureOpen();
     const range = resolveAllRange(options);
-    const after = range.after;
-    let from = toEsdbPosition(after);
+    let floor: GlobalPosition = range.after;
+    let from = toEsdbPosition(floor);
     if (range.maxCount === 0) return;
     let yielded = 0;
     try {
@@ -271,12 +271,12 @@ export class EventStoreDbEventStore implements EventStore {
         for await (const resolved of reading(this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: this.pageSize }))) {
           raw += 1;
           const recorded = recordedOf(resolved);
-          if (recorded?.position === undefined) continue;
+          if (!hasPosition(recorded?.position)) continue;
+          // Reads from a position include it; the port reads strictly after (`after`, then the previous page's last).
+          if (comparePositions(fromEsdbPosition(recorded.position), floor) <= 0) continue;
           lastSeen = recorded.position;
           if (!isLaborcaseEvent(recorded)) continue;
           const { event } = fromRecordedEvent(recorded);
-          // Reads from a position include it; the port reads strictly after.
-          if (comparePositions(event.globalPosition, after) <= 0) continue;
           if (range.eventTypes !== undefined && !range.eventTypes.has(event.type)) continue;
           yielded += 1;
           yield event;
@@ -284,6 +284,7 @@ export class EventStoreDbEventStore implements EventStore {
         }
         if (raw < this.pageSize || lastSeen === undefined) return;
         from = lastSeen;
+        floor = fromEsdbPosition(lastSeen);
       }
     } catch (error) {
       throw translateError(error);

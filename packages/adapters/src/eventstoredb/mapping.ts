@@ -201,6 +201,17 @@ const errorType = (error: unknown): string | undefined => {
 
 const UNAVAILABLE = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'cancelled', 'not-leader']);
 
+/**
+ * gRPC status codes (grpc-js `status`) that mean "the node cannot be reached right now": CANCELLED, DEADLINE_EXCEEDED,
+ * UNAVAILABLE. The client leaves some errors unconverted (its ServerFeatures probe on the first call), so the raw
+ * `ServiceError` is read too.
+ */
+const UNAVAILABLE_GRPC_CODES = new Set([1, 4, 14]);
+const grpcCode = (error: unknown): number | undefined => {
+  const code = isRecord(error) || error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'number' ? code : undefined;
+};
+
 /** The client's `WrongExpectedVersionError` fields, when `error` is one. */
 export const wrongExpectedVersionOf = (error: unknown): { readonly actual: StreamVersion } | undefined => {
   if (errorType(error) !== 'wrong-expected-version') return undefined;
@@ -222,7 +233,8 @@ export const translateError = (error: unknown, context: { readonly streamId?: st
     return new WrongExpectedVersion(context.streamId, context.expected, conflict.actual, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (type !== undefined && UNAVAILABLE.has(type)) return new StoreUnavailable(`${what} is unavailable (${type}): ${message}`, { cause: error });
+  const code = grpcCode(error);
+  if ((type !== undefined && UNAVAILABLE.has(type)) || (type === undefined && code !== undefined && UNAVAILABLE_GRPC_CODES.has(code))) return new StoreUnavailable(`${what} is unavailable (${type}): ${message}`, { cause: error });
   if (type === 'stream-deleted') return new StoreFailure(`${what}: the stream is deleted (tombstoned): ${message}`, { cause: error });
-  return new StoreFailure(`${what} failed${type === undefined ? '' : ` (${type})`}: ${message}`, { cause: error });
+  return new StoreFailure(`${what} failed${type === undefined ? (code === undefined ? '' : ` (gRPC status ${code})`) : ` (${type})`}: ${message}`, { cause: error });
 };
