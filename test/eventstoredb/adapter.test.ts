@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { InvalidArgument, NO_STREAM, START, StoreFailure, StoreUnavailable, type EventStore } from '@laborcase/core';
+import { ANY, InvalidArgument, NO_STREAM, START, StoreFailure, StoreUnavailable, verifyStream, type EventStore } from '@laborcase/core';
 import { collect, filed, rejection, toyRegistry, toyStream, uniqueStream } from '@laborcase/core/adapter-kit';
 import { CLAIM_STREAM_PREFIX, createEventStoreDbEventStore } from '@laborcase/adapters/eventstoredb';
 import { EventStoreDbDouble } from './double.js';
@@ -72,6 +72,26 @@ describe('EventStoreDB adapter on the double', () => {
     expect(append).toBeInstanceOf(StoreFailure);
     expect((append as Error).message).toContain('deleted');
     expect(await rejection(collect(store.readStream(streamId)))).toBeInstanceOf(StoreFailure);
+  });
+
+  it('appends to a stream it knows without reading its head first, and recovers from a head another writer moved', async () => {
+    const streamId = uniqueStream();
+    double.readCounts.length = 0;
+    await store.append(streamId, [filed()], { expectedVersion: NO_STREAM });
+    await store.append(streamId, toyStream(2).slice(1), { expectedVersion: 0 });
+    expect(double.readCounts).toEqual([]);
+    // A second store (another process) moves the head: the first one's remembered head is stale.
+    const other = createEventStoreDbEventStore({ client, registry: toyRegistry });
+    await other.append(streamId, toyStream(3).slice(1), { expectedVersion: 1 });
+    const stale = await rejection(store.append(streamId, toyStream(2).slice(1), { expectedVersion: 1 }));
+    expect(stale).toMatchObject({ code: 'WrongExpectedVersion', expected: 1, actual: 3 });
+    expect((await store.append(streamId, [filed()], { expectedVersion: ANY })).nextExpectedVersion).toBe(4);
+    await other.append(streamId, [filed()], { expectedVersion: 4 });
+    expect((await store.append(streamId, [filed()], { expectedVersion: 5 })).nextExpectedVersion).toBe(6);
+    const events = await collect(store.readStream(streamId));
+    expect(events.map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(verifyStream(events).ok).toBe(true);
+    await other.close();
   });
 
   it('refuses bad factory options with InvalidArgument naming the option', () => {
