@@ -1,0 +1,168 @@
+/**
+ * The in-memory read-model store: the reference implementation. Transactions run one at a time and are undone
+ * from an undo log when their work throws, so a failed batch leaves nothing behind.
+ */
+import type { GlobalPosition } from '@laborcase/core';
+import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
+import { createMutex } from './mutex.js';
+import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
+import { compareByKey, keyString, matches, normaliseFilter, normaliseKey, normaliseRow, type Row, type TableSpec } from './tables.js';
+
+interface Model {
+  readonly tables: Map<string, { readonly spec: TableSpec; readonly rows: Map<string, Row> }>;
+  checkpoint: GlobalPosition | undefined;
+  deadLetters: DeadLetter[];
+}
+
+const targetKey = (target: ModelTarget): string => `${target.name}@${target.version}`;
+
+export interface InMemoryReadModelOptions {
+  /** Clock for lease expiry (default: the system clock). */
+  readonly clock?: () => Date;
+}
+
+export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions = {}): ReadModelStore => {
+  const clock = options.clock ?? (() => new Date());
+  if (typeof clock !== 'function') throw new InvalidProjection('clock', 'must be a function returning a Date');
+  const models = new Map<string, Model>();
+  const active = new Map<string, number>();
+  const leases = new Map<string, Lease>();
+  const exclusive = createMutex();
+  let nextDeadLetter = 1;
+
+  const modelOf = (target: ModelTarget): Model => {
+    const model = models.get(targetKey(target));
+    if (model === undefined) throw new InvalidProjection('target', `${target.name} v${target.version} is not prepared`);
+    return model;
+  };
+  const tableOf = (model: Model, target: ModelTarget, table: string) => {
+    const found = model.tables.get(table);
+    if (found === undefined) throw new InvalidRow(table, 'table', `is not a table of ${target.name} v${target.version}`);
+    return found;
+  };
+  const leaseHeld = (key: string, owner: string): boolean => {
+    const lease = leases.get(key);
+    return lease !== undefined && lease.owner === owner && Date.parse(lease.expiresAt) > clock().getTime();
+  };
+
+  const store: ReadModelStore = {
+    kind: 'memory',
+    async prepare(target) {
+      if (models.has(targetKey(target))) return;
+      models.set(targetKey(target), {
+        tables: new Map(target.tables.map((spec) => [spec.name, { spec, rows: new Map<string, Row>() }])),
+        checkpoint: undefined,
+        deadLetters: [],
+      });
+    },
+    async drop(target) {
+      await exclusive(async () => {
+        models.delete(targetKey(target));
+      });
+    },
+    transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
+      return exclusive(async () => {
+        const model = modelOf(target);
+        const undo: (() => void)[] = [];
+        const setRow = (rows: Map<string, Row>, key: string, row: Row | undefined): void => {
+          const before = rows.get(key);
+          undo.push(() => (before === undefined ? rows.delete(key) : rows.set(key, before)));
+          if (row === undefined) rows.delete(key);
+          else rows.set(key, row);
+        };
+        const tx: ReadModelTransaction = {
+          async get(table, key) {
+            const t = tableOf(model, target, table);
+            return t.rows.get(keyString(t.spec, normaliseKey(t.spec, key)));
+          },
+          async upsert(table, row) {
+            const t = tableOf(model, target, table);
+            const normal = normaliseRow(t.spec, row);
+            setRow(t.rows, keyString(t.spec, normal), normal);
+          },
+          async delete(table, key) {
+            const t = tableOf(model, target, table);
+            setRow(t.rows, keyString(t.spec, normaliseKey(t.spec, key)), undefined);
+          },
+          async deleteWhere(table, filter) {
+            const t = tableOf(model, target, table);
+            const where = normaliseFilter(t.spec, filter);
+            let count = 0;
+            for (const [key, row] of [...t.rows]) {
+              if (!matches(row, where)) continue;
+              setRow(t.rows, key, undefined);
+              count++;
+            }
+            return count;
+          },
+          async find(table, filter) {
+            const t = tableOf(model, target, table);
+            const where = normaliseFilter(t.spec, filter);
+            return [...t.rows.values()].filter((row) => matches(row, where)).sort(compareByKey(t.spec));
+          },
+          async checkpoint() {
+            return model.checkpoint;
+          },
+          async setCheckpoint(position) {
+            const before = model.checkpoint;
+            undo.push(() => (model.checkpoint = before));
+            model.checkpoint = position;
+          },
+          async addDeadLetter(letter: NewDeadLetter) {
+            const entry: DeadLetter = { ...letter, id: nextDeadLetter++, projection: target.name, version: target.version };
+            model.deadLetters.push(entry);
+            undo.push(() => model.deadLetters.splice(model.deadLetters.indexOf(entry), 1));
+          },
+          async removeDeadLetter(id) {
+            const index = model.deadLetters.findIndex((d) => d.id === id);
+            if (index < 0) return false;
+            const [removed] = model.deadLetters.splice(index, 1);
+            undo.push(() => model.deadLetters.splice(index, 0, removed as DeadLetter));
+            return true;
+          },
+        };
+        try {
+          const result = await work(tx);
+          if (txOptions.leaseOwner !== undefined && !leaseHeld(runLeaseKey(target.name, target.version), txOptions.leaseOwner)) {
+            throw new LeaseLost(target.name, txOptions.leaseOwner);
+          }
+          return result;
+        } catch (error) {
+          for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
+          throw error;
+        }
+      });
+    },
+    async checkpoint(target) {
+      return modelOf(target).checkpoint;
+    },
+    async rows(target, table, filter) {
+      const t = tableOf(modelOf(target), target, table);
+      const where = normaliseFilter(t.spec, filter);
+      return [...t.rows.values()].filter((row) => matches(row, where)).sort(compareByKey(t.spec));
+    },
+    async deadLetters(target) {
+      return [...modelOf(target).deadLetters];
+    },
+    async activeVersion(name) {
+      return active.get(name);
+    },
+    async activate(target) {
+      modelOf(target);
+      active.set(target.name, target.version);
+    },
+    async acquireLease(key, owner, ttlMs) {
+      const now = clock().getTime();
+      const current = leases.get(key);
+      if (current !== undefined && current.owner !== owner && Date.parse(current.expiresAt) > now) return current;
+      const lease = { owner, expiresAt: new Date(now + ttlMs).toISOString() };
+      leases.set(key, lease);
+      return lease;
+    },
+    async releaseLease(key, owner) {
+      if (leases.get(key)?.owner === owner) leases.delete(key);
+    },
+    async close() {},
+  };
+  return store;
+};

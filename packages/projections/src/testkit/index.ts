@@ -1,0 +1,2 @@
+/** @laborcase/projections/testkit: a sample projection and its events, for tests and examples. */
+export * from './sample.js';
