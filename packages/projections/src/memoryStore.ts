@@ -110,8 +110,14 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
           },
           async addDeadLetter(letter: NewDeadLetter) {
             const entry: DeadLetter = { ...letter, id: nextDeadLetter++, projection: target.name, version: target.version };
+            // One letter per event: a repeat (a stopped runner meeting it again) replaces the earlier one.
+            const previous = model.deadLetters.findIndex((d) => d.eventId === letter.eventId);
+            const replaced = previous < 0 ? undefined : model.deadLetters.splice(previous, 1)[0];
             model.deadLetters.push(entry);
-            undo.push(() => model.deadLetters.splice(model.deadLetters.indexOf(entry), 1));
+            undo.push(() => {
+              model.deadLetters.splice(model.deadLetters.indexOf(entry), 1);
+              if (replaced !== undefined) model.deadLetters.splice(previous, 0, replaced);
+            });
           },
           async removeDeadLetter(id) {
             const index = model.deadLetters.findIndex((d) => d.id === id);

@@ -87,7 +87,8 @@ const isJson = (value: unknown, depth = 0): boolean => {
   if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1));
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown;
-    return (proto === Object.prototype || proto === null) && Object.entries(value).every(([k, v]) => storableText(k) && isJson(v, depth + 1));
+    // A plain object of any realm (its prototype is a realm's Object.prototype, or none).
+    return (proto === null || Object.getPrototypeOf(proto) === null) && Object.entries(value).every(([k, v]) => storableText(k) && isJson(v, depth + 1));
   }
   return false;
 };
@@ -131,7 +132,7 @@ export const normaliseRow = (table: TableSpec, row: unknown): Row => {
     const problem = valueProblem(type, value);
     if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
     // JSON values are copied, so a row in a store never shares objects with an event or a caller.
-    out[column] = (type === 'json' && typeof value === 'object' && value !== null ? structuredClone(value) : value) as RowValue;
+    out[column] = (type === 'json' && typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value) as RowValue;
   }
   for (const column of table.primaryKey) {
     if (out[column] === null) throw new InvalidRow(table.name, column, 'is part of the primary key and must not be null');

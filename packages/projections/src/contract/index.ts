@@ -1,1 +1,2 @@
-export {};
+/** @laborcase/projections/contract: the read-model store contract suite, for store authors. */
+export { describeReadModelContract, type ReadModelStoreFactory, type ReadModelTestApi } from './readModelContract.js';
