@@ -50,7 +50,7 @@ export type Handlers<Events extends EventShape, TableName extends string> = {
 };
 
 export interface ProjectionDefinition<Events extends EventShape = EventShape, TableName extends string = string> {
-  /** Lower-case identifier (at most 30 characters): it prefixes the SQL tables. */
+  /** Lower-case identifier (at most 24 characters, no `__`): it prefixes the SQL tables. */
   readonly name: string;
   /** Positive integer. A new version is built beside the old one (blue/green); bump it when tables or handlers change. */
   readonly version: number;
@@ -80,7 +80,7 @@ export const defineProjection = <Events extends EventShape, TableName extends st
   definition: ProjectionDefinition<Events, TableName>,
 ): Projection<Events, TableName> => {
   if (typeof definition !== 'object' || definition === null) throw new InvalidProjection('projection', 'must be an object');
-  checkIdentifier('name', definition.name, 30);
+  checkIdentifier('name', definition.name, 24);
   if (!Number.isSafeInteger(definition.version) || definition.version < 1 || definition.version > MAX_VERSION) {
     throw new InvalidProjection('version', `must be an integer from 1 to ${MAX_VERSION}, got ${String(definition.version)}`);
   }

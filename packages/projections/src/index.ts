@@ -12,3 +12,6 @@ export * from './store.js';
 export { createInMemoryReadModelStore, type InMemoryReadModelOptions } from './memoryStore.js';
 export { applyBatch, historyFrom, type BatchContext, type BatchOutcome, type PoisonPolicy } from './batch.js';
 export { createProjectionRunner, targetOf, type ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner.js';
+export { createSqlReadModelStore, type SqlReadModelOptions } from './sql/sqlStore.js';
+export type { ReadModelSqlClient, ReadModelSqlExecutor } from './sql/client.js';
+export { tableName, viewName } from './sql/ddl.js';

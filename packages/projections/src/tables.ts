@@ -17,7 +17,7 @@ export type RowValue = JsonValue;
 export type Row = { readonly [column: string]: RowValue };
 
 export interface TableSpec {
-  /** Lower-case identifier, unique in the projection. */
+  /** Lower-case identifier (at most 24 characters, no `__`), unique in the projection. */
   readonly name: string;
   readonly columns: { readonly [column: string]: ColumnType };
   /** Columns of the primary key, in order (at least one; never null). */
@@ -34,6 +34,7 @@ export const checkIdentifier = (field: string, value: unknown, maxLength: number
     throw new InvalidProjection(field, `must be a lower-case identifier ([a-z][a-z0-9_]*), got ${JSON.stringify(value)}`);
   }
   if (value.length > maxLength) throw new InvalidProjection(field, `must be at most ${maxLength} characters, got ${value.length}`);
+  if (value.includes('__')) throw new InvalidProjection(field, 'must not contain "__" (it separates name, version and table in SQL names)');
   return value;
 };
 
@@ -41,7 +42,7 @@ export const checkIdentifier = (field: string, value: unknown, maxLength: number
 export const checkTable = (spec: unknown, field: string): TableSpec => {
   if (typeof spec !== 'object' || spec === null) throw new InvalidProjection(field, 'must be a table declaration');
   const table = spec as Partial<TableSpec>;
-  checkIdentifier(`${field}.name`, table.name, 30);
+  checkIdentifier(`${field}.name`, table.name, 24);
   if (typeof table.columns !== 'object' || table.columns === null || Object.keys(table.columns).length === 0) {
     throw new InvalidProjection(`${field}.columns`, 'must declare at least one column');
   }
@@ -187,8 +188,21 @@ export const compareByKey = (table: TableSpec) => (a: Row, b: Row): number => {
     if (x === y) continue;
     if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
     if (typeof x === 'boolean' && typeof y === 'boolean') return x ? 1 : -1;
-    // Text keys compare by code point, which is what SQL's "C" collation does (the SQL store uses it for keys).
-    return String(x) < String(y) ? -1 : 1;
+    // Text compares by code point, which is what SQL's "C" collation does (the SQL store declares text columns with it).
+    return compareCodePoints(String(x), String(y));
   }
   return 0;
+};
+
+/** Code-point order (UTF-16 code-unit order differs for characters above U+FFFF). */
+export const compareCodePoints = (a: string, b: string): -1 | 0 | 1 => {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = (x[i] as string).codePointAt(0) as number;
+    const q = (y[i] as string).codePointAt(0) as number;
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return x.length < y.length ? -1 : 1;
 };
