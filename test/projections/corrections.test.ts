@@ -2,26 +2,40 @@
  * How a correction or retraction updates what was projected (packages/projections/src/view.ts): the stream is
  * re-projected from its effective events, exactly what `loadStream` folds.
  */
-import { describe, expect, it } from '@jest/globals';
-import { createInMemoryEventStore } from '@laborcase/adapters';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach } from '@jest/globals';
 import { ANY, type EventStore } from '@laborcase/core';
-import { createInMemoryReadModelStore, createProjectionRunner, defineProjection, InvalidProjection, targetOf } from '@laborcase/projections';
+import { createProjectionRunner, defineProjection, InvalidProjection, targetOf } from '@laborcase/projections';
+import { memoryStores, pgliteStores, type StoresFactory } from './support.js';
 import { caseBoard, caseEvents, caseRegistry } from '@laborcase/projections/testkit';
 
 const registry = caseRegistry();
 
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+let factory: StoresFactory = memoryStores;
 const setup = async () => {
-  const eventStore = createInMemoryEventStore({ registry });
-  const store = createInMemoryReadModelStore();
+  const { eventStore, store, close } = await factory(registry);
+  cleanups.push(close);
   const projection = caseBoard();
   const runner = createProjectionRunner({ eventStore, registry, store, projection, batchSize: 3 });
   await runner.start();
+  cleanups.push(() => runner.stop());
   const rows = async (table: 'cases' | 'applied') => store.rows(targetOf(projection), table);
   return { eventStore, store, runner, rows };
 };
 const append = (eventStore: EventStore, streamId: string, ...events: Parameters<EventStore['append']>[1]) => eventStore.append(streamId, events, { expectedVersion: ANY });
 
-describe('the corrected view a projection sees', () => {
+describe.each([
+  ['memory', memoryStores],
+  ['PGlite', pgliteStores],
+])('the corrected view a projection sees (%s)', (_name, stores) => {
+  beforeEach(() => {
+    factory = stores;
+  });
   it('a correction replaces what the corrected event projected, keeping its business date', async () => {
     const { eventStore, runner, rows } = await setup();
     const opened = caseEvents.opened('c1', 'art-5', '2026-01-05');
@@ -76,6 +90,9 @@ describe('the corrected view a projection sees', () => {
     await runner.stop();
   });
 
+});
+
+describe('projection definitions', () => {
   it('refuses a definition that could not undo a stream, naming the field', () => {
     const attempt = () =>
       defineProjection({ name: 'x', version: 1, tables: [{ name: 't', columns: { id: 'text' }, primaryKey: ['id'] }], handlers: { CaseOpened: () => undefined } });

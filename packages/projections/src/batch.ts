@@ -2,7 +2,7 @@
  * Applying a batch of the global log to one projection version: rows and checkpoint in one read-model
  * transaction, with the poison-event policy. Shared by the runner, rebuilds and the test kit.
  */
-import { comparePositions, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
+import { comparePositions, isCorrectionType, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import type { AnyProjection } from './definition.js';
 import type { ModelTarget, ReadModelStore, ReadModelTransaction } from './store.js';
 import { applyRecord, PoisonEvent, type StreamHistory } from './view.js';
@@ -35,6 +35,22 @@ export const historyFrom = (eventStore: EventStore): StreamHistory => async (str
   return events;
 };
 
+/**
+ * The histories a batch's corrections need, read before its transaction opens: on a one-connection database
+ * (PGlite) a read of the event store from inside the read-model transaction would wait for that transaction.
+ */
+export const prefetchHistories = async (history: StreamHistory, records: readonly StoredEvent[]): Promise<StreamHistory> => {
+  const latest = new Map<string, GlobalPosition>();
+  for (const record of records) if (isCorrectionType(record.type)) latest.set(record.streamId, record.globalPosition);
+  const cache = new Map<string, readonly StoredEvent[]>();
+  for (const [streamId, upTo] of latest) cache.set(streamId, await history(streamId, upTo));
+  return async (streamId, upTo) => {
+    const cached = cache.get(streamId);
+    if (cached === undefined) return history(streamId, upTo);
+    return cached.filter((event) => comparePositions(event.globalPosition, upTo) <= 0);
+  };
+};
+
 class FailedAt extends Error {
   constructor(
     readonly index: number,
@@ -44,11 +60,11 @@ class FailedAt extends Error {
   }
 }
 
-const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records: readonly StoredEvent[]): Promise<void> => {
+const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records: readonly StoredEvent[], history: StreamHistory): Promise<void> => {
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as StoredEvent;
     try {
-      await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, context.history);
+      await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
     } catch (error) {
       if (error instanceof PoisonEvent) throw new FailedAt(index, error);
       throw error;
@@ -78,13 +94,14 @@ const later = (a: GlobalPosition | undefined, b: GlobalPosition | undefined): Gl
 export const applyBatch = async (context: BatchContext, records: readonly StoredEvent[], seenUpTo?: GlobalPosition): Promise<BatchOutcome> => {
   const txOptions = context.leaseOwner === undefined ? {} : { leaseOwner: context.leaseOwner };
   const last = records[records.length - 1]?.globalPosition;
+  const history = await prefetchHistories(context.history, records);
   try {
     const checkpoint = later(last, seenUpTo);
     if (checkpoint === undefined) throw new RangeError('applyBatch needs records or a position');
     await context.store.transaction(
       context.target,
       async (tx) => {
-        await applyAll(context, tx, records);
+        await applyAll(context, tx, records, history);
         await tx.setCheckpoint(checkpoint);
       },
       txOptions,
@@ -98,7 +115,7 @@ export const applyBatch = async (context: BatchContext, records: readonly Stored
     await context.store.transaction(
       context.target,
       async (tx) => {
-        await applyAll(context, tx, before);
+        await applyAll(context, tx, before, history);
         await tx.addDeadLetter(deadLetterOf(poison, context.clock));
         if (checkpoint !== undefined) await tx.setCheckpoint(checkpoint);
       },

@@ -11,6 +11,8 @@ import type { AnyProjection, EventShape, Projection } from './definition.js';
 import { InvalidProjection, ProjectionLocked, ProjectionStopped } from './errors.js';
 import { runLeaseKey, type ModelTarget, type ReadModelStore } from './store.js';
 import { typesToRead } from './view.js';
+import { retryDeadLetters, type RetryResult } from './deadLetters.js';
+import type { DeadLetter } from './store.js';
 
 export interface RunnerOptions<Events extends EventShape, TableName extends string> {
   readonly eventStore: EventStore;
@@ -44,6 +46,10 @@ export interface ProjectionRunner {
   whenCaughtUp(position?: GlobalPosition, options?: { readonly timeoutMs?: number }): Promise<GlobalPosition>;
   /** Settles when the loop ends: resolves on `stop`, rejects with the error that ended it. */
   readonly done: Promise<void>;
+  /** This version's dead letters. */
+  deadLetters(): Promise<DeadLetter[]>;
+  /** Re-project the streams of these dead letters (all when omitted) between two batches; see `deadLetters.ts`. */
+  retryDeadLetters(ids?: readonly number[]): Promise<RetryResult>;
 }
 
 const positive = (field: string, value: number | undefined, fallback: number): number => {
@@ -93,6 +99,8 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
   let settleDone: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
   const done = new Promise<void>((resolve, reject) => (settleDone = { resolve, reject }));
   done.catch(() => undefined); // observed through whenCaughtUp / done by callers who care
+  const retries: { ids: readonly number[] | undefined; resolve: (r: RetryResult) => void; reject: (e: unknown) => void }[] = [];
+  let waiting: AbortController | undefined;
   const waiters = new Set<{ position: GlobalPosition; resolve: (p: GlobalPosition) => void; reject: (e: unknown) => void }>();
 
   const notify = (): void => {
@@ -133,16 +141,38 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
     return batch;
   };
 
+  const runRetries = async (): Promise<void> => {
+    for (let request = retries.shift(); request !== undefined; request = retries.shift()) {
+      try {
+        request.resolve(await retryDeadLetters({ projection, target, eventStore, registry, store, clock, leaseOwner: owner }, request.ids));
+      } catch (error) {
+        request.reject(error);
+      }
+    }
+  };
+
   const loop = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       await renewLease();
+      await runRetries();
       const after = checkpoint ?? START;
       // Taken before reading: a short batch means every event up to `head` has been seen, ignored types included.
       const head = await eventStore.headPosition();
       const batch = await readBatch(after);
       const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
       if (batch.length === 0 && seenUpTo === undefined) {
-        await eventStore.waitForEvents(after, { signal: abort.signal, timeoutMs: Math.max(50, Math.floor(ttl / 3)) });
+        if (retries.length > 0) continue;
+        // Woken by a new event, by stop() or by a retry request.
+        waiting = new AbortController();
+        const stopWaiting = (): void => waiting?.abort();
+        abort.signal.addEventListener('abort', stopWaiting, { once: true });
+        if (abort.signal.aborted) break;
+        try {
+          await eventStore.waitForEvents(after, { signal: waiting.signal, timeoutMs: Math.max(50, Math.floor(ttl / 3)) });
+        } finally {
+          abort.signal.removeEventListener('abort', stopWaiting);
+          waiting = undefined;
+        }
         continue;
       }
       const outcome = await applyBatch(context, batch, seenUpTo);
@@ -178,6 +208,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
       loop().then(
         async () => {
           status = 'stopped';
+          for (const request of retries.splice(0)) request.reject(new InvalidProjection('runner', 'stopped before retrying'));
           await store.releaseLease(leaseKey, owner).catch(() => undefined);
           rejectWaiters(new InvalidProjection('runner', 'stopped before reaching the position'));
           settleDone.resolve();
@@ -185,11 +216,20 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
         async (error: unknown) => {
           status = 'failed';
           failure = error;
+          for (const request of retries.splice(0)) request.reject(error);
           await store.releaseLease(leaseKey, owner).catch(() => undefined);
           rejectWaiters(error);
           settleDone.reject(error);
         },
       );
+    },
+    deadLetters: () => store.deadLetters(target),
+    retryDeadLetters(ids) {
+      if (status !== 'running') return Promise.reject(new InvalidProjection('runner', `is ${status}; retry dead letters on a running runner`));
+      return new Promise<RetryResult>((resolve, reject) => {
+        retries.push({ ids, resolve, reject });
+        waiting?.abort();
+      });
     },
     async stop() {
       abort.abort();
