@@ -7,6 +7,10 @@ import { createInMemoryReadModelStore, createSqlReadModelStore, type ReadModelSt
 export interface Stores {
   readonly eventStore: EventStore;
   readonly store: ReadModelStore;
+  /** The SQL database both live in, when they are SQL. */
+  readonly sql?: { query<Row extends object>(text: string, params?: readonly unknown[]): Promise<Row[]> };
+  /** The read models' SQL schema. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,8 @@ export const pgliteStores: StoresFactory = async (registry) => {
   return {
     eventStore,
     store,
+    sql: client,
+    schema: 'read_models',
     close: async () => {
       await eventStore.close();
       await client.close();
@@ -40,6 +46,8 @@ export const postgresStores = (url: string, schema: string): StoresFactory => as
   return {
     eventStore,
     store,
+    sql: client,
+    schema: `${schema}_rm`,
     close: async () => {
       await eventStore.close();
       await client.close();

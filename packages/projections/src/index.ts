@@ -15,3 +15,5 @@ export { createProjectionRunner, targetOf, type ProjectionRunner, type RunnerOpt
 export { createSqlReadModelStore, type SqlReadModelOptions } from './sql/sqlStore.js';
 export type { ReadModelSqlClient, ReadModelSqlExecutor } from './sql/client.js';
 export { tableName, viewName } from './sql/ddl.js';
+export { retryDeadLetters, type RetryContext, type RetryResult } from './deadLetters.js';
+export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
