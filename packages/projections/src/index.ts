@@ -17,3 +17,4 @@ export type { ReadModelSqlClient, ReadModelSqlExecutor } from './sql/client.js';
 export { tableName, viewName } from './sql/ddl.js';
 export { retryDeadLetters, type RetryContext, type RetryResult } from './deadLetters.js';
 export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
+export { buildAsOf, eventsAsOf, type AsOfModel, type AsOfOptions, type AsOfProblem } from './asOf.js';
