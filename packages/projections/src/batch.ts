@@ -61,8 +61,11 @@ class FailedAt extends Error {
 }
 
 const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records: readonly StoredEvent[], history: StreamHistory): Promise<void> => {
+  // A redelivered event (at or before the checkpoint, read in this same transaction) is never applied again.
+  const checkpoint = await tx.checkpoint();
   for (let index = 0; index < records.length; index++) {
     const record = records[index] as StoredEvent;
+    if (checkpoint !== undefined && comparePositions(record.globalPosition, checkpoint) <= 0) continue;
     try {
       await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
     } catch (error) {
@@ -102,7 +105,8 @@ export const applyBatch = async (context: BatchContext, records: readonly Stored
       context.target,
       async (tx) => {
         await applyAll(context, tx, records, history);
-        await tx.setCheckpoint(checkpoint);
+        // The checkpoint never moves back (a redelivered, older batch leaves it where it is).
+        await tx.setCheckpoint(later(checkpoint, await tx.checkpoint()) as GlobalPosition);
       },
       txOptions,
     );
