@@ -18,3 +18,4 @@ export { tableName, viewName } from './sql/ddl.js';
 export { retryDeadLetters, type RetryContext, type RetryResult } from './deadLetters.js';
 export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
 export { buildAsOf, eventsAsOf, type AsOfModel, type AsOfOptions, type AsOfProblem } from './asOf.js';
+export { alreadyCaused, commandIdOf, createReactorRunner, reactorTarget, type Reactor, type ReactorCommand, type ReactorEvent, type ReactorRunner, type ReactorRunnerOptions } from './reactor.js';
