@@ -48,10 +48,7 @@ export const postgresStores = (url: string, schema: string): StoresFactory => as
     store,
     sql: client,
     schema: `${schema}_rm`,
-    close: async () => {
-      await eventStore.close();
-      await client.close();
-    },
+    close: () => eventStore.close(), // closes the client too
   };
 };
 
