@@ -6,15 +6,56 @@ import type { GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
 import { createMutex } from './mutex.js';
 import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
-import { compareByKey, keyString, matches, normaliseFilter, normaliseKey, normaliseRow, type Row, type TableSpec } from './tables.js';
+import { compareByKey, keyString, matches, normaliseFilter, normaliseKey, normaliseRow, type Row, type RowValue, type TableSpec } from './tables.js';
+
+interface Table {
+  readonly spec: TableSpec;
+  readonly rows: Map<string, Row>;
+  /** Equality indexes on single columns, built on first use by a filter and kept up to date: value → row keys. */
+  readonly indexes: Map<string, Map<RowValue, Set<string>>>;
+}
 
 interface Model {
-  readonly tables: Map<string, { readonly spec: TableSpec; readonly rows: Map<string, Row> }>;
+  readonly tables: Map<string, Table>;
   checkpoint: GlobalPosition | undefined;
   deadLetters: DeadLetter[];
 }
 
 const targetKey = (target: ModelTarget): string => `${target.name}@${target.version}`;
+
+/** Write or remove one row, keeping the table's indexes in step. */
+const put = (t: Table, key: string, row: Row | undefined): void => {
+  const before = t.rows.get(key);
+  for (const [column, index] of t.indexes) {
+    if (before !== undefined) index.get(before[column] ?? null)?.delete(key);
+    if (row !== undefined) {
+      const value = row[column] ?? null;
+      let keys = index.get(value);
+      if (keys === undefined) index.set(value, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+  if (row === undefined) t.rows.delete(key);
+  else t.rows.set(key, row);
+};
+
+/** Rows that may match `filter`: through an index on its first column (built on first use), or all rows. */
+const candidates = (t: Table, filter: Row): [string, Row][] => {
+  const first = Object.keys(filter)[0];
+  if (first === undefined) return [...t.rows];
+  let index = t.indexes.get(first);
+  if (index === undefined) {
+    index = new Map();
+    for (const [key, row] of t.rows) {
+      const value = row[first] ?? null;
+      let keys = index.get(value);
+      if (keys === undefined) index.set(value, (keys = new Set()));
+      keys.add(key);
+    }
+    t.indexes.set(first, index);
+  }
+  return [...(index.get(filter[first] ?? null) ?? [])].map((key) => [key, t.rows.get(key) as Row]);
+};
 
 export interface InMemoryReadModelOptions {
   /** Clock for lease expiry (default: the system clock). */
@@ -50,7 +91,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     async prepare(target) {
       if (models.has(targetKey(target))) return;
       models.set(targetKey(target), {
-        tables: new Map(target.tables.map((spec) => [spec.name, { spec, rows: new Map<string, Row>() }])),
+        tables: new Map(target.tables.map((spec) => [spec.name, { spec, rows: new Map<string, Row>(), indexes: new Map() }])),
         checkpoint: undefined,
         deadLetters: [],
       });
@@ -64,11 +105,10 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
       return exclusive(async () => {
         const model = modelOf(target);
         const undo: (() => void)[] = [];
-        const setRow = (rows: Map<string, Row>, key: string, row: Row | undefined): void => {
-          const before = rows.get(key);
-          undo.push(() => (before === undefined ? rows.delete(key) : rows.set(key, before)));
-          if (row === undefined) rows.delete(key);
-          else rows.set(key, row);
+        const setRow = (t: Table, key: string, row: Row | undefined): void => {
+          const before = t.rows.get(key);
+          undo.push(() => put(t, key, before));
+          put(t, key, row);
         };
         const tx: ReadModelTransaction = {
           async get(table, key) {
@@ -78,19 +118,19 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
           async upsert(table, row) {
             const t = tableOf(model, target, table);
             const normal = normaliseRow(t.spec, row);
-            setRow(t.rows, keyString(t.spec, normal), normal);
+            setRow(t, keyString(t.spec, normal), normal);
           },
           async delete(table, key) {
             const t = tableOf(model, target, table);
-            setRow(t.rows, keyString(t.spec, normaliseKey(t.spec, key)), undefined);
+            setRow(t, keyString(t.spec, normaliseKey(t.spec, key)), undefined);
           },
           async deleteWhere(table, filter) {
             const t = tableOf(model, target, table);
             const where = normaliseFilter(t.spec, filter);
             let count = 0;
-            for (const [key, row] of [...t.rows]) {
+            for (const [key, row] of candidates(t, where)) {
               if (!matches(row, where)) continue;
-              setRow(t.rows, key, undefined);
+              setRow(t, key, undefined);
               count++;
             }
             return count;
@@ -98,7 +138,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
           async find(table, filter) {
             const t = tableOf(model, target, table);
             const where = normaliseFilter(t.spec, filter);
-            return [...t.rows.values()].filter((row) => matches(row, where)).sort(compareByKey(t.spec));
+            return candidates(t, where).map(([, row]) => row).filter((row) => matches(row, where)).sort(compareByKey(t.spec));
           },
           async checkpoint() {
             return model.checkpoint;

@@ -68,12 +68,16 @@ export const checkTable = (spec: unknown, field: string): TableSpec => {
 };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isCalendarDate = (value: string): boolean => {
   const match = DATE.exec(value);
   if (match === null) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
 };
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -121,14 +125,22 @@ export const valueProblem = (type: ColumnType, value: unknown): string | undefin
  * A complete row: every declared column present (missing ones become null), no undeclared column, every value
  * of its column's type, key columns non-null. Returns a fresh object with the columns in declaration order.
  */
+const columnLists = new WeakMap<TableSpec, readonly (readonly [string, ColumnType])[]>();
+/** The table's columns and types, computed once per declaration. */
+export const columnsOf = (table: TableSpec): readonly (readonly [string, ColumnType])[] => {
+  let list = columnLists.get(table);
+  if (list === undefined) columnLists.set(table, (list = Object.entries(table.columns)));
+  return list;
+};
+
 export const normaliseRow = (table: TableSpec, row: unknown): Row => {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InvalidRow(table.name, 'row', 'must be an object');
   const input = row as Record<string, unknown>;
-  for (const column of Object.keys(input)) {
-    if (!(column in table.columns)) throw new InvalidRow(table.name, column, 'is not a declared column');
+  for (const column in input) {
+    if (!Object.hasOwn(table.columns, column)) throw new InvalidRow(table.name, column, 'is not a declared column');
   }
   const out: Record<string, RowValue> = {};
-  for (const [column, type] of Object.entries(table.columns)) {
+  for (const [column, type] of columnsOf(table)) {
     const value = input[column] === undefined ? null : input[column];
     const problem = valueProblem(type, value);
     if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
@@ -176,7 +188,8 @@ export const normaliseFilter = (table: TableSpec, filter: unknown): Row => {
 };
 
 /** Stable identity of a row's key (for maps). */
-export const keyString = (table: TableSpec, row: Row): string => JSON.stringify(table.primaryKey.map((column) => row[column] ?? null));
+export const keyString = (table: TableSpec, row: Row): string =>
+  table.primaryKey.length === 1 ? `${typeof row[table.primaryKey[0] as string]}:${String(row[table.primaryKey[0] as string])}` : JSON.stringify(table.primaryKey.map((column) => row[column] ?? null));
 
 export const matches = (row: Row, filter: Row): boolean => Object.entries(filter).every(([column, value]) => row[column] === value);
 
