@@ -15,7 +15,7 @@ import { createDomainRegistry } from '@laborcase/domain';
 import { calendarStreamId, workCalendarDecider, type WorkCalendarEvent } from '@laborcase/domain/calendar';
 import { onCalendarChanged } from '@laborcase/domain/calendar-to-grievance';
 import { openDeadlines } from '@laborcase/domain/grievance';
-import { createInMemoryReadModelStore, createReactorRunner, type Reactor } from '@laborcase/projections';
+import { createInMemoryReadModelStore, createReactorRunner, runDueSweep, type DueSweeper, type Reactor } from '@laborcase/projections';
 import { createEcpsServices, ecpsActors, G26_004_ID } from '../../examples/ecps/workflow.js';
 import { ECPS_DISTRICT_ID, ecpsCalendar2025_26Document, eceaEdition2024_2027Document, snowDay2026_01_27 } from '@laborcase/domain/fixtures/ecps';
 
@@ -107,3 +107,91 @@ describe('the ECPS snow day through the reactor runner (PGlite)', () => {
     }
   });
 });
+
+type OpenDeadlineItem = { readonly id: string; readonly dueOn: string; readonly grievanceId: string };
+
+/** The deadline-lapse reactor: each day, RecordDeadlineLapse for every open deadline of the watched grievances that is past due. */
+const deadlineLapse = (services: ReturnType<typeof createEcpsServices>, grievanceIds: readonly string[], today: () => string, crash: { afterFirst: boolean }): DueSweeper<OpenDeadlineItem> => ({
+  name: 'deadline_lapse',
+  today,
+  async due() {
+    const items: OpenDeadlineItem[] = [];
+    for (const grievanceId of grievanceIds) for (const d of openDeadlines(await services.loadGrievance(grievanceId))) items.push({ id: d.deadlineId, dueOn: d.dueOn, grievanceId });
+    return items;
+  },
+  async dispatch(item, { commandId, today: asOf }) {
+    await must(services.grievances.recordLapse(item.grievanceId, { deadlineId: item.id, asOf }, ecpsActors.calendarProcessManager, { commandId }));
+    if (crash.afterFirst) {
+      crash.afterFirst = false;
+      throw new Error('killed after recording the lapse');
+    }
+  },
+});
+
+describe('the deadline-lapse reactor (PGlite)', () => {
+  it('records the lapse of a management deadline once, the day after it passes, across a crash', async () => {
+    const store = await createPGliteEventStore({ registry });
+    try {
+      const services = createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'lapse-test' });
+      await lapseScenario(services, store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('without a crash, dispatches each past-due deadline once, then never again', async () => {
+    const store = await createPGliteEventStore({ registry });
+    try {
+      const services = createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'lapse-test' });
+      await lapseScenario(services, store, false);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+const lapseScenario = async (services: ReturnType<typeof createEcpsServices>, store: EventStore, withCrash = true): Promise<void> => {
+    {
+      const call = { correlationId: 'lapse-test' };
+      await must(services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board, call));
+      await must(services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations, call));
+      await must(
+        services.grievances.file(
+          G26_004_ID,
+          {
+            grievant: { kind: 'class', memberCount: 41, description: 'Teachers assigned a sixth teaching period' },
+            agreement: { unitId: 'ecea', editionId: '2024-2027' },
+            articleKeys: ['schedules-workload'],
+            occurredOn: '2026-01-05',
+            filedOn: '2026-01-13',
+            remedySought: 'Return to the contractual workload',
+            schoolIds: ['eastfield-hs'],
+          },
+          ecpsActors.association,
+          call,
+        ),
+      );
+      await must(services.grievances.scheduleMeeting(G26_004_ID, { stepId: 'step-2', meetingOn: '2026-01-21', scheduledOn: '2026-01-14' }, ecpsActors.designee, call));
+      const open = openDeadlines(await services.loadGrievance(G26_004_ID));
+      const answer = open.find((d) => d.dueOn === '2026-02-05');
+      expect(answer).toBeDefined();
+
+      let today = '2026-02-05';
+      const crash = { afterFirst: withCrash };
+      const readModels = createInMemoryReadModelStore();
+      const sweeper = deadlineLapse(services, [G26_004_ID], () => today, crash);
+      expect(await runDueSweep(sweeper, readModels)).toEqual([]); // due today: not yet missed
+      today = '2026-02-06';
+      if (!withCrash) expect((await runDueSweep(sweeper, readModels)).map((i) => i.id)).toEqual([answer?.deadlineId]);
+      else await expect(runDueSweep(sweeper, readModels)).rejects.toThrow(/killed/);
+      // The lapse was recorded before the crash: the deadline is no longer open, so the restart has nothing to do.
+      expect(await runDueSweep(sweeper, readModels)).toEqual([]);
+      today = '2026-02-09';
+      expect(await runDueSweep(sweeper, readModels)).toEqual([]);
+
+      const missed = [];
+      for await (const e of store.readAll({ eventTypes: ['DeadlineMissed'] })) missed.push(e);
+      expect(missed).toHaveLength(1);
+      expect(missed[0]?.data).toMatchObject({ deadlineId: answer?.deadlineId });
+    }
+};
