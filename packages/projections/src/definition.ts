@@ -59,7 +59,7 @@ export interface ProjectionDefinition<Events extends EventShape = EventShape, Ta
   /**
    * Remove what was projected from one stream, before its effective events are re-applied after a correction
    * or retraction in it. Default: delete the rows whose `streamColumn` equals the stream id, in every table
-   * that declares one. A projection must give one or the other.
+   * that declares one (such a column is indexed). A projection must give one or the other.
    */
   readonly forgetStream?: (streamId: string, rows: RowWriter<TableName>) => Promise<void> | void;
   /** Per table: the column holding the id of the stream a row was projected from (for the default `forgetStream`). */
@@ -117,7 +117,13 @@ export const defineProjection = <Events extends EventShape, TableName extends st
     }
     for (const [table, column] of streamColumns) await rows.deleteWhere(table as TableName, { [column as string]: streamId });
   };
-  return { ...definition, eventTypes: entries.map(([type]) => type).sort(), forget };
+  // A correction deletes by stream column: index it (SQL), unless the table already leads an index or its key with it.
+  const tables = definition.tables.map((table) => {
+    const column = (definition.streamColumn as Record<string, string | undefined> | undefined)?.[table.name];
+    if (column === undefined || table.primaryKey[0] === column || (table.indexes ?? []).some((index: readonly string[]) => index[0] === column)) return table;
+    return { ...table, indexes: [...(table.indexes ?? []), [column]] };
+  });
+  return { ...definition, tables, eventTypes: entries.map(([type]) => type).sort(), forget };
 };
 
 /** Any projection, its event and table types erased: what the runtime functions take. */
