@@ -1,0 +1,185 @@
+/**
+ * Projection benchmark, printed as one JSON document:
+ *
+ *   npx tsx --conditions=@laborcase/source bench/projections.ts            # memory and PGlite
+ *   PG_URL=postgres://… npx tsx --conditions=@laborcase/source bench/projections.ts   # and PostgreSQL
+ *   BENCH_EVENTS=200000 …                                                  # a smaller log (default 1,000,000)
+ *
+ * - rebuild: `rebuildProjection` of a two-table projection (`cases`: one row per case, updated by every event;
+ *   `case_events`: one row per event) over a generated log of case streams (opened, moved, moved, closed), with
+ *   one correction per 1,000 events. The log is served by an in-process, read-only event store over an array
+ *   (`ArrayEventStore` below), so the figure is the projection side: decoding, corrections, handlers, row
+ *   validation, writes and checkpoints, not the event store's reads.
+ * - asOf: `buildAsOf` over 100,000 of those events, as effective on a mid-log business date and as known at a
+ *   mid-log instant.
+ */
+import { performance } from 'node:perf_hooks';
+import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
+import {
+  START,
+  comparePositions,
+  positionFromSegments,
+  positionSegments,
+  type EventStore,
+  type GlobalPosition,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+} from '@laborcase/core';
+import { buildAsOf, createInMemoryReadModelStore, createSqlReadModelStore, defineProjection, rebuildProjection, type ReadModelStore } from '@laborcase/projections';
+import { caseRegistry, type CaseEvent } from '@laborcase/projections/testkit';
+
+const registry = caseRegistry();
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
+const AS_OF_EVENTS = 100_000;
+
+const projection = defineProjection<CaseEvent, 'cases' | 'case_events'>({
+  name: 'bench_board',
+  version: 1,
+  tables: [
+    { name: 'cases', columns: { case_id: 'text', stream_id: 'text', article: 'text', status: 'text', opened_on: 'date' }, primaryKey: ['case_id'], indexes: [['article', 'status']] },
+    { name: 'case_events', columns: { event_id: 'text', stream_id: 'text', type: 'text', effective_on: 'date' }, primaryKey: ['event_id'] },
+  ],
+  streamColumn: { cases: 'stream_id', case_events: 'stream_id' },
+  handlers: {
+    async CaseOpened(e, rows) {
+      await rows.upsert('cases', { case_id: e.data.caseId, stream_id: e.streamId, article: e.data.article, status: 'open', opened_on: e.metadata.effectiveOn });
+      await rows.upsert('case_events', { event_id: e.eventId, stream_id: e.streamId, type: e.type, effective_on: e.metadata.effectiveOn });
+    },
+    async CaseMoved(e, rows) {
+      const row = await rows.get('cases', { case_id: e.data.caseId });
+      if (row !== undefined) await rows.upsert('cases', { ...row, article: e.data.article });
+      await rows.upsert('case_events', { event_id: e.eventId, stream_id: e.streamId, type: e.type, effective_on: e.metadata.effectiveOn });
+    },
+    async CaseClosed(e, rows) {
+      const row = await rows.get('cases', { case_id: e.data.caseId });
+      if (row !== undefined) await rows.upsert('cases', { ...row, status: 'closed' });
+      await rows.upsert('case_events', { event_id: e.eventId, stream_id: e.streamId, type: e.type, effective_on: e.metadata.effectiveOn });
+    },
+  },
+});
+
+const day = (n: number): string => new Date(Date.UTC(2025, 6, 1) + (n % 365) * 86_400_000).toISOString().slice(0, 10);
+
+/** `count` events: case streams of four events each (opened, moved, moved, closed), a correction every 1,000th. */
+const generate = (count: number): StoredEvent[] => {
+  const events: StoredEvent[] = [];
+  const base = Date.parse('2025-07-01T08:00:00.000Z');
+  for (let c = 0; events.length < count; c++) {
+    const caseId = `c${c}`;
+    const streamId = `case-${caseId}`;
+    const stream: { type: string; data: unknown }[] = [
+      { type: 'CaseOpened', data: { caseId, article: `art-${c % 12}` } },
+      { type: 'CaseMoved', data: { caseId, article: `art-${(c + 1) % 12}` } },
+      { type: 'CaseMoved', data: { caseId, article: `art-${(c + 2) % 12}` } },
+      { type: 'CaseClosed', data: { caseId } },
+    ];
+    if (c % 250 === 0) stream.push({ type: 'EventCorrected', data: { correctedEventId: `e-${events.length}`, reason: 'typo', replacement: { type: 'CaseOpened', data: { caseId, article: 'art-99' } } } });
+    stream.forEach((event, version) => {
+      const n = events.length;
+      if (n >= count) return;
+      events.push({
+        eventId: `e-${n}`,
+        streamId,
+        streamVersion: version,
+        type: event.type,
+        schemaVersion: 1,
+        data: event.data,
+        metadata: { provenance: { actorId: 'bench', role: 'bench' }, correlationId: 'b', causationId: 'b', effectiveOn: day(Math.floor(n / 3_000)), recordedAt: new Date(base + n * 1_000).toISOString() },
+        prevHash: '',
+        hash: '',
+        globalPosition: positionFromSegments(BigInt(n + 1)),
+      });
+    });
+  }
+  return events;
+};
+
+/** A read-only event store over an array (position n+1 is index n). */
+class ArrayEventStore implements EventStore {
+  private readonly byStream = new Map<string, StoredEvent[]>();
+  constructor(private readonly events: readonly StoredEvent[]) {
+    for (const e of events) {
+      const list = this.byStream.get(e.streamId) ?? [];
+      list.push(e);
+      this.byStream.set(e.streamId, list);
+    }
+  }
+  append(): never {
+    throw new Error('read-only');
+  }
+  async *readStream(streamId: string, _options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
+    yield* this.byStream.get(streamId) ?? [];
+  }
+  async streamVersion(streamId: string) {
+    return (this.byStream.get(streamId)?.length ?? 0) - 1;
+  }
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    const from = Number(positionSegments(options.after ?? START)[0]);
+    const types = options.eventTypes === undefined ? undefined : new Set(options.eventTypes);
+    let yielded = 0;
+    for (let i = from; i < this.events.length && yielded < (options.maxCount ?? Infinity); i++) {
+      const e = this.events[i] as StoredEvent;
+      if (types !== undefined && !types.has(e.type)) continue;
+      yielded++;
+      yield e;
+    }
+  }
+  async headPosition(): Promise<GlobalPosition> {
+    return this.events.at(-1)?.globalPosition ?? START;
+  }
+  async waitForEvents(after: GlobalPosition) {
+    return comparePositions(await this.headPosition(), after) > 0;
+  }
+  async close() {}
+}
+
+const round = (n: number): number => Math.round(n);
+
+const rebuild = async (store: ReadModelStore, eventStore: EventStore, batchSize: number) => {
+  const started = performance.now();
+  const result = await rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false });
+  const seconds = (performance.now() - started) / 1_000;
+  return { events: result.events, batchSize, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: round(result.events / seconds) };
+};
+
+const log = generate(EVENTS);
+const eventStore = new ArrayEventStore(log);
+const results: Record<string, unknown> = { events: EVENTS, projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events' };
+
+results['memory'] = await rebuild(createInMemoryReadModelStore(), eventStore, 5_000);
+
+{
+  const client = await createPGliteClient({});
+  results['pglite'] = await rebuild(await createSqlReadModelStore({ client, schema: 'bench_rm' }), eventStore, 5_000);
+  await client.close();
+}
+
+const url = process.env['PG_URL'];
+if (url === undefined || url === '') results['postgres'] = { skipped: 'PG_URL is not set' };
+else {
+  const client = createPgClient({ connectionString: url, poolSize: 2, statementTimeoutMs: 600_000 });
+  const schema = `bench_rm_${Date.now().toString(36)}`;
+  try {
+    results['postgres'] = await rebuild(await createSqlReadModelStore({ client, schema }), eventStore, 5_000);
+  } finally {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.close();
+  }
+}
+
+{
+  const asOfStore = new ArrayEventStore(log.slice(0, AS_OF_EVENTS));
+  const middle = log[Math.floor(Math.min(AS_OF_EVENTS, log.length) / 2)] as StoredEvent;
+  const runs: number[] = [];
+  let applied = 0;
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const model = await buildAsOf({ eventStore: asOfStore, registry, projection, effectiveOn: middle.metadata.effectiveOn, knownAt: middle.metadata.recordedAt });
+    runs.push(performance.now() - started);
+    applied = model.applied;
+  }
+  results['asOf'] = { events: Math.min(AS_OF_EVENTS, log.length), applied, effectiveOn: middle.metadata.effectiveOn, knownAt: middle.metadata.recordedAt, ms: runs.map(round), bestMs: round(Math.min(...runs)) };
+}
+
+console.log(JSON.stringify(results, null, 2));

@@ -1,0 +1,131 @@
+/**
+ * Applying a batch of the global log to one projection version: rows and checkpoint in one read-model
+ * transaction, with the poison-event policy. Shared by the runner, rebuilds and the test kit.
+ */
+import { comparePositions, isCorrectionType, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
+import type { AnyProjection } from './definition.js';
+import type { ModelTarget, ReadModelStore, ReadModelTransaction } from './store.js';
+import { applyRecord, PoisonEvent, type StreamHistory } from './view.js';
+
+/** What to do with an event that cannot be projected: dead-letter it and go on, or dead-letter it and stop before it. */
+export type PoisonPolicy = 'skip' | 'stop';
+
+export interface BatchContext {
+  readonly projection: AnyProjection;
+  readonly target: ModelTarget;
+  readonly registry: CodecRegistry;
+  readonly store: ReadModelStore;
+  readonly history: StreamHistory;
+  readonly policy: PoisonPolicy;
+  readonly clock: () => Date;
+  readonly leaseOwner?: string;
+}
+
+export type BatchOutcome =
+  | { readonly kind: 'applied'; readonly checkpoint: GlobalPosition }
+  | { readonly kind: 'stopped'; readonly poison: PoisonEvent; readonly checkpoint: GlobalPosition | undefined };
+
+/** A stream's stored events up to `upTo`, read from the event store. */
+export const historyFrom = (eventStore: EventStore): StreamHistory => async (streamId, upTo) => {
+  const events: StoredEvent[] = [];
+  for await (const event of eventStore.readStream(streamId)) {
+    if (comparePositions(event.globalPosition, upTo) > 0) break;
+    events.push(event);
+  }
+  return events;
+};
+
+/**
+ * The histories a batch's corrections need, read before its transaction opens: on a one-connection database
+ * (PGlite) a read of the event store from inside the read-model transaction would wait for that transaction.
+ */
+export const prefetchHistories = async (history: StreamHistory, records: readonly StoredEvent[]): Promise<StreamHistory> => {
+  const latest = new Map<string, GlobalPosition>();
+  for (const record of records) if (isCorrectionType(record.type)) latest.set(record.streamId, record.globalPosition);
+  const cache = new Map<string, readonly StoredEvent[]>();
+  for (const [streamId, upTo] of latest) cache.set(streamId, await history(streamId, upTo));
+  return async (streamId, upTo) => {
+    const cached = cache.get(streamId);
+    if (cached === undefined) return history(streamId, upTo);
+    return cached.filter((event) => comparePositions(event.globalPosition, upTo) <= 0);
+  };
+};
+
+class FailedAt extends Error {
+  constructor(
+    readonly index: number,
+    readonly poison: PoisonEvent,
+  ) {
+    super(poison.message);
+  }
+}
+
+const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records: readonly StoredEvent[], history: StreamHistory): Promise<void> => {
+  // A redelivered event (at or before the checkpoint, read in this same transaction) is never applied again.
+  const checkpoint = await tx.checkpoint();
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as StoredEvent;
+    if (checkpoint !== undefined && comparePositions(record.globalPosition, checkpoint) <= 0) continue;
+    try {
+      await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
+    } catch (error) {
+      if (error instanceof PoisonEvent) throw new FailedAt(index, error);
+      throw error;
+    }
+  }
+};
+
+const deadLetterOf = (poison: PoisonEvent, clock: () => Date) => ({
+  eventId: poison.record.eventId,
+  streamId: poison.record.streamId,
+  eventType: poison.record.type,
+  globalPosition: poison.record.globalPosition,
+  reason: poison.reason,
+  error: poison.message,
+  recordedAt: clock().toISOString(),
+});
+
+const later = (a: GlobalPosition | undefined, b: GlobalPosition | undefined): GlobalPosition | undefined =>
+  a === undefined ? b : b === undefined ? a : comparePositions(a, b) >= 0 ? a : b;
+
+/**
+ * Apply `records` (in log order) and move the checkpoint to the last of them, or to `seenUpTo` when that is
+ * later (events of types the projection ignores), all in one transaction. A poison event is dead-lettered:
+ * under `skip` the batch is re-applied up to it, it is recorded and the checkpoint passes it (the rest of the
+ * batch is left for the next call); under `stop` the checkpoint stays just before it.
+ */
+export const applyBatch = async (context: BatchContext, records: readonly StoredEvent[], seenUpTo?: GlobalPosition): Promise<BatchOutcome> => {
+  const txOptions = context.leaseOwner === undefined ? {} : { leaseOwner: context.leaseOwner };
+  const last = records[records.length - 1]?.globalPosition;
+  const history = await prefetchHistories(context.history, records);
+  try {
+    const checkpoint = later(last, seenUpTo);
+    if (checkpoint === undefined) throw new RangeError('applyBatch needs records or a position');
+    await context.store.transaction(
+      context.target,
+      async (tx) => {
+        await applyAll(context, tx, records, history);
+        // The checkpoint never moves back (a redelivered, older batch leaves it where it is).
+        await tx.setCheckpoint(later(checkpoint, await tx.checkpoint()) as GlobalPosition);
+      },
+      txOptions,
+    );
+    return { kind: 'applied', checkpoint };
+  } catch (error) {
+    if (!(error instanceof FailedAt)) throw error;
+    const { index, poison } = error;
+    const before = records.slice(0, index);
+    const checkpoint = context.policy === 'skip' ? poison.record.globalPosition : before[before.length - 1]?.globalPosition;
+    await context.store.transaction(
+      context.target,
+      async (tx) => {
+        await applyAll(context, tx, before, history);
+        await tx.addDeadLetter(deadLetterOf(poison, context.clock));
+        if (checkpoint !== undefined) await tx.setCheckpoint(checkpoint);
+      },
+      txOptions,
+    );
+    const current = checkpoint ?? (await context.store.checkpoint(context.target));
+    return context.policy === 'skip' ? { kind: 'applied', checkpoint: current as GlobalPosition } : { kind: 'stopped', poison, checkpoint: current };
+  }
+};

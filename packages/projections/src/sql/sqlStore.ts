@@ -1,0 +1,368 @@
+/**
+ * The SQL read-model store, on PostgreSQL or PGlite: plain tables per projection version (see `ddl.ts`), a
+ * stable view per table for readers, and the runtime's own tables (checkpoints, dead letters, leases, the
+ * DDL of every prepared version), created by versioned migrations.
+ *
+ * Writes in a transaction are buffered per table (last write per key wins) and flushed with one statement per
+ * table and kind (`jsonb_to_recordset`), before a `find`, a `deleteWhere` and at commit, so a batch costs a
+ * few round trips whatever its size.
+ */
+import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
+import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
+import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
+import { checkIdentifier, keyString, normaliseFilter, normaliseKey, normaliseRow, type ColumnType, type Row, type TableSpec } from '../tables.js';
+import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
+import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
+
+export interface SqlReadModelOptions {
+  readonly client: ReadModelSqlClient;
+  /** Schema for every read-model table (default `laborcase_read`); may be the event store's database or another. */
+  readonly schema?: string;
+  /** Whether `close` closes the client too (default false: the caller owns it, e.g. shared with the event store). */
+  readonly closeClient?: boolean;
+}
+
+interface Migration {
+  readonly version: number;
+  readonly up: (s: string) => string[];
+}
+
+/** Versioned, append-only: never edit one, add the next. */
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    up: (s) => [
+      `CREATE TABLE ${s}.projection_checkpoints (name text NOT NULL, version integer NOT NULL, position text NOT NULL,
+         updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (name, version))`,
+      `CREATE TABLE ${s}.projection_active (name text PRIMARY KEY, version integer NOT NULL, activated_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE ${s}.projection_versions (name text NOT NULL, version integer NOT NULL, ddl text NOT NULL, tables jsonb NOT NULL,
+         prepared_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (name, version))`,
+      `CREATE TABLE ${s}.projection_dead_letters (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL, version integer NOT NULL,
+         event_id text NOT NULL, stream_id text NOT NULL, event_type text NOT NULL, global_position text NOT NULL, reason text NOT NULL,
+         error text NOT NULL, recorded_at text NOT NULL, UNIQUE (name, version, event_id))`,
+      `CREATE TABLE ${s}.projection_leases (key text PRIMARY KEY, owner text NOT NULL, expires_at timestamptz NOT NULL)`,
+    ],
+  },
+];
+
+type Pending = { readonly op: 'upsert'; readonly row: Row } | { readonly op: 'delete'; readonly key: Row };
+
+const decodeValue = (type: ColumnType, value: unknown): Row[string] => {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return Number(value);
+    case 'json':
+      return JSON.parse(String(value)) as Row[string];
+    case 'boolean':
+      return value === true || value === 't' || value === 'true';
+    default:
+      return String(value);
+  }
+};
+
+/** Driver errors become `ReadModelFailure` (the driver's error as `cause`); everything else passes through. */
+const guard = (db: ReadModelSqlExecutor): ReadModelSqlExecutor => ({
+  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+    try {
+      return await db.query<R>(text, params);
+    } catch (error) {
+      throw new ReadModelFailure(`read-model SQL failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  },
+});
+
+const guardClient = (client: ReadModelSqlClient): ReadModelSqlClient => ({
+  dialect: client.dialect,
+  query: guard(client).query,
+  async transaction<T>(work: (tx: ReadModelSqlExecutor) => Promise<T>): Promise<T> {
+    const fromWork = new Set<unknown>();
+    try {
+      return await client.transaction((tx) =>
+        work(guard(tx)).catch((error: unknown) => {
+          fromWork.add(error);
+          throw error;
+        }),
+      );
+    } catch (error) {
+      // The work's own errors (and guarded query errors) pass through; BEGIN/COMMIT failures are the driver's.
+      if (fromWork.has(error) || error instanceof ReadModelFailure || !(error instanceof Error)) throw error;
+      throw new ReadModelFailure(`read-model transaction failed: ${error.message}`, { cause: error });
+    }
+  },
+  close: () => client.close(),
+});
+
+const wrap = async <T>(_what: string, work: () => Promise<T>): Promise<T> => work();
+
+export const createSqlReadModelStore = async (options: SqlReadModelOptions): Promise<ReadModelStore> => {
+  if (typeof options !== 'object' || options === null || typeof options.client !== 'object' || options.client === null) {
+    throw new InvalidProjection('client', 'is required (createPgClient or createPGliteClient from @laborcase/adapters/sql fit)');
+  }
+  const schema = checkIdentifier('schema', options.schema ?? 'laborcase_read', 40);
+  const client = guardClient(options.client);
+  const s = q(schema);
+
+  await wrap('migrate', () =>
+    client.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}`]);
+      await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.projection_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+      const applied = new Set((await tx.query<{ version: string }>(`SELECT version::text AS version FROM ${s}.projection_migrations`)).map((r) => Number(r.version)));
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        for (const statement of migration.up(s)) await tx.query(statement);
+        await tx.query(`INSERT INTO ${s}.projection_migrations (version) VALUES ($1)`, [migration.version]);
+      }
+    }),
+  );
+
+  const specOf = (target: ModelTarget, table: string): TableSpec => {
+    const spec = target.tables.find((t) => t.name === table);
+    if (spec === undefined) throw new InvalidRow(table, 'table', `is not a table of ${target.name} v${target.version}`);
+    return spec;
+  };
+  const rel = (target: ModelTarget, table: string): string => `${s}.${q(tableName(target, table))}`;
+  const selectList = (spec: TableSpec): string => Object.entries(spec.columns).map(([c, t]) => selectExpression(c, t)).join(', ');
+  const decodeRow = (spec: TableSpec, raw: Record<string, unknown>): Row =>
+    Object.freeze(Object.fromEntries(Object.entries(spec.columns).map(([c, t]) => [c, decodeValue(t, raw[c])])));
+  const whereOf = (filter: Row, offset = 0): { sql: string; params: unknown[] } => {
+    const params: unknown[] = [];
+    const parts = Object.entries(filter).map(([column, value]) => {
+      if (value === null) return `${q(column)} IS NULL`;
+      params.push(value);
+      return `${q(column)} = $${offset + params.length}`;
+    });
+    return { sql: parts.length === 0 ? 'true' : parts.join(' AND '), params };
+  };
+  const selectRows = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, filter: Row): Promise<Row[]> => {
+    const where = whereOf(filter);
+    const rows = await db.query<Record<string, unknown>>(
+      // ORDER BY names the table's columns (r.), not the selected text forms of the same names.
+      `SELECT ${selectList(spec)} FROM ${rel(target, spec.name)} AS r WHERE ${where.sql} ORDER BY ${spec.primaryKey.map((c) => `r.${q(c)}`).join(', ')}`,
+      where.params,
+    );
+    return rows.map((raw) => decodeRow(spec, raw));
+  };
+  const recordset = (spec: TableSpec, columns: readonly string[]): string =>
+    `jsonb_to_recordset($1::jsonb) AS x(${columns.map((c) => `${q(c)} ${RECORD_TYPES[spec.columns[c] as ColumnType]}`).join(', ')})`;
+
+  const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<string, Pending>): Promise<void> => {
+    if (pending.size === 0) return;
+    const deletes: Row[] = [];
+    const upserts: Row[] = [];
+    for (const entry of pending.values()) (entry.op === 'delete' ? deletes.push(entry.key) : upserts.push(entry.row));
+    pending.clear();
+    const pk = spec.primaryKey.map(q).join(', ');
+    if (deletes.length > 0) {
+      await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${recordset(spec, spec.primaryKey)})`, [JSON.stringify(deletes)]);
+    }
+    if (upserts.length > 0) {
+      const columns = Object.keys(spec.columns);
+      const others = columns.filter((c) => !spec.primaryKey.includes(c));
+      const onConflict = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`;
+      await db.query(
+        `INSERT INTO ${rel(target, spec.name)} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${recordset(spec, columns)} ON CONFLICT (${pk}) ${onConflict}`,
+        [JSON.stringify(upserts)],
+      );
+    }
+  };
+
+  const store: ReadModelStore = {
+    kind: client.dialect,
+    prepare: (target) =>
+      wrap('prepare', () =>
+        client.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}.${target.name}`]);
+          const ddl = target.tables.flatMap((table) => tableDdl(s, target, table));
+          const text = ddl.join(';\n');
+          const [known] = await tx.query<{ ddl: string }>(`SELECT ddl FROM ${s}.projection_versions WHERE name = $1 AND version = $2`, [target.name, target.version]);
+          if (known !== undefined && known.ddl !== text) {
+            throw new InvalidProjection('version', `${target.name} v${target.version} was prepared with other tables; bump the version to change them`);
+          }
+          if (known !== undefined) return;
+          for (const statement of ddl) await tx.query(statement);
+          await tx.query(`INSERT INTO ${s}.projection_versions (name, version, ddl, tables) VALUES ($1, $2, $3, $4::jsonb)`, [target.name, target.version, text, JSON.stringify(target.tables)]);
+        }),
+      ),
+    drop: (target) =>
+      wrap('drop', () =>
+        client.transaction(async (tx) => {
+          const [active] = await tx.query<{ version: number }>(`SELECT version FROM ${s}.projection_active WHERE name = $1`, [target.name]);
+          if (active !== undefined && Number(active.version) === target.version) {
+            for (const table of target.tables) await tx.query(`DROP VIEW IF EXISTS ${s}.${q(viewName(target.name, table.name))}`);
+            await tx.query(`DELETE FROM ${s}.projection_active WHERE name = $1`, [target.name]);
+          }
+          for (const table of target.tables) await tx.query(`DROP TABLE IF EXISTS ${rel(target, table.name)}`);
+          for (const meta of ['projection_checkpoints', 'projection_versions']) {
+            await tx.query(`DELETE FROM ${s}.${meta} WHERE name = $1 AND version = $2`, [target.name, target.version]);
+          }
+          await tx.query(`DELETE FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2`, [target.name, target.version]);
+        }),
+      ),
+    transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
+      return client.transaction(async (db) => {
+          const pending = new Map<string, Map<string, Pending>>();
+          const pendingOf = (table: string): Map<string, Pending> => {
+            let map = pending.get(table);
+            if (map === undefined) pending.set(table, (map = new Map()));
+            return map;
+          };
+          const flush = async (table: string): Promise<void> => flushTable(db, target, specOf(target, table), pendingOf(table));
+          const tx: ReadModelTransaction = {
+            async get(table, key) {
+              const spec = specOf(target, table);
+              const normal = normaliseKey(spec, key);
+              const buffered = pendingOf(table).get(keyString(spec, normal));
+              if (buffered !== undefined) return buffered.op === 'upsert' ? buffered.row : undefined;
+              const [row] = await selectRows(db, target, spec, normal);
+              return row;
+            },
+            async upsert(table, row) {
+              const spec = specOf(target, table);
+              const normal = normaliseRow(spec, row);
+              pendingOf(table).set(keyString(spec, normal), { op: 'upsert', row: normal });
+            },
+            async delete(table, key) {
+              const spec = specOf(target, table);
+              const normal = normaliseKey(spec, key);
+              pendingOf(table).set(keyString(spec, normal), { op: 'delete', key: normal });
+            },
+            async deleteWhere(table, filter) {
+              const spec = specOf(target, table);
+              const where = whereOf(normaliseFilter(spec, filter));
+              await flush(table);
+              const rows = await db.query<{ n: string }>(`WITH d AS (DELETE FROM ${rel(target, table)} WHERE ${where.sql} RETURNING 1) SELECT count(*)::text AS n FROM d`, where.params);
+              return Number(rows[0]?.n ?? 0);
+            },
+            async find(table, filter) {
+              const spec = specOf(target, table);
+              const normal = normaliseFilter(spec, filter);
+              await flush(table);
+              return selectRows(db, target, spec, normal);
+            },
+            async checkpoint() {
+              const [row] = await db.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoints WHERE name = $1 AND version = $2`, [target.name, target.version]);
+              return row !== undefined && isGlobalPosition(row.position) ? row.position : undefined;
+            },
+            async setCheckpoint(position) {
+              if (!isGlobalPosition(position)) throw new InvalidProjection('position', `is not a global position: ${String(position)}`);
+              await db.query(
+                `INSERT INTO ${s}.projection_checkpoints (name, version, position) VALUES ($1, $2, $3)
+                 ON CONFLICT (name, version) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+                [target.name, target.version, position],
+              );
+            },
+            async addDeadLetter(letter: NewDeadLetter) {
+              await db.query(
+                `INSERT INTO ${s}.projection_dead_letters (name, version, event_id, stream_id, event_type, global_position, reason, error, recorded_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                 ON CONFLICT (name, version, event_id) DO UPDATE SET error = EXCLUDED.error, reason = EXCLUDED.reason, recorded_at = EXCLUDED.recorded_at`,
+                [target.name, target.version, letter.eventId, letter.streamId, letter.eventType, letter.globalPosition, letter.reason, letter.error, letter.recordedAt],
+              );
+            },
+            async removeDeadLetter(id) {
+              const rows = await db.query(`DELETE FROM ${s}.projection_dead_letters WHERE id = $1 AND name = $2 AND version = $3 RETURNING id`, [id, target.name, target.version]);
+              return rows.length > 0;
+            },
+          };
+          const result = await work(tx);
+          for (const table of pending.keys()) await flush(table);
+          if (txOptions.leaseOwner !== undefined) {
+            // Locks the lease row until COMMIT, so it cannot be taken over between this check and the commit.
+            const held = await db.query(`SELECT 1 FROM ${s}.projection_leases WHERE key = $1 AND owner = $2 AND expires_at > clock_timestamp() FOR SHARE`, [
+              runLeaseKey(target.name, target.version),
+              txOptions.leaseOwner,
+            ]);
+            if (held.length === 0) throw new LeaseLost(target.name, txOptions.leaseOwner);
+          }
+          return result;
+        });
+    },
+    checkpoint: (target) =>
+      wrap('checkpoint', async () => {
+        const [row] = await client.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoints WHERE name = $1 AND version = $2`, [target.name, target.version]);
+        return row !== undefined && isGlobalPosition(row.position) ? row.position : undefined;
+      }),
+    rows: (target, table, filter) =>
+      wrap('rows', async () => {
+        const spec = specOf(target, table);
+        return selectRows(client, target, spec, normaliseFilter(spec, filter));
+      }),
+    deadLetters: (target) =>
+      wrap('deadLetters', async () => {
+        const rows = await client.query<Record<string, string>>(
+          `SELECT id::text AS id, event_id, stream_id, event_type, global_position, reason, error, recorded_at
+           FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2 ORDER BY id`,
+          [target.name, target.version],
+        );
+        return rows.map(
+          (r): DeadLetter => ({
+            id: Number(r['id']),
+            projection: target.name,
+            version: target.version,
+            eventId: String(r['event_id']),
+            streamId: String(r['stream_id']),
+            eventType: String(r['event_type']),
+            globalPosition: String(r['global_position']) as GlobalPosition,
+            reason: r['reason'] === 'quarantined' ? 'quarantined' : 'handler-failed',
+            error: String(r['error']),
+            recordedAt: String(r['recorded_at']),
+          }),
+        );
+      }),
+    activeVersion: (name) =>
+      wrap('activeVersion', async () => {
+        const [row] = await client.query<{ version: string }>(`SELECT version::text AS version FROM ${s}.projection_active WHERE name = $1`, [name]);
+        return row === undefined ? undefined : Number(row.version);
+      }),
+    activate: (target) =>
+      wrap('activate', () =>
+        client.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}.${target.name}`]);
+          const [previous] = await tx.query<{ tables: TableSpec[] }>(
+            `SELECT v.tables FROM ${s}.projection_active a JOIN ${s}.projection_versions v USING (name, version) WHERE a.name = $1`,
+            [target.name],
+          );
+          const old = (previous?.tables ?? []) as readonly TableSpec[];
+          for (const table of [...old, ...target.tables]) await tx.query(`DROP VIEW IF EXISTS ${s}.${q(viewName(target.name, table.name))}`);
+          for (const table of target.tables) {
+            await tx.query(`CREATE VIEW ${s}.${q(viewName(target.name, table.name))} AS SELECT * FROM ${rel(target, table.name)}`);
+          }
+          await tx.query(
+            `INSERT INTO ${s}.projection_active (name, version) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, activated_at = now()`,
+            [target.name, target.version],
+          );
+        }),
+      ),
+    acquireLease: (key, owner, ttlMs) =>
+      wrap('acquireLease', async () => {
+        const granted = await client.query<{ owner: string; expires_at: string }>(
+          `INSERT INTO ${s}.projection_leases AS l (key, owner, expires_at) VALUES ($1, $2, clock_timestamp() + $3::bigint * interval '1 millisecond')
+           ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+           WHERE l.owner = EXCLUDED.owner OR l.expires_at <= clock_timestamp()
+           RETURNING owner, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at`,
+          [key, owner, Math.max(1, Math.floor(ttlMs))],
+        );
+        const row =
+          granted[0] ??
+          (
+            await client.query<{ owner: string; expires_at: string }>(
+              `SELECT owner, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at FROM ${s}.projection_leases WHERE key = $1`,
+              [key],
+            )
+          )[0];
+        if (row === undefined) throw new ReadModelFailure(`lease ${key} vanished while being taken`);
+        return { owner: row.owner, expiresAt: row.expires_at } satisfies Lease;
+      }),
+    releaseLease: (key, owner) =>
+      wrap('releaseLease', async () => {
+        await client.query(`DELETE FROM ${s}.projection_leases WHERE key = $1 AND owner = $2`, [key, owner]);
+      }),
+    close: async () => {
+      if (options.closeClient === true) await client.close();
+    },
+  };
+  return store;
+};

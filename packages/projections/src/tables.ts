@@ -1,0 +1,221 @@
+/**
+ * Read-model tables: declared once with the projection, validated on every write, the same in memory and in SQL.
+ *
+ * Column types and the JavaScript values they hold:
+ * - `text` string · `integer` safe integer (SQL bigint) · `number` finite number (SQL double precision)
+ * - `boolean` · `date` `YYYY-MM-DD` (SQL date) · `timestamp` ISO-8601 UTC instant (SQL timestamptz) · `json` any JSON value (SQL jsonb)
+ * Every column is nullable unless it is part of the primary key.
+ */
+import { isStorableText } from '@laborcase/core';
+import { InvalidProjection, InvalidRow } from './errors.js';
+
+export type ColumnType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'json';
+export const COLUMN_TYPES: readonly ColumnType[] = ['text', 'integer', 'number', 'boolean', 'date', 'timestamp', 'json'];
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type RowValue = JsonValue;
+export type Row = { readonly [column: string]: RowValue };
+
+export interface TableSpec {
+  /** Lower-case identifier (at most 24 characters, no `__`), unique in the projection. */
+  readonly name: string;
+  readonly columns: { readonly [column: string]: ColumnType };
+  /** Columns of the primary key, in order (at least one; never null). */
+  readonly primaryKey: readonly string[];
+  /** Secondary indexes, each a list of columns (for report queries and `find`). */
+  readonly indexes?: readonly (readonly string[])[];
+}
+
+/** SQL identifiers the store can splice in: lower-case, digits, underscores. */
+export const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+
+export const checkIdentifier = (field: string, value: unknown, maxLength: number): string => {
+  if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+    throw new InvalidProjection(field, `must be a lower-case identifier ([a-z][a-z0-9_]*), got ${JSON.stringify(value)}`);
+  }
+  if (value.length > maxLength) throw new InvalidProjection(field, `must be at most ${maxLength} characters, got ${value.length}`);
+  if (value.includes('__')) throw new InvalidProjection(field, 'must not contain "__" (it separates name, version and table in SQL names)');
+  return value;
+};
+
+/** Validate a table declaration (throws `InvalidProjection` naming the field). */
+export const checkTable = (spec: unknown, field: string): TableSpec => {
+  if (typeof spec !== 'object' || spec === null) throw new InvalidProjection(field, 'must be a table declaration');
+  const table = spec as Partial<TableSpec>;
+  checkIdentifier(`${field}.name`, table.name, 24);
+  if (typeof table.columns !== 'object' || table.columns === null || Object.keys(table.columns).length === 0) {
+    throw new InvalidProjection(`${field}.columns`, 'must declare at least one column');
+  }
+  for (const [column, type] of Object.entries(table.columns)) {
+    checkIdentifier(`${field}.columns.${column}`, column, 63);
+    if (!COLUMN_TYPES.includes(type)) throw new InvalidProjection(`${field}.columns.${column}`, `unknown column type ${JSON.stringify(type)} (one of ${COLUMN_TYPES.join(', ')})`);
+  }
+  if (!Array.isArray(table.primaryKey) || table.primaryKey.length === 0) throw new InvalidProjection(`${field}.primaryKey`, 'must list at least one column');
+  const keys: readonly unknown[] = table.primaryKey;
+  keys.forEach((column, i) => {
+    if (typeof column !== 'string' || !(column in table.columns!)) throw new InvalidProjection(`${field}.primaryKey.${i}`, `is not a declared column: ${JSON.stringify(column)}`);
+  });
+  if (new Set(keys).size !== keys.length) throw new InvalidProjection(`${field}.primaryKey`, 'lists a column twice');
+  const indexes: readonly unknown[] = table.indexes ?? [];
+  if (!Array.isArray(indexes)) throw new InvalidProjection(`${field}.indexes`, 'must be a list of column lists');
+  indexes.forEach((index, i) => {
+    if (!Array.isArray(index) || index.length === 0) throw new InvalidProjection(`${field}.indexes.${i}`, 'must list at least one column');
+    (index as unknown[]).forEach((column, j) => {
+      if (typeof column !== 'string' || !(column in table.columns!)) throw new InvalidProjection(`${field}.indexes.${i}.${j}`, `is not a declared column: ${JSON.stringify(column)}`);
+    });
+  });
+  return table as TableSpec;
+};
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isCalendarDate = (value: string): boolean => {
+  const match = DATE.exec(value);
+  if (match === null) return false;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
+};
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Text PostgreSQL cannot hold (NUL, lone surrogates) is refused in every store alike. */
+const storableText = isStorableText;
+
+const isJson = (value: unknown, depth = 0): boolean => {
+  if (depth > 64) return false;
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'string') return storableText(value);
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((item) => isJson(item, depth + 1));
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    // A plain object of any realm (its prototype is a realm's Object.prototype, or none).
+    return (proto === null || Object.getPrototypeOf(proto) === null) && Object.entries(value).every(([k, v]) => storableText(k) && isJson(v, depth + 1));
+  }
+  return false;
+};
+
+/** Why `value` does not fit `type`, or undefined when it does. */
+export const valueProblem = (type: ColumnType, value: unknown): string | undefined => {
+  if (value === null) return undefined;
+  switch (type) {
+    case 'text':
+      return typeof value === 'string' ? (storableText(value) ? undefined : 'text holds NUL or a lone surrogate') : 'must be a string';
+    case 'integer':
+      return Number.isSafeInteger(value) ? undefined : 'must be a safe integer';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a finite number';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'must be a boolean';
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value) ? undefined : 'must be a date YYYY-MM-DD';
+    case 'timestamp':
+      return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) && isCalendarDate(value.slice(0, 10))
+        ? undefined
+        : 'must be an ISO-8601 UTC instant YYYY-MM-DDTHH:MM:SS.sssZ';
+    case 'json':
+      return isJson(value) ? undefined : 'must be a JSON value (plain objects, arrays, finite numbers, storable strings)';
+  }
+};
+
+/**
+ * A complete row: every declared column present (missing ones become null), no undeclared column, every value
+ * of its column's type, key columns non-null. Returns a fresh object with the columns in declaration order.
+ */
+const columnLists = new WeakMap<TableSpec, readonly (readonly [string, ColumnType])[]>();
+/** The table's columns and types, computed once per declaration. */
+export const columnsOf = (table: TableSpec): readonly (readonly [string, ColumnType])[] => {
+  let list = columnLists.get(table);
+  if (list === undefined) columnLists.set(table, (list = Object.entries(table.columns)));
+  return list;
+};
+
+export const normaliseRow = (table: TableSpec, row: unknown): Row => {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InvalidRow(table.name, 'row', 'must be an object');
+  const input = row as Record<string, unknown>;
+  for (const column in input) {
+    if (!Object.hasOwn(table.columns, column)) throw new InvalidRow(table.name, column, 'is not a declared column');
+  }
+  const out: Record<string, RowValue> = {};
+  for (const [column, type] of columnsOf(table)) {
+    const value = input[column] === undefined ? null : input[column];
+    const problem = valueProblem(type, value);
+    if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
+    // JSON values are copied, so a row in a store never shares objects with an event or a caller.
+    out[column] = (type === 'json' && typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value) as RowValue;
+  }
+  for (const column of table.primaryKey) {
+    if (out[column] === null) throw new InvalidRow(table.name, column, 'is part of the primary key and must not be null');
+  }
+  return Object.freeze(out);
+};
+
+/** A key (the primary-key columns only, all non-null, typed). */
+export const normaliseKey = (table: TableSpec, key: unknown): Row => {
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidRow(table.name, 'key', 'must be an object');
+  const input = key as Record<string, unknown>;
+  for (const column of Object.keys(input)) {
+    if (!table.primaryKey.includes(column)) throw new InvalidRow(table.name, column, 'is not a primary-key column');
+  }
+  const out: Record<string, RowValue> = {};
+  for (const column of table.primaryKey) {
+    const value = input[column];
+    if (value === undefined || value === null) throw new InvalidRow(table.name, column, 'primary-key column missing');
+    const problem = valueProblem(table.columns[column] as ColumnType, value);
+    if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
+    out[column] = value as RowValue;
+  }
+  return out;
+};
+
+/** An equality filter: declared columns only, values of their types (null matches NULL). */
+export const normaliseFilter = (table: TableSpec, filter: unknown): Row => {
+  if (filter === undefined) return {};
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new InvalidRow(table.name, 'filter', 'must be an object');
+  const out: Record<string, RowValue> = {};
+  for (const [column, value] of Object.entries(filter as Record<string, unknown>)) {
+    const type = table.columns[column];
+    if (type === undefined) throw new InvalidRow(table.name, column, 'is not a declared column');
+    if (value === undefined) continue;
+    const problem = type === 'json' ? 'json columns cannot be filtered on' : valueProblem(type, value);
+    if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
+    out[column] = value as RowValue;
+  }
+  return out;
+};
+
+/** Stable identity of a row's key (for maps). */
+export const keyString = (table: TableSpec, row: Row): string =>
+  table.primaryKey.length === 1 ? `${typeof row[table.primaryKey[0] as string]}:${String(row[table.primaryKey[0] as string])}` : JSON.stringify(table.primaryKey.map((column) => row[column] ?? null));
+
+export const matches = (row: Row, filter: Row): boolean => Object.entries(filter).every(([column, value]) => row[column] === value);
+
+/** Rows in primary-key order (the order `find` returns everywhere). */
+export const compareByKey = (table: TableSpec) => (a: Row, b: Row): number => {
+  for (const column of table.primaryKey) {
+    const x = a[column];
+    const y = b[column];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : 1;
+    if (typeof x === 'boolean' && typeof y === 'boolean') return x ? 1 : -1;
+    // Text compares by code point, which is what SQL's "C" collation does (the SQL store declares text columns with it).
+    return compareCodePoints(String(x), String(y));
+  }
+  return 0;
+};
+
+/** Code-point order (UTF-16 code-unit order differs for characters above U+FFFF). */
+export const compareCodePoints = (a: string, b: string): -1 | 0 | 1 => {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = (x[i] as string).codePointAt(0) as number;
+    const q = (y[i] as string).codePointAt(0) as number;
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return x.length < y.length ? -1 : 1;
+};

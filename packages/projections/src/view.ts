@@ -1,0 +1,129 @@
+/**
+ * The event a projection sees: decoded, upcast, **with corrections applied**. The rules, in the order the log
+ * is read:
+ *
+ * 1. An ordinary event of a handled type is handed to its handler as recorded (nothing can have corrected it
+ *    yet: a correction always comes later in the log than what it corrects).
+ * 2. An `EventCorrected` or `EventRetracted` in stream S re-projects S: the projection forgets S
+ *    (`forgetStream`, or its `streamColumn` rows), then the effective events of S up to and including the
+ *    correction — `effectiveEvents` from `@laborcase/core`, exactly what `loadStream` folds — are handed to
+ *    the handlers in stream order. So a retracted event's rows disappear, a corrected event's rows are those
+ *    of its replacement, and a retracted correction restores the original.
+ * 3. The handler sees the original's id, position and metadata (`effectiveOn`, `recordedAt`) with the
+ *    replacement's type and data, and `correctedBy` naming the corrections in force.
+ * 4. Types without a handler and corrections that cannot be applied (reported by `effectiveEvents`) change nothing.
+ *
+ * This makes the read model a function of each stream's effective history, provided rows are projected per
+ * stream (keyed by something of the stream, or aggregated at query time): a projection that mixes streams
+ * into one row must give a `forgetStream` that can undo one stream's share.
+ */
+import {
+  effectiveEvents,
+  isCorrectionType,
+  comparePositions,
+  type CodecRegistry,
+  type DecodedEvent,
+  type DecodedRecord,
+  type GlobalPosition,
+  type Replacement,
+  type StoredEvent,
+} from '@laborcase/core';
+import { handlerOf, type ProjectedEvent, type AnyProjection, type RowWriter } from './definition.js';
+
+/** A stream's stored events up to and including `upTo` (the runner reads them from the event store). */
+export type StreamHistory = (streamId: string, upTo: GlobalPosition) => Promise<readonly StoredEvent[]>;
+
+/** A record that could not be projected: quarantined, or its handler threw. */
+export class PoisonEvent extends Error {
+  constructor(
+    readonly record: StoredEvent,
+    readonly reason: 'quarantined' | 'handler-failed',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PoisonEvent';
+  }
+}
+
+const upcastReplacement = (registry: CodecRegistry) => (replacement: Replacement): { type: string; data: unknown } | undefined => {
+  const version = replacement.schemaVersion ?? registry.currentVersion(replacement.type);
+  if (version === undefined) return undefined;
+  const decoded = registry.decodeData(replacement.type, version, replacement.data);
+  return decoded.ok ? { type: replacement.type, data: decoded.data } : undefined;
+};
+
+const toProjected = (record: StoredEvent, type: string, data: unknown, correctedBy: readonly string[]): ProjectedEvent => ({
+  eventId: record.eventId,
+  streamId: record.streamId,
+  streamVersion: record.streamVersion,
+  globalPosition: record.globalPosition,
+  type,
+  data,
+  metadata: record.metadata,
+  correctedBy,
+});
+
+const runHandler = async (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> => {
+  const handler = handlerOf(projection, event.type);
+  if (handler === undefined) return;
+  try {
+    await handler(event, rows);
+  } catch (error) {
+    throw new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: handler ${event.type} threw: ${String(error)}`, { cause: error });
+  }
+};
+
+/**
+ * The effective events of one stream's records (decoded), optionally filtered, as `ProjectedEvent`s in stream
+ * order. Quarantined records are left out (they were dead-lettered when the log reached them).
+ */
+export const effectiveProjected = (
+  registry: CodecRegistry,
+  records: readonly StoredEvent[],
+  keep: (original: StoredEvent) => boolean = () => true,
+): ProjectedEvent[] => {
+  const decoded = records.map((record) => registry.decode(record)).filter((d): d is DecodedEvent => d.kind === 'event');
+  const byId = new Map(decoded.map((d) => [d.record.eventId, d.record]));
+  const { events } = effectiveEvents(
+    decoded.map((d) => ({ eventId: d.record.eventId, type: d.type, data: d.data })),
+    { upcastReplacement: upcastReplacement(registry) },
+  );
+  const out: ProjectedEvent[] = [];
+  for (const event of events) {
+    const original = byId.get(event.eventId);
+    if (original === undefined || !keep(original)) continue;
+    out.push(toProjected(original, event.type, event.data, event.correctedBy));
+  }
+  return out;
+};
+
+/** Apply one record of the global log to the read model, by the rules above. Throws `PoisonEvent`. */
+export const applyRecord = async (
+  projection: AnyProjection,
+  registry: CodecRegistry,
+  decoded: DecodedRecord,
+  rows: RowWriter,
+  history: StreamHistory,
+): Promise<void> => {
+  const record = decoded.record;
+  if (decoded.kind === 'quarantined') {
+    // Only what the projection would read is poison: an unreadable event of a type it ignores is not its business.
+    if (!projection.eventTypes.includes(record.type) && !isCorrectionType(record.type)) return;
+    throw new PoisonEvent(record, 'quarantined', `${record.type} v${record.schemaVersion} cannot be read (${decoded.reason}): ${decoded.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  }
+  if (isCorrectionType(decoded.type)) {
+    const stream = (await history(record.streamId, record.globalPosition)).filter((e) => comparePositions(e.globalPosition, record.globalPosition) <= 0);
+    try {
+      await projection.forget(record.streamId, rows);
+    } catch (error) {
+      throw new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: forgetStream threw: ${String(error)}`, { cause: error });
+    }
+    for (const event of effectiveProjected(registry, stream)) await runHandler(projection, event, rows, record);
+    return;
+  }
+  await runHandler(projection, toProjected(record, decoded.type, decoded.data, []), rows, record);
+};
+
+/** Event types the runner must read for a projection: its handled types plus corrections and retractions. */
+export const typesToRead = (projection: AnyProjection): string[] => [...projection.eventTypes, 'EventCorrected', 'EventRetracted'];
