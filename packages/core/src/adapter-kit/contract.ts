@@ -359,6 +359,164 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
       });
     });
 
+    describe('the stored view is the validated view', () => {
+      const plainData = { grievant: 'A. Moss', articleKeys: ['planning-time'], occurredOn: '2025-10-06' };
+
+      /** Append, and if accepted, check that what is stored is what was acknowledged, decodes and verifies. */
+      const appendOrReject = async (event: NewEvent): Promise<{ stored?: StoredEvent; error?: unknown }> => {
+        const streamId = uniqueStream();
+        const head = await store.headPosition();
+        try {
+          const result = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+          const read = await collect(store.readStream(streamId));
+          assert.equal(read.length, 1);
+          assertEqual(read[0]!.data, result.events[0]!.data);
+          assertEqual(read[0]!.metadata, result.events[0]!.metadata);
+          assert.equal(verifyStream(read).ok, true);
+          assert.equal(context.registry.decode(read[0]!).kind, 'event');
+          return { stored: read[0]! };
+        } catch (error) {
+          assertEqual(await store.streamVersion(streamId), NO_STREAM);
+          assertEqual(await newEventsSince(head), []);
+          return { error };
+        }
+      };
+
+      const built: readonly [string, () => unknown, string][] = [
+        ['data inherited through Object.create', () => Object.create(plainData) as unknown, 'data.grievant'],
+        [
+          'data whose fields are class getters',
+          () =>
+            new (class {
+              get grievant() {
+                return 'A. Moss';
+              }
+              get articleKeys() {
+                return ['planning-time'];
+              }
+              get occurredOn() {
+                return '2025-10-06';
+              }
+            })(),
+          'data.grievant',
+        ],
+        [
+          'a field that is an accessor changing after validation',
+          () => {
+            let reads = 0;
+            return Object.defineProperty({ articleKeys: [], occurredOn: '2025-10-06' }, 'grievant', {
+              enumerable: true,
+              get: () => (reads++ === 0 ? 'A. Moss' : ''),
+            });
+          },
+          'data.grievant',
+        ],
+        ['a function in data', () => ({ ...plainData, extra: () => 1 }), 'data.extra'],
+        ['a BigInt in data', () => ({ ...plainData, extra: 1n }), 'data.extra'],
+        ['NaN in data', () => ({ ...plainData, extra: Number.NaN }), 'data.extra'],
+        ['a sparse array in data', () => ({ ...plainData, articleKeys: ['a', , 'b'] }), 'data.articleKeys.1'],
+        [
+          'cyclic data',
+          () => {
+            const cyclic: Record<string, unknown> = { ...plainData };
+            cyclic['self'] = { again: cyclic };
+            return cyclic;
+          },
+          'data.self.again',
+        ],
+        [
+          'data nested deeper than the limit',
+          () => {
+            let deep: unknown = 'bottom';
+            for (let i = 0; i < 10_000; i++) deep = { d: deep };
+            return { ...plainData, deep };
+          },
+          'data.deep',
+        ],
+      ];
+      for (const [label, build, path] of built) {
+        it(`rejects ${label} as InvalidEvent at ${path}, writing nothing`, async () => {
+          const { error } = await appendOrReject({ ...filed(), data: build() });
+          assertInstanceOf(error, InvalidEvent);
+          assert.ok((error as InvalidEvent).path.startsWith(path), `${(error as InvalidEvent).path} should start with ${path}`);
+        });
+      }
+
+      it('applies toJSON once and stores exactly its result', async () => {
+        const data = { toJSON: () => ({ ...plainData, occurredOn: new Date('2025-10-06T00:00:00.000Z').toJSON().slice(0, 10) }) };
+        const { stored, error } = await appendOrReject({ ...filed(), data });
+        assert.equal(error, undefined);
+        assertEqual(stored!.data, plainData);
+      });
+
+      it('reads a Proxy once and stores what was validated', async () => {
+        let reads = 0;
+        const data = new Proxy(
+          { ...plainData },
+          {
+            get: (target, key) => (key === 'grievant' && reads++ > 0 ? '' : (target as Record<string | symbol, unknown>)[key]),
+          },
+        );
+        const { stored, error } = await appendOrReject({ ...filed(), data });
+        if (error !== undefined) assertInstanceOf(error, InvalidEvent);
+        else assert.equal((stored!.data as { grievant: string }).grievant, 'A. Moss');
+      });
+
+      it('refuses metadata whose provenance is a class with getters, naming the actor', async () => {
+        const provenance = new (class {
+          get actorId() {
+            return 'user-17';
+          }
+          get role() {
+            return 'hr';
+          }
+        })();
+        const { error } = await appendOrReject({ ...filed(), metadata: { ...metadata(), provenance } });
+        assertMatches(error, { code: 'InvalidEvent', path: 'metadata.provenance.actorId' });
+      });
+
+      const extraKeys: readonly [string, (m: Record<string, unknown>) => Record<string, unknown>][] = [
+        ['metadata.signedBy', (m) => ({ ...m, signedBy: 'auditor' })],
+        ['metadata.hash', (m) => ({ ...m, hash: 'f'.repeat(64) })],
+        ['metadata.provenance.verified', (m) => ({ ...m, provenance: { ...(m['provenance'] as object), verified: true } })],
+        ['metadata.callback', (m) => ({ ...m, callback: () => 'x' })],
+      ];
+      for (const [path, spoil] of extraKeys) {
+        it(`refuses an undeclared metadata key as InvalidEvent naming ${path}`, async () => {
+          const { error } = await appendOrReject({ ...filed(), metadata: spoil({ ...metadata() }) as never });
+          assertMatches(error, { code: 'InvalidEvent', path });
+        });
+      }
+
+      it('stores a copy: changing the caller’s metadata or data after the append changes nothing stored', async () => {
+        const streamId = uniqueStream();
+        const provenance = { actorId: 'user-17', role: 'hr' };
+        const data = { ...plainData, articleKeys: ['planning-time'] };
+        await store.append(streamId, [{ ...filed(), data, metadata: { ...metadata(), provenance } }], { expectedVersion: NO_STREAM });
+        provenance.actorId = 'someone else';
+        data.articleKeys.push('mutated');
+        const read = await collect(store.readStream(streamId));
+        assert.equal(read[0]!.metadata.provenance.actorId, 'user-17');
+        assertEqual(read[0]!.data, plainData);
+        assert.equal(verifyStream(read).ok, true);
+        assert.ok((await collect(store.readAll({ maxCount: 100_000 }))).length > 0);
+      });
+
+      it('ignores a recordedAt in the caller’s metadata (the store’s clock sets it), and an exact retry carrying it succeeds', async () => {
+        const streamId = uniqueStream();
+        const event = { ...filed(), metadata: { ...metadata(), recordedAt: '1999-01-01T00:00:00.000Z' } };
+        const first = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+        assert.equal(first.events[0]!.metadata.recordedAt, FIXED_NOW.toISOString());
+        const again = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+        assertEqual(again.events.map((e) => e.eventId), [event.eventId]);
+        const stored = first.events[0]!;
+        const replayed = await store.append(streamId, [{ eventId: stored.eventId, type: stored.type, data: stored.data, metadata: stored.metadata }], {
+          expectedVersion: NO_STREAM,
+        });
+        assert.equal(replayed.nextExpectedVersion, 0);
+      });
+    });
+
     describe('retried appends', () => {
       it('re-appending the same event ids with the same expected version writes nothing twice', async () => {
         const streamId = uniqueStream();
