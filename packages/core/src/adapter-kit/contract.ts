@@ -333,6 +333,11 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
         ['U+0000 in a string', (e) => ({ ...e, data: { grievant: 'T.\u0000Lee', articleKeys: [], occurredOn: '2025-10-06' } }), 'data.grievant'],
         ['an unpaired surrogate in metadata', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u\uDC00', role: 'hr' } } }), 'metadata.provenance.actorId'],
         ['date in the wrong format', (e) => ({ ...e, data: { grievant: 'x', articleKeys: [], occurredOn: '10/06/2025' } }), 'data.occurredOn'],
+        ['a zero-width space as actor id', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: '\u200B', role: 'hr' } } }), 'metadata.provenance.actorId'],
+        ['a control character as actor id', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: '\u0001', role: 'hr' } } }), 'metadata.provenance.actorId'],
+        ['a control character inside an actor id', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'user\u001b17', role: 'hr' } } }), 'metadata.provenance.actorId'],
+        ['a word joiner as role', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u1', role: '\u2060' } } }), 'metadata.provenance.role'],
+        ['an invisible onBehalfOf', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u1', role: 'hr', onBehalfOf: ' \u200D\u00A0' } } }), 'metadata.provenance.onBehalfOf'],
       ];
       for (const [label, spoil, path] of spoiled) {
         it(`rejects ${label} naming ${path}`, async () => {

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyString } from '../codecs/primitives.js';
+import { IsoDate, NonEmptyString, VisibleText } from '../codecs/primitives.js';
 
 /**
  * `codec` that also refuses any key not in `keys`, naming it: extra metadata would be hashed and stored as if
@@ -25,7 +25,7 @@ const closed = <C extends t.Mixed>(codec: C, keys: readonly string[]): t.Type<t.
   );
 
 export const ProvenanceCodec = closed(
-  t.intersection([t.type({ actorId: NonEmptyString, role: NonEmptyString }), t.partial({ onBehalfOf: NonEmptyString })], 'Provenance'),
+  t.intersection([t.type({ actorId: VisibleText, role: VisibleText }), t.partial({ onBehalfOf: VisibleText })], 'Provenance'),
   ['actorId', 'role', 'onBehalfOf'],
 );
 
