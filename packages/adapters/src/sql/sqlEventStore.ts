@@ -31,6 +31,7 @@ import {
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
+  resolveWaitOptions,
   validateAppend,
   validateStreamId,
   type AppendLimits,
@@ -107,7 +108,8 @@ const cursorOf = (position: GlobalPosition): { txId: string; seq: string } => {
   const segments = positionSegments(position);
   if (segments.length === 1 && segments[0] === 0n) return { txId: '0', seq: '0' };
   const [txId, seq] = segments;
-  if (segments.length !== 2 || txId === undefined || seq === undefined) {
+  // xid8 is unsigned 64-bit, seq a bigint: anything larger is no position of this store (not a database error).
+  if (segments.length !== 2 || txId === undefined || seq === undefined || txId >= 2n ** 64n || seq >= 2n ** 63n) {
     throw new InvalidArgument('after', `is not a position of a SQL event store: ${position}`);
   }
   return { txId: txId.toString(), seq: seq.toString() };
@@ -227,9 +229,10 @@ export class SqlEventStore implements EventStore {
     });
   }
 
-  async waitForEvents(after: GlobalPosition, options: WaitOptions = {}): Promise<boolean> {
+  async waitForEvents(after: GlobalPosition, options?: WaitOptions): Promise<boolean> {
     this.ensureOpen();
     cursorOf(resolveAllRange({ after }).after);
+    const wait = resolveWaitOptions(options);
     const listening = (await this.startListening()) !== undefined;
     return waitUntil(
       this.waiters,
@@ -242,7 +245,7 @@ export class SqlEventStore implements EventStore {
           throw error;
         }
       },
-      { ...options, pollMs: this.options.pollMs ?? (listening ? 1000 : 100) },
+      { ...wait, pollMs: this.options.pollMs ?? (listening ? 1000 : 100) },
     );
   }
 

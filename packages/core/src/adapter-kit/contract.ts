@@ -522,6 +522,78 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
       });
     });
 
+    describe('every entry point checks its arguments first', () => {
+      const cyclic = (): unknown => {
+        const value: Record<string, unknown> = {};
+        value['self'] = value;
+        return value;
+      };
+      const badAppends: readonly [string, () => Promise<unknown>, Record<string, unknown>][] = [
+        ['a sparse events array', () => store.append(uniqueStream(), [filed(), , filed()] as NewEvent[], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', index: 1 }],
+        ['a BigInt expected version', () => store.append(uniqueStream(), [filed()], { expectedVersion: 0n as never }), { code: 'InvalidArgument', field: 'expectedVersion' }],
+        ['a cyclic expected version', () => store.append(uniqueStream(), [filed()], { expectedVersion: cyclic() as never }), { code: 'InvalidArgument', field: 'expectedVersion' }],
+        ['null append options', () => store.append(uniqueStream(), [filed()], null as never), { code: 'InvalidArgument' }],
+        ['a BigInt type', () => store.append(uniqueStream(), [{ ...filed(), type: 5n as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'type' }],
+        ['a cyclic type', () => store.append(uniqueStream(), [{ ...filed(), type: cyclic() as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'type' }],
+        ['a BigInt event id', () => store.append(uniqueStream(), [{ ...filed(), eventId: 5n as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'eventId' }],
+        ['a cyclic event id', () => store.append(uniqueStream(), [{ ...filed(), eventId: cyclic() as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'eventId' }],
+        ['a null event', () => store.append(uniqueStream(), [null as never], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', index: 0 }],
+        ['a BigInt schema version', () => store.append(uniqueStream(), [{ ...filed(), schemaVersion: 1n as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'schemaVersion' }],
+      ];
+      for (const [label, attempt, expected] of badAppends) {
+        it(`append with ${label} is a typed error, writing nothing`, async () => {
+          const head = await store.headPosition();
+          const error = await rejection(attempt());
+          assertMatches(error, expected);
+          assertEqual(await newEventsSince(head), []);
+        });
+      }
+
+      const far = `${'9'.repeat(20)}:${'9'.repeat(20)}` as GlobalPosition;
+      const badReads: readonly [string, () => Promise<unknown>, string | undefined][] = [
+        ['readAll(null)', () => collect(store.readAll(null as never)), undefined],
+        ['readAll([])', () => collect(store.readAll([] as never)), undefined],
+        ['readStream(s, null)', () => collect(store.readStream(uniqueStream(), null as never)), undefined],
+        ['readStream(s, "forwards")', () => collect(store.readStream(uniqueStream(), 'forwards' as never)), undefined],
+        ['a BigInt maxCount', () => collect(store.readAll({ maxCount: 5n as never })), 'maxCount'],
+        ['a BigInt fromVersion', () => collect(store.readStream(uniqueStream(), { fromVersion: 5n as never })), 'fromVersion'],
+        ['waitForEvents with a signal that is not an AbortSignal', async () => store.waitForEvents(await store.headPosition(), { signal: {} as never }), 'signal'],
+        ['waitForEvents(p, null)', async () => store.waitForEvents(await store.headPosition(), null as never), undefined],
+        ['waitForEvents with timeoutMs NaN', async () => store.waitForEvents(await store.headPosition(), { timeoutMs: Number.NaN }), 'timeoutMs'],
+        ['waitForEvents with timeoutMs "100"', async () => store.waitForEvents(await store.headPosition(), { timeoutMs: '100' as never }), 'timeoutMs'],
+        ['waitForEvents with a negative timeoutMs', async () => store.waitForEvents(await store.headPosition(), { timeoutMs: -5 }), 'timeoutMs'],
+        ['waitForEvents after a BigInt', async () => store.waitForEvents(5n as never, { timeoutMs: 10 }), 'after'],
+      ];
+      for (const [label, attempt, field] of badReads) {
+        it(`${label} is an InvalidArgument${field === undefined ? '' : ` naming ${field}`}`, async () => {
+          const error = await rejection(attempt());
+          assertMatches(error, field === undefined ? { code: 'InvalidArgument' } : { code: 'InvalidArgument', field });
+        });
+      }
+
+      it('a position far beyond the head reads nothing, or is an InvalidArgument, never a store failure', async () => {
+        for (const attempt of [() => collect(store.readAll({ after: far })), () => store.waitForEvents(far, { timeoutMs: 10 })]) {
+          let result: unknown;
+          try {
+            result = await attempt();
+          } catch (error) {
+            assertMatches(error, { code: 'InvalidArgument', field: 'after' });
+            continue;
+          }
+          assert.ok(result === false || (Array.isArray(result) && result.length === 0), show(result));
+        }
+      });
+
+      it('a timeout above 2^31-1 ms waits (it does not fire at once), and an abort still ends it', async () => {
+        const controller = new AbortController();
+        const started = Date.now();
+        const waiting = store.waitForEvents(await store.headPosition(), { timeoutMs: 2 ** 40, signal: controller.signal });
+        setTimeout(() => controller.abort(), 200);
+        assert.equal(await waiting, false);
+        assert.ok(Date.now() - started >= 150);
+      });
+    });
+
     describe('retried appends', () => {
       it('re-appending the same event ids with the same expected version writes nothing twice', async () => {
         const streamId = uniqueStream();
