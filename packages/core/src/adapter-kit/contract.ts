@@ -620,6 +620,22 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
         assertEqual(await newEventsSince(head), []);
       });
 
+      it('event ids are normalised to lower case: an upper-case spelling of a stored id is the same event', async () => {
+        const streamId = uniqueStream();
+        const event = filed();
+        const upper = { ...event, eventId: event.eventId.toUpperCase() };
+        const first = await store.append(streamId, [upper], { expectedVersion: NO_STREAM });
+        assert.equal(first.events[0]!.eventId, event.eventId);
+        const head = await store.headPosition();
+        const again = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+        assert.equal(again.nextExpectedVersion, 0);
+        assertEqual(await newEventsSince(head), []);
+        const elsewhere = await rejection(store.append(uniqueStream(), [{ ...event, eventId: event.eventId.toUpperCase() }], { expectedVersion: NO_STREAM }));
+        assertInstanceOf(elsewhere, DuplicateEventId);
+        const twice = await rejection(store.append(uniqueStream(), [filed(), upper, event], { expectedVersion: NO_STREAM }));
+        assertMatches(twice, { code: 'InvalidEvent', path: 'eventId' });
+      });
+
       it('an event id reused with other content is rejected', async () => {
         const streamId = uniqueStream();
         const event = filed();

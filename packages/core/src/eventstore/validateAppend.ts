@@ -101,7 +101,8 @@ const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limit
   if (bytes > limits.maxEventBytes) {
     fail(typeName, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);
   }
-  return { eventId, type, schemaVersion, data, metadata: callerMetadata };
+  // One spelling per id: an upper-case UUID is the same event as its lower-case form.
+  return { eventId: eventId.toLowerCase(), type, schemaVersion, data, metadata: callerMetadata };
 };
 
 /**
