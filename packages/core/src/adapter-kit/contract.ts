@@ -356,6 +356,14 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
         assertMatches(error, { code: 'InvalidEvent', path: 'eventId', index: 1 });
       });
 
+      it('rejects a batch over the total size limit (16 MiB by default) as InvalidArgument, writing nothing', async () => {
+        const streamId = uniqueStream();
+        const big = 'x'.repeat(1_000_000);
+        const batch = Array.from({ length: 17 }, () => filed(big));
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, batch, { expectedVersion: NO_STREAM }));
+        assertMatches(error, { code: 'InvalidArgument', field: 'events' });
+      });
+
       it('rejects an oversize event', async () => {
         const streamId = uniqueStream();
         const huge = filed('x'.repeat(2 * 1024 * 1024));

@@ -16,9 +16,32 @@ export interface AppendLimits {
   readonly maxEventBytes?: number;
   /** Most events in one append (default 10,000). */
   readonly maxBatchSize?: number;
+  /**
+   * Largest canonical size of a whole batch's data and metadata, in bytes (default 16 MiB, at most
+   * `MAX_BATCH_BYTES`). The SQL stores write a batch as one jsonb value (PostgreSQL's limit is 256 MB, and
+   * PGlite's memory grows by several times the batch); every store refuses a larger batch the same way.
+   */
+  readonly maxBatchBytes?: number;
 }
 
-export const DEFAULT_LIMITS: Required<AppendLimits> = { maxEventBytes: 1024 * 1024, maxBatchSize: 10_000 };
+/** The ceiling `maxBatchBytes` may be raised to: what every store can hold in one append. */
+export const MAX_BATCH_BYTES = 128 * 1024 * 1024;
+
+export const DEFAULT_LIMITS: Required<AppendLimits> = { maxEventBytes: 1024 * 1024, maxBatchSize: 10_000, maxBatchBytes: 16 * 1024 * 1024 };
+
+const resolveLimits = (limits: unknown): Required<AppendLimits> => {
+  if (limits === undefined) return DEFAULT_LIMITS;
+  if (typeof limits !== 'object' || limits === null) throw new InvalidArgument('limits', `must be an object, got ${show(limits)}`);
+  const effective = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof AppendLimits)[]) {
+    const value = (limits as AppendLimits)[key];
+    if (value === undefined) continue;
+    if (!(typeof value === 'number' && Number.isSafeInteger(value) && value > 0)) throw new InvalidArgument(`limits.${key}`, `must be a positive integer, got ${show(value)}`);
+    effective[key] = value;
+  }
+  if (effective.maxBatchBytes > MAX_BATCH_BYTES) throw new InvalidArgument('limits.maxBatchBytes', `must be at most ${MAX_BATCH_BYTES}`);
+  return effective;
+};
 
 const MAX_STREAM_ID_LENGTH = 512;
 
@@ -72,7 +95,7 @@ const snapshotOf = (value: unknown, path: string, typeName: string, index: numbe
   }
 };
 
-const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limits: Required<AppendLimits>): ValidatedEvent => {
+const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limits: Required<AppendLimits>): { event: ValidatedEvent; bytes: number } => {
   if (typeof raw !== 'object' || raw === null) fail('(not an event)', index, [{ path: '(root)', message: `must be an event object, got ${show(raw)}` }]);
   // Each envelope field is read exactly once, then only the copies are used.
   const type = readField(raw, 'type', '(unreadable type)', index);
@@ -102,7 +125,7 @@ const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limit
     fail(typeName, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);
   }
   // One spelling per id: an upper-case UUID is the same event as its lower-case form.
-  return { eventId: eventId.toLowerCase(), type, schemaVersion, data, metadata: callerMetadata };
+  return { event: { eventId: eventId.toLowerCase(), type, schemaVersion, data, metadata: callerMetadata }, bytes };
 };
 
 /**
@@ -116,7 +139,7 @@ export const validateAppend = (
   expectedVersion: unknown,
   limits: AppendLimits = {},
 ): { streamId: string; expectedVersion: ExpectedVersion; events: ValidatedEvent[] } => {
-  const effective = { ...DEFAULT_LIMITS, ...limits };
+  const effective = resolveLimits(limits);
   const id = validateStreamId(streamId);
   const expected = validateExpectedVersion(expectedVersion);
   if (!Array.isArray(events)) throw new InvalidArgument('events', 'must be an array');
@@ -125,7 +148,15 @@ export const validateAppend = (
   }
   const validated: ValidatedEvent[] = [];
   // A plain loop, not map: a hole in a sparse array is an invalid event, not a skipped one.
-  for (let index = 0; index < events.length; index++) validated.push(validateOne(registry, (events as unknown[])[index], index, effective));
+  let total = 0;
+  for (let index = 0; index < events.length; index++) {
+    const { event, bytes } = validateOne(registry, (events as unknown[])[index], index, effective);
+    total += bytes;
+    if (total > effective.maxBatchBytes) {
+      throw new InvalidArgument('events', `batch is over the limit of ${effective.maxBatchBytes} bytes (reached at event #${index})`);
+    }
+    validated.push(event);
+  }
   const seen = new Set<string>();
   validated.forEach((event, index) => {
     if (seen.has(event.eventId)) fail(event.type, index, [{ path: 'eventId', message: `duplicate event id ${event.eventId} in batch` }]);
