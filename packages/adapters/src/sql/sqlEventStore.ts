@@ -7,6 +7,7 @@ import {
   START,
   STREAM_EXISTS,
   StoreUnavailable,
+  StreamCorrupted,
   WrongExpectedVersion,
   comparePositions,
   expectedVersionMatches,
@@ -299,6 +300,7 @@ export class SqlEventStore implements EventStore {
     const retried = await this.resolveRetry(tx, streamId, expected, events);
     if (retried !== undefined) return retried;
     const version = Number(head.version);
+    await this.checkHead(tx, streamId, version, head.last_hash);
     const actual: StreamVersion = version < 0 ? NO_STREAM : version;
     if (!expectedVersionMatches(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
 
@@ -338,6 +340,28 @@ export class SqlEventStore implements EventStore {
       return { ...event, globalPosition };
     });
     return { nextExpectedVersion: last.streamVersion, events: stored };
+  }
+
+  /**
+   * Refuse to build on a stream whose locked head row contradicts its last event (a deleted last event, an
+   * overwritten head hash, a lowered head version): one index look-up, under the lock. Full re-hashing of the
+   * stream stays with `verifyStream`.
+   */
+  private async checkHead(tx: SqlExecutor, streamId: string, version: number, lastHash: string): Promise<void> {
+    const [row] = await tx.query<{ last_version: string | null; hash: string | null }>(
+      `SELECT (SELECT max(stream_version)::text FROM ${this.s}.events WHERE stream_id = $1) AS last_version,
+              (SELECT hash FROM ${this.s}.events WHERE stream_id = $1 AND stream_version = $2::bigint) AS hash`,
+      [streamId, String(version)],
+    );
+    const last = row?.last_version === null || row?.last_version === undefined ? undefined : Number(row.last_version);
+    if (version < 0) {
+      if (last !== undefined) throw new StreamCorrupted(streamId, last, `events up to version ${last} exist, but the stream's head row has none`);
+      return;
+    }
+    if (last !== version) {
+      throw new StreamCorrupted(streamId, version, `the head row says version ${version}, the last stored event is ${last === undefined ? 'missing' : `version ${last}`}`);
+    }
+    if (row?.hash !== lastHash) throw new StreamCorrupted(streamId, version, "the head row's hash is not the last event's hash");
   }
 
   /** Whether this batch was appended before (see `resolveRetriedAppend`); reads the stored events by id. */
