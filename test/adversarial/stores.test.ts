@@ -71,11 +71,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       after: fc.oneof(fc.constant('head'), garbage),
       // Every valid combination ends by itself within a few tens of milliseconds.
       options: fc.oneof(
-        garbage.filter((g) => typeof g !== 'object' || g === null || Array.isArray(g)),
+        // Not undefined: no timeout and no signal is a wait without end, by design.
+        garbage.filter((g) => g !== undefined && (typeof g !== 'object' || g === null || Array.isArray(g))),
         fc.record({
-          timeoutMs: fc.oneof(fc.nat(30), fc.constantFrom<unknown>(Number.NaN, '100', -1, null, 2 ** 40), garbage.filter((g) => typeof g !== 'number' || !(g >= 30))),
+          timeoutMs: fc.oneof(fc.nat(30), fc.constantFrom<unknown>(Number.NaN, '100', -1, null, 2 ** 40), garbage.filter((g) => g !== undefined && (typeof g !== 'number' || !(g >= 30)))),
           signal: fc.oneof(fc.constant(undefined), garbage, fc.constant('timeout')),
-        }),
+        }).map((o) => (o.timeoutMs === 2 ** 40 ? { ...o, signal: 'timeout' } : o)),
       ),
     }),
   },
