@@ -7,6 +7,7 @@ export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './memo
 export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres/createPostgresEventStore.js';
 export { createPGliteEventStore, type PGliteEventStoreOptions } from './pglite/createPGliteEventStore.js';
 export type { PGliteDatabase } from './pglite/pgliteClient.js';
+export { DataFolderLocked, PGLITE_LOCK_FILE } from './pglite/folderLock.js';
 export type { SqlStoreOptions } from './sql/openSqlStore.js';
 export { DEFAULT_DATA_DIR, openEventStore, type OpenEventStoreOptions, type OpenedEventStore } from './openEventStore.js';
 export { systemClock, uuidV7 } from './system.js';

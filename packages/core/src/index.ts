@@ -21,6 +21,7 @@ export * from './eventstore/position.js';
 export * from './eventstore/port.js';
 export * from './eventstore/chain.js';
 export * from './eventstore/metadataCodec.js';
+export { MAX_JSON_DEPTH } from './eventstore/jsonSnapshot.js';
 
 export * from './runtime/loadStream.js';
 export * from './runtime/commandHandler.js';

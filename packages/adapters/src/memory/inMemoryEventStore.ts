@@ -24,6 +24,7 @@ import {
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
+  resolveWaitOptions,
   validateAppend,
   validateStreamId,
   type AppendLimits,
@@ -133,10 +134,11 @@ export class InMemoryEventStore implements EventStore {
     return this.log[this.log.length - 1]?.globalPosition ?? START;
   }
 
-  async waitForEvents(after: GlobalPosition, options: WaitOptions = {}): Promise<boolean> {
+  async waitForEvents(after: GlobalPosition, options?: WaitOptions): Promise<boolean> {
     this.ensureOpen();
     resolveAllRange({ after });
-    return waitUntil(this.waiters, async () => comparePositions(await this.headPosition(), after) > 0, options);
+    const wait = resolveWaitOptions(options);
+    return waitUntil(this.waiters, async () => comparePositions(await this.headPosition(), after) > 0, wait);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor } from '../sql/client.js';
+import { lockDataFolder } from './folderLock.js';
 
 /** What the store runs queries on: a PGlite instance or one of its transactions. */
 export interface PGliteQueryable {
@@ -39,15 +40,32 @@ export interface PGliteClientOptions {
 export const createPGliteClient = async (options: PGliteClientOptions): Promise<SqlClient> => {
   const owns = options.db === undefined;
   // PGlite creates only the last folder of the path; the demo's `.data/laborcase` needs its parents too.
-  if (owns && options.dataDir !== undefined && !options.dataDir.includes('://')) await mkdir(options.dataDir, { recursive: true });
-  const db: PGliteDatabase = options.db ?? (await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }));
+  const folder = owns && options.dataDir !== undefined && !options.dataDir.includes('://') ? options.dataDir : undefined;
+  let unlock: (() => Promise<void>) | undefined;
+  if (folder !== undefined) {
+    await mkdir(folder, { recursive: true });
+    // PGlite itself does not lock its folder: a second opener's writes would be acknowledged, then lost.
+    unlock = await lockDataFolder(folder);
+  }
+  let db: PGliteDatabase;
+  try {
+    db = options.db ?? (await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }));
+  } catch (error) {
+    await unlock?.();
+    throw error;
+  }
   const base = executor(db);
   return {
     dialect: 'pglite',
     query: base.query,
     transaction: (work) => db.transaction((tx) => work(executor(tx))),
     async close() {
-      if (owns && !db.closed) await db.close();
+      try {
+        if (owns && !db.closed) await db.close();
+      } finally {
+        await unlock?.();
+        unlock = undefined;
+      }
     },
   };
 };

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { EventStoreError } from '@laborcase/core';
 import type { SqlClient, SqlExecutor } from '../sql/client.js';
 
 export interface PgClientOptions {
@@ -13,6 +14,8 @@ export interface PgClientOptions {
   /** How long to wait for a free connection before failing (default 10,000 ms). */
   readonly connectionTimeoutMs?: number;
 }
+
+const ignoreConnectionError = (): void => {};
 
 const executor = (target: pg.Pool | pg.PoolClient): SqlExecutor => ({
   async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -41,6 +44,14 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
   // The pool drops the connection and the next query gets a fresh one (or a mapped error).
   const onIdleError = (): void => {};
   pool.on('error', onIdleError);
+  // And every connection gets a listener of its own for life: pg-pool leaves a checked-out client without one,
+  // and a backend that dies while the client is checked out (even between pg-pool's hand-over and its first
+  // query) would otherwise be an unhandled 'error' event that ends the process. The dead client's next query
+  // fails, which the store reports as StoreUnavailable.
+  const guard = (client: pg.PoolClient): void => {
+    client.on('error', ignoreConnectionError);
+  };
+  pool.on('connect', guard);
   const base = executor(pool);
 
   return {
@@ -48,6 +59,15 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
     query: base.query,
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
+      // pg-pool removes its own 'error' listener while a client is checked out: without one of ours, a backend
+      // terminated between statements (pg_terminate_backend, a restart, a failover) is an unhandled 'error'
+      // event that ends the process. Keep the error; the next statement on the dead connection then fails and
+      // the caller gets it (StoreUnavailable once mapped), and the connection is destroyed on release.
+      let lost: Error | undefined;
+      const onConnectionError = (error: Error): void => {
+        lost ??= error;
+      };
+      connection.on('error', onConnectionError);
       let broken: Error | undefined;
       try {
         // Explicit, whatever the server's default: the append locks the stream row, then reads what is committed.
@@ -56,15 +76,22 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
         await connection.query('COMMIT');
         return result;
       } catch (error) {
-        try {
-          await connection.query('ROLLBACK');
-        } catch (rollbackError) {
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        if (lost === undefined) {
+          try {
+            await connection.query('ROLLBACK');
+          } catch (rollbackError) {
+            broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+          }
         }
+        // Once the connection is gone, report that (not a follow-on "not queryable"), unless the work already
+        // failed with an answer of the port's own (a wrong expected version found before the loss).
+        if (lost !== undefined && !(error instanceof EventStoreError)) throw lost;
         throw error;
       } finally {
         // Releasing with an error destroys a connection whose state is unknown instead of reusing it.
-        connection.release(broken);
+        // Our listener stays: a destroyed client may still emit; pg-pool re-adds its own on a healthy release.
+        if (lost === undefined && broken === undefined) connection.off('error', onConnectionError);
+        connection.release(lost ?? broken);
       }
     },
     async listen(channel, onNotify, onError) {
@@ -84,7 +111,10 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
     },
     async close() {
       if (ownsPool) await pool.end();
-      else pool.off('error', onIdleError);
+      else {
+        pool.off('error', onIdleError);
+        pool.off('connect', guard);
+      }
     },
   };
 };

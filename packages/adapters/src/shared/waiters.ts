@@ -1,4 +1,5 @@
 import type { WaitOptions } from '@laborcase/core';
+import { MAX_TIMER_MS } from '@laborcase/core/adapter-kit';
 
 interface Ticket {
   readonly promise: Promise<void>;
@@ -69,12 +70,13 @@ export const waitUntil = async (
       ticket.cancel();
       return false;
     }
-    const sleep = Math.min(remaining ?? Number.POSITIVE_INFINITY, options.pollMs ?? Number.POSITIVE_INFINITY);
+    // Never above the timer limit: a longer setTimeout fires at once, which would spin this loop.
+    const sleep = Math.min(remaining ?? Number.POSITIVE_INFINITY, options.pollMs ?? Number.POSITIVE_INFINITY, MAX_TIMER_MS);
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     await Promise.race([
       ticket.promise,
-      Number.isFinite(sleep) ? new Promise<void>((resolve) => (timer = setTimeout(resolve, sleep))) : new Promise<void>(() => {}),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, sleep))),
       new Promise<void>((resolve) => {
         onAbort = resolve;
         signal?.addEventListener('abort', onAbort, { once: true });

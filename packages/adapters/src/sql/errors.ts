@@ -21,6 +21,8 @@ const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 const UNAVAILABLE_MESSAGES = [
   'Cannot use a pool after calling end on the pool',
   'Client was closed and is not queryable',
+  'is not queryable',
+  'terminating connection',
   'Connection terminated',
   'timeout exceeded when trying to connect',
   'PGlite is closed',

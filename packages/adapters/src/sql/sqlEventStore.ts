@@ -7,6 +7,7 @@ import {
   START,
   STREAM_EXISTS,
   StoreUnavailable,
+  StreamCorrupted,
   WrongExpectedVersion,
   comparePositions,
   expectedVersionMatches,
@@ -31,6 +32,7 @@ import {
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
+  resolveWaitOptions,
   validateAppend,
   validateStreamId,
   type AppendLimits,
@@ -107,7 +109,8 @@ const cursorOf = (position: GlobalPosition): { txId: string; seq: string } => {
   const segments = positionSegments(position);
   if (segments.length === 1 && segments[0] === 0n) return { txId: '0', seq: '0' };
   const [txId, seq] = segments;
-  if (segments.length !== 2 || txId === undefined || seq === undefined) {
+  // xid8 is unsigned 64-bit, seq a bigint: anything larger is no position of this store (not a database error).
+  if (segments.length !== 2 || txId === undefined || seq === undefined || txId >= 2n ** 64n || seq >= 2n ** 63n) {
     throw new InvalidArgument('after', `is not a position of a SQL event store: ${position}`);
   }
   return { txId: txId.toString(), seq: seq.toString() };
@@ -227,9 +230,10 @@ export class SqlEventStore implements EventStore {
     });
   }
 
-  async waitForEvents(after: GlobalPosition, options: WaitOptions = {}): Promise<boolean> {
+  async waitForEvents(after: GlobalPosition, options?: WaitOptions): Promise<boolean> {
     this.ensureOpen();
     cursorOf(resolveAllRange({ after }).after);
+    const wait = resolveWaitOptions(options);
     const listening = (await this.startListening()) !== undefined;
     return waitUntil(
       this.waiters,
@@ -242,7 +246,7 @@ export class SqlEventStore implements EventStore {
           throw error;
         }
       },
-      { ...options, pollMs: this.options.pollMs ?? (listening ? 1000 : 100) },
+      { ...wait, pollMs: this.options.pollMs ?? (listening ? 1000 : 100) },
     );
   }
 
@@ -296,6 +300,7 @@ export class SqlEventStore implements EventStore {
     const retried = await this.resolveRetry(tx, streamId, expected, events);
     if (retried !== undefined) return retried;
     const version = Number(head.version);
+    await this.checkHead(tx, streamId, version, head.last_hash);
     const actual: StreamVersion = version < 0 ? NO_STREAM : version;
     if (!expectedVersionMatches(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
 
@@ -335,6 +340,28 @@ export class SqlEventStore implements EventStore {
       return { ...event, globalPosition };
     });
     return { nextExpectedVersion: last.streamVersion, events: stored };
+  }
+
+  /**
+   * Refuse to build on a stream whose locked head row contradicts its last event (a deleted last event, an
+   * overwritten head hash, a lowered head version): one index look-up, under the lock. Full re-hashing of the
+   * stream stays with `verifyStream`.
+   */
+  private async checkHead(tx: SqlExecutor, streamId: string, version: number, lastHash: string): Promise<void> {
+    const [row] = await tx.query<{ last_version: string | null; hash: string | null }>(
+      `SELECT (SELECT max(stream_version)::text FROM ${this.s}.events WHERE stream_id = $1) AS last_version,
+              (SELECT hash FROM ${this.s}.events WHERE stream_id = $1 AND stream_version = $2::bigint) AS hash`,
+      [streamId, String(version)],
+    );
+    const last = row?.last_version === null || row?.last_version === undefined ? undefined : Number(row.last_version);
+    if (version < 0) {
+      if (last !== undefined) throw new StreamCorrupted(streamId, last, `events up to version ${last} exist, but the stream's head row has none`);
+      return;
+    }
+    if (last !== version) {
+      throw new StreamCorrupted(streamId, version, `the head row says version ${version}, the last stored event is ${last === undefined ? 'missing' : `version ${last}`}`);
+    }
+    if (row?.hash !== lastHash) throw new StreamCorrupted(streamId, version, "the head row's hash is not the last event's hash");
   }
 
   /** Whether this batch was appended before (see `resolveRetriedAppend`); reads the stored events by id. */

@@ -333,6 +333,11 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
         ['U+0000 in a string', (e) => ({ ...e, data: { grievant: 'T.\u0000Lee', articleKeys: [], occurredOn: '2025-10-06' } }), 'data.grievant'],
         ['an unpaired surrogate in metadata', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u\uDC00', role: 'hr' } } }), 'metadata.provenance.actorId'],
         ['date in the wrong format', (e) => ({ ...e, data: { grievant: 'x', articleKeys: [], occurredOn: '10/06/2025' } }), 'data.occurredOn'],
+        ['a zero-width space as actor id', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: '\u200B', role: 'hr' } } }), 'metadata.provenance.actorId'],
+        ['a control character as actor id', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: '\u0001', role: 'hr' } } }), 'metadata.provenance.actorId'],
+        ['a control character inside an actor id', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'user\u001b17', role: 'hr' } } }), 'metadata.provenance.actorId'],
+        ['a word joiner as role', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u1', role: '\u2060' } } }), 'metadata.provenance.role'],
+        ['an invisible onBehalfOf', (e) => ({ ...e, metadata: { ...e.metadata, provenance: { actorId: 'u1', role: 'hr', onBehalfOf: ' \u200D\u00A0' } } }), 'metadata.provenance.onBehalfOf'],
       ];
       for (const [label, spoil, path] of spoiled) {
         it(`rejects ${label} naming ${path}`, async () => {
@@ -351,11 +356,249 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
         assertMatches(error, { code: 'InvalidEvent', path: 'eventId', index: 1 });
       });
 
+      it('rejects a batch over the total size limit (16 MiB by default) as InvalidArgument, writing nothing', async () => {
+        const streamId = uniqueStream();
+        const big = 'x'.repeat(1_000_000);
+        const batch = Array.from({ length: 17 }, () => filed(big));
+        const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, batch, { expectedVersion: NO_STREAM }));
+        assertMatches(error, { code: 'InvalidArgument', field: 'events' });
+      });
+
       it('rejects an oversize event', async () => {
         const streamId = uniqueStream();
         const huge = filed('x'.repeat(2 * 1024 * 1024));
         const error = await expectRejectedAndUnchanged(streamId, () => store.append(streamId, [huge], { expectedVersion: NO_STREAM }));
         assertMatches(error, { code: 'InvalidEvent', path: 'data' });
+      });
+    });
+
+    describe('the stored view is the validated view', () => {
+      const plainData = { grievant: 'A. Moss', articleKeys: ['planning-time'], occurredOn: '2025-10-06' };
+
+      /** Append, and if accepted, check that what is stored is what was acknowledged, decodes and verifies. */
+      const appendOrReject = async (event: NewEvent): Promise<{ stored?: StoredEvent; error?: unknown }> => {
+        const streamId = uniqueStream();
+        const head = await store.headPosition();
+        try {
+          const result = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+          const read = await collect(store.readStream(streamId));
+          assert.equal(read.length, 1);
+          assertEqual(read[0]!.data, result.events[0]!.data);
+          assertEqual(read[0]!.metadata, result.events[0]!.metadata);
+          assert.equal(verifyStream(read).ok, true);
+          assert.equal(context.registry.decode(read[0]!).kind, 'event');
+          return { stored: read[0]! };
+        } catch (error) {
+          assertEqual(await store.streamVersion(streamId), NO_STREAM);
+          assertEqual(await newEventsSince(head), []);
+          return { error };
+        }
+      };
+
+      const built: readonly [string, () => unknown, string][] = [
+        ['data inherited through Object.create', () => Object.create(plainData) as unknown, 'data.grievant'],
+        [
+          'data whose fields are class getters',
+          () =>
+            new (class {
+              get grievant() {
+                return 'A. Moss';
+              }
+              get articleKeys() {
+                return ['planning-time'];
+              }
+              get occurredOn() {
+                return '2025-10-06';
+              }
+            })(),
+          'data.grievant',
+        ],
+        [
+          'a field that is an accessor changing after validation',
+          () => {
+            let reads = 0;
+            return Object.defineProperty({ articleKeys: [], occurredOn: '2025-10-06' }, 'grievant', {
+              enumerable: true,
+              get: () => (reads++ === 0 ? 'A. Moss' : ''),
+            });
+          },
+          'data.grievant',
+        ],
+        ['a function in data', () => ({ ...plainData, extra: () => 1 }), 'data.extra'],
+        ['a BigInt in data', () => ({ ...plainData, extra: 1n }), 'data.extra'],
+        ['NaN in data', () => ({ ...plainData, extra: Number.NaN }), 'data.extra'],
+        ['a sparse array in data', () => ({ ...plainData, articleKeys: ['a', , 'b'] }), 'data.articleKeys.1'],
+        [
+          'cyclic data',
+          () => {
+            const cyclic: Record<string, unknown> = { ...plainData };
+            cyclic['self'] = { again: cyclic };
+            return cyclic;
+          },
+          'data.self.again',
+        ],
+        [
+          'data nested deeper than the limit',
+          () => {
+            let deep: unknown = 'bottom';
+            for (let i = 0; i < 10_000; i++) deep = { d: deep };
+            return { ...plainData, deep };
+          },
+          'data.deep',
+        ],
+      ];
+      for (const [label, build, path] of built) {
+        it(`rejects ${label} as InvalidEvent at ${path}, writing nothing`, async () => {
+          const { error } = await appendOrReject({ ...filed(), data: build() });
+          assertInstanceOf(error, InvalidEvent);
+          assert.ok((error as InvalidEvent).path.startsWith(path), `${(error as InvalidEvent).path} should start with ${path}`);
+        });
+      }
+
+      it('applies toJSON once and stores exactly its result', async () => {
+        const data = { toJSON: () => ({ ...plainData, occurredOn: new Date('2025-10-06T00:00:00.000Z').toJSON().slice(0, 10) }) };
+        const { stored, error } = await appendOrReject({ ...filed(), data });
+        assert.equal(error, undefined);
+        assertEqual(stored!.data, plainData);
+      });
+
+      it('reads a Proxy once and stores what was validated', async () => {
+        let reads = 0;
+        const data = new Proxy(
+          { ...plainData },
+          {
+            get: (target, key) => (key === 'grievant' && reads++ > 0 ? '' : (target as Record<string | symbol, unknown>)[key]),
+          },
+        );
+        const { stored, error } = await appendOrReject({ ...filed(), data });
+        if (error !== undefined) assertInstanceOf(error, InvalidEvent);
+        else assert.equal((stored!.data as { grievant: string }).grievant, 'A. Moss');
+      });
+
+      it('refuses metadata whose provenance is a class with getters, naming the actor', async () => {
+        const provenance = new (class {
+          get actorId() {
+            return 'user-17';
+          }
+          get role() {
+            return 'hr';
+          }
+        })();
+        const { error } = await appendOrReject({ ...filed(), metadata: { ...metadata(), provenance } });
+        assertMatches(error, { code: 'InvalidEvent', path: 'metadata.provenance.actorId' });
+      });
+
+      const extraKeys: readonly [string, (m: Record<string, unknown>) => Record<string, unknown>][] = [
+        ['metadata.signedBy', (m) => ({ ...m, signedBy: 'auditor' })],
+        ['metadata.hash', (m) => ({ ...m, hash: 'f'.repeat(64) })],
+        ['metadata.provenance.verified', (m) => ({ ...m, provenance: { ...(m['provenance'] as object), verified: true } })],
+        ['metadata.callback', (m) => ({ ...m, callback: () => 'x' })],
+      ];
+      for (const [path, spoil] of extraKeys) {
+        it(`refuses an undeclared metadata key as InvalidEvent naming ${path}`, async () => {
+          const { error } = await appendOrReject({ ...filed(), metadata: spoil({ ...metadata() }) as never });
+          assertMatches(error, { code: 'InvalidEvent', path });
+        });
+      }
+
+      it('stores a copy: changing the caller’s metadata or data after the append changes nothing stored', async () => {
+        const streamId = uniqueStream();
+        const provenance = { actorId: 'user-17', role: 'hr' };
+        const data = { ...plainData, articleKeys: ['planning-time'] };
+        await store.append(streamId, [{ ...filed(), data, metadata: { ...metadata(), provenance } }], { expectedVersion: NO_STREAM });
+        provenance.actorId = 'someone else';
+        data.articleKeys.push('mutated');
+        const read = await collect(store.readStream(streamId));
+        assert.equal(read[0]!.metadata.provenance.actorId, 'user-17');
+        assertEqual(read[0]!.data, plainData);
+        assert.equal(verifyStream(read).ok, true);
+        assert.ok((await collect(store.readAll({ maxCount: 100_000 }))).length > 0);
+      });
+
+      it('ignores a recordedAt in the caller’s metadata (the store’s clock sets it), and an exact retry carrying it succeeds', async () => {
+        const streamId = uniqueStream();
+        const event = { ...filed(), metadata: { ...metadata(), recordedAt: '1999-01-01T00:00:00.000Z' } };
+        const first = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+        assert.equal(first.events[0]!.metadata.recordedAt, FIXED_NOW.toISOString());
+        const again = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+        assertEqual(again.events.map((e) => e.eventId), [event.eventId]);
+        const stored = first.events[0]!;
+        const replayed = await store.append(streamId, [{ eventId: stored.eventId, type: stored.type, data: stored.data, metadata: stored.metadata }], {
+          expectedVersion: NO_STREAM,
+        });
+        assert.equal(replayed.nextExpectedVersion, 0);
+      });
+    });
+
+    describe('every entry point checks its arguments first', () => {
+      const cyclic = (): unknown => {
+        const value: Record<string, unknown> = {};
+        value['self'] = value;
+        return value;
+      };
+      const badAppends: readonly [string, () => Promise<unknown>, Record<string, unknown>][] = [
+        ['a sparse events array', () => store.append(uniqueStream(), [filed(), , filed()] as NewEvent[], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', index: 1 }],
+        ['a BigInt expected version', () => store.append(uniqueStream(), [filed()], { expectedVersion: 0n as never }), { code: 'InvalidArgument', field: 'expectedVersion' }],
+        ['a cyclic expected version', () => store.append(uniqueStream(), [filed()], { expectedVersion: cyclic() as never }), { code: 'InvalidArgument', field: 'expectedVersion' }],
+        ['null append options', () => store.append(uniqueStream(), [filed()], null as never), { code: 'InvalidArgument' }],
+        ['a BigInt type', () => store.append(uniqueStream(), [{ ...filed(), type: 5n as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'type' }],
+        ['a cyclic type', () => store.append(uniqueStream(), [{ ...filed(), type: cyclic() as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'type' }],
+        ['a BigInt event id', () => store.append(uniqueStream(), [{ ...filed(), eventId: 5n as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'eventId' }],
+        ['a cyclic event id', () => store.append(uniqueStream(), [{ ...filed(), eventId: cyclic() as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'eventId' }],
+        ['a null event', () => store.append(uniqueStream(), [null as never], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', index: 0 }],
+        ['a BigInt schema version', () => store.append(uniqueStream(), [{ ...filed(), schemaVersion: 1n as never }], { expectedVersion: NO_STREAM }), { code: 'InvalidEvent', path: 'schemaVersion' }],
+      ];
+      for (const [label, attempt, expected] of badAppends) {
+        it(`append with ${label} is a typed error, writing nothing`, async () => {
+          const head = await store.headPosition();
+          const error = await rejection(attempt());
+          assertMatches(error, expected);
+          assertEqual(await newEventsSince(head), []);
+        });
+      }
+
+      const far = `${'9'.repeat(20)}:${'9'.repeat(20)}` as GlobalPosition;
+      const badReads: readonly [string, () => Promise<unknown>, string | undefined][] = [
+        ['readAll(null)', () => collect(store.readAll(null as never)), undefined],
+        ['readAll([])', () => collect(store.readAll([] as never)), undefined],
+        ['readStream(s, null)', () => collect(store.readStream(uniqueStream(), null as never)), undefined],
+        ['readStream(s, "forwards")', () => collect(store.readStream(uniqueStream(), 'forwards' as never)), undefined],
+        ['a BigInt maxCount', () => collect(store.readAll({ maxCount: 5n as never })), 'maxCount'],
+        ['a BigInt fromVersion', () => collect(store.readStream(uniqueStream(), { fromVersion: 5n as never })), 'fromVersion'],
+        ['waitForEvents with a signal that is not an AbortSignal', async () => store.waitForEvents(await store.headPosition(), { signal: {} as never }), 'signal'],
+        ['waitForEvents(p, null)', async () => store.waitForEvents(await store.headPosition(), null as never), undefined],
+        ['waitForEvents with timeoutMs NaN', async () => store.waitForEvents(await store.headPosition(), { timeoutMs: Number.NaN }), 'timeoutMs'],
+        ['waitForEvents with timeoutMs "100"', async () => store.waitForEvents(await store.headPosition(), { timeoutMs: '100' as never }), 'timeoutMs'],
+        ['waitForEvents with a negative timeoutMs', async () => store.waitForEvents(await store.headPosition(), { timeoutMs: -5 }), 'timeoutMs'],
+        ['waitForEvents after a BigInt', async () => store.waitForEvents(5n as never, { timeoutMs: 10 }), 'after'],
+      ];
+      for (const [label, attempt, field] of badReads) {
+        it(`${label} is an InvalidArgument${field === undefined ? '' : ` naming ${field}`}`, async () => {
+          const error = await rejection(attempt());
+          assertMatches(error, field === undefined ? { code: 'InvalidArgument' } : { code: 'InvalidArgument', field });
+        });
+      }
+
+      it('a position far beyond the head reads nothing, or is an InvalidArgument, never a store failure', async () => {
+        for (const attempt of [() => collect(store.readAll({ after: far })), () => store.waitForEvents(far, { timeoutMs: 10 })]) {
+          let result: unknown;
+          try {
+            result = await attempt();
+          } catch (error) {
+            assertMatches(error, { code: 'InvalidArgument', field: 'after' });
+            continue;
+          }
+          assert.ok(result === false || (Array.isArray(result) && result.length === 0), show(result));
+        }
+      });
+
+      it('a timeout above 2^31-1 ms waits (it does not fire at once), and an abort still ends it', async () => {
+        const controller = new AbortController();
+        const started = Date.now();
+        const waiting = store.waitForEvents(await store.headPosition(), { timeoutMs: 2 ** 40, signal: controller.signal });
+        setTimeout(() => controller.abort(), 200);
+        assert.equal(await waiting, false);
+        assert.ok(Date.now() - started >= 150);
       });
     });
 
@@ -383,6 +626,22 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
         assertInstanceOf(await rejection(store.append(streamId, [b!, c!], { expectedVersion: 0 })), DuplicateEventId);
         assert.equal((await store.append(streamId, [c!], { expectedVersion: 1 })).nextExpectedVersion, 2);
         assertEqual(await newEventsSince(head), []);
+      });
+
+      it('event ids are normalised to lower case: an upper-case spelling of a stored id is the same event', async () => {
+        const streamId = uniqueStream();
+        const event = filed();
+        const upper = { ...event, eventId: event.eventId.toUpperCase() };
+        const first = await store.append(streamId, [upper], { expectedVersion: NO_STREAM });
+        assert.equal(first.events[0]!.eventId, event.eventId);
+        const head = await store.headPosition();
+        const again = await store.append(streamId, [event], { expectedVersion: NO_STREAM });
+        assert.equal(again.nextExpectedVersion, 0);
+        assertEqual(await newEventsSince(head), []);
+        const elsewhere = await rejection(store.append(uniqueStream(), [{ ...event, eventId: event.eventId.toUpperCase() }], { expectedVersion: NO_STREAM }));
+        assertInstanceOf(elsewhere, DuplicateEventId);
+        const twice = await rejection(store.append(uniqueStream(), [filed(), upper, event], { expectedVersion: NO_STREAM }));
+        assertMatches(twice, { code: 'InvalidEvent', path: 'eventId' });
       });
 
       it('an event id reused with other content is rejected', async () => {

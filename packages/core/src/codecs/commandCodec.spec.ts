@@ -67,6 +67,18 @@ describe('decodeActor', () => {
     const result = decodeActor({ actorId: 'rep-4', role: ' ' });
     expect(isLeft(result) && result.left.field).toBe('actor.role');
   });
+  it('refuses invisible or control-character actor ids and roles, as the stores do', () => {
+    const cases: readonly [object, string][] = [
+      [{ actorId: '\u200B', role: 'hr' }, 'actor.actorId'],
+      [{ actorId: '\u0001', role: 'hr' }, 'actor.actorId'],
+      [{ actorId: 'rep-4', role: '\u2060' }, 'actor.role'],
+      [{ actorId: 'rep-4', role: 'hr', onBehalfOf: '\uFEFF' }, 'actor.onBehalfOf'],
+    ];
+    for (const [actor, field] of cases) {
+      const result = decodeActor(actor);
+      expect(isLeft(result) && result.left.field).toBe(field);
+    }
+  });
 });
 
 describe('commandUnion', () => {

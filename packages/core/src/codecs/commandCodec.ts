@@ -5,7 +5,7 @@ import type { FieldIssue } from '../eventstore/errors.js';
 import { CoreErrors } from '../kernel/checks.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
 import { toFieldIssues } from './issues.js';
-import { NonEmptyString, isStorableText } from './primitives.js';
+import { VisibleText, isStorableText } from './primitives.js';
 
 /** `InvalidCommand.details`: every field that failed, with dotted paths (`grievant.employeeIds.0`). */
 export interface InvalidCommandDetails {
@@ -83,7 +83,7 @@ const describeKind = (u: unknown): string => (u === null ? 'null' : Array.isArra
 /** Who issues a command through a service: the provenance every resulting event carries. */
 export type Actor = Provenance;
 
-export const ActorCodec = strictCommand('Actor', { actorId: NonEmptyString, role: NonEmptyString }, { onBehalfOf: NonEmptyString });
+export const ActorCodec = strictCommand('Actor', { actorId: VisibleText, role: VisibleText }, { onBehalfOf: VisibleText });
 
 /** Validate a service call's actor; issues are reported under `actor.` (`actor.role`). */
 export const decodeActor = (actor: unknown): Either<DomainError, Actor> => decodeCommand(ActorCodec, actor, 'actor', 'actor');

@@ -23,6 +23,17 @@ export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
 /** A string with at least one non-blank character, storable in every event store. */
 export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0 && isStorableText(s));
 
+// Characters that show nothing on their own: white space, controls, format characters (zero-width space, word
+// joiner, bidi marks, BOM), separators and combining marks. A name made only of these is invisible in an audit.
+const INVISIBLE = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Z}\p{M}]*$/u;
+const CONTROL = /\p{Cc}/u;
+
+/** Whether `text` has a visible character and no control character (U+0000–U+001F, U+007F–U+009F), and is storable. */
+export const isVisibleText = (text: string): boolean => !INVISIBLE.test(text) && !CONTROL.test(text) && isStorableText(text);
+
+/** A name a person must be able to read in an audit trail: actor ids, roles, event type names. */
+export const VisibleText = checkedString('VisibleText', isVisibleText);
+
 export const Uuid = checkedString('Uuid', (s) => isUuid(s));
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

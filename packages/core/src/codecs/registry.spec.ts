@@ -73,6 +73,13 @@ describe('codec registry', () => {
     }
   });
 
+  it('fails at start-up on an event type name with no visible character or with a control character', () => {
+    for (const name of ['\u200B', ' ', 'Filed\u0001', '\u2060\u2060']) {
+      expect(() => createCodecRegistry([defineEventType(name, 1, V1)])).toThrow(CodecRegistryError);
+    }
+    expect(() => createCodecRegistry([defineEventType('Grievance Filed — étape 2', 1, V1)])).not.toThrow();
+  });
+
   it('validates data with field paths', () => {
     const registry = createCodecRegistry([Renamed]);
     expect(registry.validate('Renamed', 3, { fullName: 'x', unit: 'y', since: 'soon' })).toEqual({

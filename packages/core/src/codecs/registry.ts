@@ -3,10 +3,11 @@ import type { FieldIssue } from '../eventstore/errors.js';
 import type { StoredEvent } from '../eventstore/envelope.js';
 import type { EventSchema } from './eventType.js';
 import { toFieldIssues } from './issues.js';
+import { isVisibleText } from './primitives.js';
 
 export interface RegistryProblem {
   readonly type: string;
-  readonly problem: 'gap' | 'duplicate-version' | 'missing-upcaster' | 'invalid-version';
+  readonly problem: 'gap' | 'duplicate-version' | 'missing-upcaster' | 'invalid-version' | 'invalid-type';
   readonly detail: string;
 }
 
@@ -114,7 +115,11 @@ export const createCodecRegistry = (items: Iterable<Registrable>): CodecRegistry
       byType.set(schema.type, list);
     }
   }
-  const problems = [...byType].flatMap(([type, schemas]) => checkVersions(type, schemas));
+  const problems = [...byType].flatMap(([type, schemas]): RegistryProblem[] =>
+    isVisibleText(type)
+      ? checkVersions(type, schemas)
+      : [{ type: JSON.stringify(type), problem: 'invalid-type', detail: 'an event type name needs a visible character and no control character' }],
+  );
   if (problems.length > 0) throw new CodecRegistryError(problems);
 
   const ordered = new Map<string, EventSchema[]>(

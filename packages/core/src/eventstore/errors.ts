@@ -67,6 +67,23 @@ export class DuplicateEventId extends EventStoreError {
   }
 }
 
+/**
+ * The stored stream contradicts itself where the store can see it at no cost (its head row against its last
+ * event: a deleted last event, an overwritten head hash, a lowered head version), so it refuses to build on it.
+ * `version` is the version at which the contradiction was found. Nothing was written; `verifyStream` over the
+ * stream's events tells more. Restore the stream from a backup or repair it by hand.
+ */
+export class StreamCorrupted extends EventStoreError {
+  readonly code = 'StreamCorrupted' as const;
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super(`stream "${streamId}" is corrupted at version ${version}: ${reason}`);
+  }
+}
+
 /** The store was closed, or its backing database is unreachable. */
 export class StoreUnavailable extends EventStoreError {
   readonly code = 'StoreUnavailable' as const;
@@ -88,5 +105,6 @@ export type EventStoreErrorCode =
   | InvalidEvent['code']
   | InvalidArgument['code']
   | DuplicateEventId['code']
+  | StreamCorrupted['code']
   | StoreUnavailable['code']
   | StoreFailure['code'];

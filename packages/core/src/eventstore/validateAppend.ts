@@ -4,7 +4,9 @@ import type { CodecRegistry } from '../codecs/registry.js';
 import { toFieldIssues } from '../codecs/issues.js';
 import { Uuid, isStorableText } from '../codecs/primitives.js';
 import type { ValidatedEvent } from './chain.js';
-import type { NewEvent } from './envelope.js';
+import type { NewEventMetadata } from './envelope.js';
+import { jsonSnapshot, NotPlainJson } from './jsonSnapshot.js';
+import { show } from './show.js';
 import { InvalidArgument, InvalidEvent, type FieldIssue } from './errors.js';
 import { isExpectedVersion, type ExpectedVersion } from './expectedVersion.js';
 import { NewEventMetadataCodec } from './metadataCodec.js';
@@ -14,28 +16,38 @@ export interface AppendLimits {
   readonly maxEventBytes?: number;
   /** Most events in one append (default 10,000). */
   readonly maxBatchSize?: number;
+  /**
+   * Largest canonical size of a whole batch's data and metadata, in bytes (default 16 MiB, at most
+   * `MAX_BATCH_BYTES`). The SQL stores write a batch as one jsonb value (PostgreSQL's limit is 256 MB, and
+   * PGlite's memory grows by several times the batch); every store refuses a larger batch the same way.
+   */
+  readonly maxBatchBytes?: number;
 }
 
-export const DEFAULT_LIMITS: Required<AppendLimits> = { maxEventBytes: 1024 * 1024, maxBatchSize: 10_000 };
+/** The ceiling `maxBatchBytes` may be raised to: what every store can hold in one append. */
+export const MAX_BATCH_BYTES = 128 * 1024 * 1024;
+
+export const DEFAULT_LIMITS: Required<AppendLimits> = { maxEventBytes: 1024 * 1024, maxBatchSize: 10_000, maxBatchBytes: 16 * 1024 * 1024 };
+
+const resolveLimits = (limits: unknown): Required<AppendLimits> => {
+  if (limits === undefined) return DEFAULT_LIMITS;
+  if (typeof limits !== 'object' || limits === null) throw new InvalidArgument('limits', `must be an object, got ${show(limits)}`);
+  const effective = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof AppendLimits)[]) {
+    const value = (limits as AppendLimits)[key];
+    if (value === undefined) continue;
+    if (!(typeof value === 'number' && Number.isSafeInteger(value) && value > 0)) throw new InvalidArgument(`limits.${key}`, `must be a positive integer, got ${show(value)}`);
+    effective[key] = value;
+  }
+  if (effective.maxBatchBytes > MAX_BATCH_BYTES) throw new InvalidArgument('limits.maxBatchBytes', `must be at most ${MAX_BATCH_BYTES}`);
+  return effective;
+};
 
 const MAX_STREAM_ID_LENGTH = 512;
 
 // Every store refuses U+0000 and lone surrogates (see isStorableText), so an event or stream accepted by one store is
 // accepted by all.
 export { isStorableText };
-
-/** The path of the first string (value or key) that is not storable text. */
-const unstorablePath = (value: unknown, path: string): string | undefined => {
-  if (typeof value === 'string') return isStorableText(value) ? undefined : path;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = `${path}.${key}`;
-    if (!isStorableText(key)) return childPath;
-    const found = unstorablePath(child, childPath);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-};
 
 export const validateStreamId = (streamId: unknown): string => {
   if (typeof streamId !== 'string' || streamId.trim() === '') {
@@ -54,54 +66,66 @@ export const validateExpectedVersion = (expected: unknown): ExpectedVersion => {
   if (!isExpectedVersion(expected)) {
     throw new InvalidArgument(
       'expectedVersion',
-      `must be NO_STREAM, STREAM_EXISTS, ANY or a non-negative integer version, got ${JSON.stringify(expected)}`,
+      `must be NO_STREAM, STREAM_EXISTS, ANY or a non-negative integer version, got ${show(expected)}`,
     );
   }
   return expected;
 };
 
-function fail(event: Partial<NewEvent>, index: number, issues: readonly FieldIssue[], schemaVersion?: number): never {
+function fail(type: string, index: number, issues: readonly FieldIssue[], schemaVersion?: number): never {
   const [first, ...rest] = issues;
-  const type = typeof event.type === 'string' ? event.type : '(missing type)';
   throw new InvalidEvent(type, index, [first ?? { path: '(root)', message: 'invalid' }, ...rest], schemaVersion);
 }
 
-const validateOne = (registry: CodecRegistry, raw: NewEvent, index: number, limits: Required<AppendLimits>): ValidatedEvent => {
-  const event: Partial<NewEvent> = typeof raw === 'object' && raw !== null ? raw : {};
-  if (!Uuid.is(event.eventId)) fail(event, index, [{ path: 'eventId', message: `must be a UUID, got ${JSON.stringify(event.eventId)}` }]);
-  const type = event.type;
-  if (typeof type !== 'string' || !registry.has(type)) {
-    fail(event, index, [{ path: 'type', message: `unknown event type ${JSON.stringify(type)}` }]);
-  }
-  const schemaVersion = event.schemaVersion ?? registry.currentVersion(type);
-  if (typeof schemaVersion !== 'number') fail(event, index, [{ path: 'schemaVersion', message: 'must be a number' }]);
-  const data = registry.validate(type, schemaVersion, event.data);
-  if (!data.ok) fail(event, index, data.issues, schemaVersion);
-  const metadata = NewEventMetadataCodec.decode(event.metadata);
-  if (isLeft(metadata)) fail(event, index, toFieldIssues(metadata.left, 'metadata'), schemaVersion);
-  const normalisedMetadata = NewEventMetadataCodec.encode(metadata.right);
-  const unstorable = unstorablePath(data.value, 'data') ?? unstorablePath(normalisedMetadata, 'metadata');
-  if (unstorable !== undefined) {
-    fail(event, index, [{ path: unstorable, message: 'contains U+0000 or an unpaired surrogate, which no store can hold' }], schemaVersion);
-  }
-  let text: string;
+/** Read one property once; a throwing getter or Proxy trap is the caller's malformed event, not a crash. */
+const readField = (event: object, key: string, typeName: string, index: number): unknown => {
   try {
-    text = canonicalJson({ data: data.value, metadata: normalisedMetadata });
+    return (event as Record<string, unknown>)[key];
   } catch (error) {
-    fail(event, index, [{ path: 'data', message: `is not plain JSON: ${String(error)}` }], schemaVersion);
+    return fail(typeName, index, [{ path: key, message: `could not be read: ${String(error)}` }]);
   }
+};
+
+const snapshotOf = (value: unknown, path: string, typeName: string, index: number, schemaVersion?: number): unknown => {
+  try {
+    return jsonSnapshot(value, path);
+  } catch (error) {
+    if (error instanceof NotPlainJson) fail(typeName, index, [error.issue], schemaVersion);
+    throw error;
+  }
+};
+
+const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limits: Required<AppendLimits>): { event: ValidatedEvent; bytes: number } => {
+  if (typeof raw !== 'object' || raw === null) fail('(not an event)', index, [{ path: '(root)', message: `must be an event object, got ${show(raw)}` }]);
+  // Each envelope field is read exactly once, then only the copies are used.
+  const type = readField(raw, 'type', '(unreadable type)', index);
+  const typeName = typeof type === 'string' ? type : '(missing type)';
+  const eventId = readField(raw, 'eventId', typeName, index);
+  const givenVersion = readField(raw, 'schemaVersion', typeName, index);
+  const rawData = readField(raw, 'data', typeName, index);
+  const rawMetadata = readField(raw, 'metadata', typeName, index);
+  if (typeof eventId !== 'string' || !Uuid.is(eventId)) fail(typeName, index, [{ path: 'eventId', message: `must be a UUID, got ${show(eventId)}` }]);
+  if (typeof type !== 'string' || !registry.has(type)) {
+    fail(typeName, index, [{ path: 'type', message: `unknown event type ${show(type)}` }]);
+  }
+  const schemaVersion = givenVersion ?? registry.currentVersion(type);
+  if (typeof schemaVersion !== 'number') fail(typeName, index, [{ path: 'schemaVersion', message: `must be a number, got ${show(schemaVersion)}` }]);
+  // One plain JSON snapshot of data and metadata: validated, hashed and stored as it is.
+  const data = snapshotOf(rawData, 'data', typeName, index, schemaVersion);
+  const metadataSnapshot = snapshotOf(rawMetadata, 'metadata', typeName, index, schemaVersion);
+  const checked = registry.validate(type, schemaVersion, data);
+  if (!checked.ok) fail(typeName, index, checked.issues, schemaVersion);
+  const metadata = NewEventMetadataCodec.decode(metadataSnapshot);
+  if (isLeft(metadata)) fail(typeName, index, toFieldIssues(metadata.left, 'metadata'), schemaVersion);
+  // `recordedAt` is the store's to set: a caller's copy (an event read back and appended again) is dropped.
+  const { recordedAt: _ignored, ...callerMetadata } = metadataSnapshot as NewEventMetadata & { recordedAt?: string };
+  const text = canonicalJson({ data, metadata: callerMetadata });
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxEventBytes) {
-    fail(event, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);
+    fail(typeName, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);
   }
-  return {
-    eventId: event.eventId,
-    type,
-    schemaVersion,
-    // Keep exactly the JSON form: what a reader gets back is what was hashed.
-    data: JSON.parse(JSON.stringify(data.value)) as unknown,
-    metadata: normalisedMetadata,
-  };
+  // One spelling per id: an upper-case UUID is the same event as its lower-case form.
+  return { event: { eventId: eventId.toLowerCase(), type, schemaVersion, data, metadata: callerMetadata }, bytes };
 };
 
 /**
@@ -115,17 +139,27 @@ export const validateAppend = (
   expectedVersion: unknown,
   limits: AppendLimits = {},
 ): { streamId: string; expectedVersion: ExpectedVersion; events: ValidatedEvent[] } => {
-  const effective = { ...DEFAULT_LIMITS, ...limits };
+  const effective = resolveLimits(limits);
   const id = validateStreamId(streamId);
   const expected = validateExpectedVersion(expectedVersion);
   if (!Array.isArray(events)) throw new InvalidArgument('events', 'must be an array');
   if (events.length > effective.maxBatchSize) {
     throw new InvalidArgument('events', `batch of ${events.length} is over the limit of ${effective.maxBatchSize}`);
   }
-  const validated = (events as NewEvent[]).map((event, index) => validateOne(registry, event, index, effective));
+  const validated: ValidatedEvent[] = [];
+  // A plain loop, not map: a hole in a sparse array is an invalid event, not a skipped one.
+  let total = 0;
+  for (let index = 0; index < events.length; index++) {
+    const { event, bytes } = validateOne(registry, (events as unknown[])[index], index, effective);
+    total += bytes;
+    if (total > effective.maxBatchBytes) {
+      throw new InvalidArgument('events', `batch is over the limit of ${effective.maxBatchBytes} bytes (reached at event #${index})`);
+    }
+    validated.push(event);
+  }
   const seen = new Set<string>();
   validated.forEach((event, index) => {
-    if (seen.has(event.eventId)) fail(event, index, [{ path: 'eventId', message: `duplicate event id ${event.eventId} in batch` }]);
+    if (seen.has(event.eventId)) fail(event.type, index, [{ path: 'eventId', message: `duplicate event id ${event.eventId} in batch` }]);
     seen.add(event.eventId);
   });
   return { streamId: id, expectedVersion: expected, events: validated };
