@@ -33,10 +33,12 @@ import {
   type WaitOptions,
 } from '@laborcase/core';
 import {
+  MAX_TIMER_MS,
   inStreamRange,
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
+  resolveWaitOptions,
   validateAppend,
   validateStreamId,
   type AppendLimits,
@@ -331,15 +333,19 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async waitForEvents(after: GlobalPosition, options: WaitOptions = {}): Promise<boolean> {
+  async waitForEvents(after: GlobalPosition, options?: WaitOptions): Promise<boolean> {
     this.ensureOpen();
+    resolveAllRange({ after });
     const from = toEsdbPosition(after);
+    const { signal, timeoutMs } = resolveWaitOptions(options);
     if (comparePositions(await this.headPosition(), after) > 0) return true;
-    const { signal, timeoutMs } = options;
     if (signal?.aborted === true || (timeoutMs !== undefined && timeoutMs <= 0)) return false;
     // A catch-up subscription from `after` (exclusive) without system events: the first event of ours answers.
     const subscription = this.client.subscribeToAll({ fromPosition: from === 'start' ? ESDB_START : from, filter: excludeSystemEvents() });
     return new Promise<boolean>((resolve) => {
+      // First, so that no error of the subscription is ever unhandled (an unhandled 'error' event ends the process).
+      // A dropped subscription is not an event: report "nothing yet" and let the caller poll again.
+      subscription.on('error', () => finish(false));
       let timer: NodeJS.Timeout | undefined;
       let done = false;
       const finish = (answer: boolean) => {
@@ -356,13 +362,20 @@ export class EventStoreDbEventStore implements EventStore {
       const onAbort = () => finish(false);
       this.waiting.add(wake);
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (timeoutMs !== undefined) timer = setTimeout(() => finish(false), timeoutMs);
+      if (timeoutMs !== undefined) {
+        // Node's timers hold at most MAX_TIMER_MS; a longer wait sleeps in steps.
+        const deadline = Date.now() + timeoutMs;
+        const sleep = () => {
+          const remaining = deadline - Date.now();
+          timer = remaining <= 0 ? undefined : setTimeout(sleep, Math.min(remaining, MAX_TIMER_MS));
+          if (timer === undefined) finish(false);
+        };
+        sleep();
+      }
       subscription.on('data', (resolved: AllStreamResolvedEvent) => {
         const recorded = recordedOf(resolved);
         if (recorded !== undefined && isLaborcaseEvent(recorded)) finish(true);
       });
-      // A dropped subscription is not an event: report "nothing yet" and let the caller poll again.
-      subscription.on('error', () => finish(false));
     });
   }
 
