@@ -32,5 +32,7 @@ export const CoreErrors = errorCodes({
   invalidCommand: 'InvalidCommand',
   /** The stream holds records the registry cannot read; nothing is decided on a partial history. */
   streamHasQuarantinedEvents: 'StreamHasQuarantinedEvents',
+  /** Loading found the stream's chain visibly broken (a missing version, a link that does not match). */
+  streamCorrupted: 'StreamCorrupted',
 });
 export type CoreErrorCode = ErrorCodeOf<typeof CoreErrors>;

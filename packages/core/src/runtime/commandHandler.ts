@@ -9,7 +9,7 @@ import type { NewEvent, Provenance, StoredEvent } from '../eventstore/envelope.j
 import { WrongExpectedVersion } from '../eventstore/errors.js';
 import type { StreamVersion } from '../eventstore/expectedVersion.js';
 import type { EventStore } from '../eventstore/port.js';
-import { loadRecords, loadStream, unreadableStream } from './loadStream.js';
+import { corruptedStream, loadRecords, loadStream, unreadableStream, type ChainBreakOnLoad } from './loadStream.js';
 import type { QuarantinedRecord } from '../codecs/registry.js';
 import type { CorrectionCommand } from '../corrections/commands.js';
 import type { CorrectableDecider } from '../corrections/decide.js';
@@ -66,6 +66,7 @@ interface Loaded<State> {
   readonly state: State;
   readonly version: StreamVersion;
   readonly quarantined: readonly QuarantinedRecord[];
+  readonly broken?: ChainBreakOnLoad;
 }
 
 interface Execution<State> {
@@ -90,6 +91,7 @@ const execute = async <State>(streamId: string, context: CommandContext, run: Ex
   };
   for (let attempt = 1; ; attempt++) {
     const loaded = await run.load();
+    if (loaded.broken !== undefined) return left(corruptedStream(streamId, loaded.broken));
     if (loaded.quarantined.length > 0) return left(unreadableStream(streamId, loaded.quarantined));
     const decision = run.decide(loaded.state);
     if (isLeft(decision)) return decision;

@@ -3,6 +3,7 @@ import { effectiveEvents, type CorrectionProblem, type StreamRecord } from '../c
 import { isCorrectionType, type Replacement } from '../corrections/events.js';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { CoreErrors } from '../kernel/checks.js';
+import { GENESIS_HASH } from '../eventstore/chain.js';
 import type { DomainEvent } from '../kernel/decider.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
 import { NO_STREAM, type StreamVersion } from '../eventstore/expectedVersion.js';
@@ -33,6 +34,14 @@ export interface LoadedStream<State> {
   readonly quarantined: readonly QuarantinedRecord[];
   /** Corrections or retractions in the stream that could not be applied (reported, then ignored). */
   readonly correctionProblems: readonly CorrectionProblem[];
+  /** The first place the stream's chain is visibly broken (a missing version, a `prevHash` not the previous hash). */
+  readonly broken?: ChainBreakOnLoad;
+}
+
+/** What loading notices for free: full re-hashing stays with `verifyStream`. */
+export interface ChainBreakOnLoad {
+  readonly version: number;
+  readonly reason: 'version-gap' | 'broken-link';
 }
 
 /**
@@ -47,7 +56,7 @@ export const loadStream = async <State, Event extends DomainEvent>(
   evolve: (state: State, event: Event) => State,
   initialState: State,
 ): Promise<LoadedStream<State>> => {
-  const { state: records, version, quarantined } = await loadRecords(store, registry, streamId);
+  const { state: records, version, quarantined, broken } = await loadRecords(store, registry, streamId);
   const hasCorrections = records.some((record) => isCorrectionType(record.type));
   // Without corrections the records are the effective events: fold them as they are, no second list.
   const { events, problems } = hasCorrections
@@ -55,7 +64,7 @@ export const loadStream = async <State, Event extends DomainEvent>(
     : { events: records, problems: [] };
   let state = initialState;
   for (const event of events) state = evolve(state, { type: event.type, data: event.data } as Event);
-  return { state, version, quarantined, correctionProblems: problems };
+  return { state, version, quarantined, correctionProblems: problems, ...(broken === undefined ? {} : { broken }) };
 };
 
 /**
@@ -66,16 +75,28 @@ export const loadRecords = async (
   store: EventStore,
   registry: CodecRegistry,
   streamId: string,
-): Promise<{ readonly state: readonly StreamRecord[]; readonly version: StreamVersion; readonly quarantined: readonly QuarantinedRecord[] }> => {
+): Promise<{
+  readonly state: readonly StreamRecord[];
+  readonly version: StreamVersion;
+  readonly quarantined: readonly QuarantinedRecord[];
+  readonly broken?: ChainBreakOnLoad;
+}> => {
   let version: StreamVersion = NO_STREAM;
   const quarantined: QuarantinedRecord[] = [];
   const records: StreamRecord[] = [];
+  let broken: ChainBreakOnLoad | undefined;
+  let previousHash = GENESIS_HASH;
   for await (const decoded of readDecoded(store, registry, streamId)) {
-    version = decoded.record.streamVersion;
+    const { record } = decoded;
+    const expected: number = version === NO_STREAM ? 0 : version + 1;
+    if (broken === undefined && record.streamVersion !== expected) broken = { version: record.streamVersion, reason: 'version-gap' };
+    else if (broken === undefined && record.prevHash !== previousHash) broken = { version: record.streamVersion, reason: 'broken-link' };
+    previousHash = record.hash;
+    version = record.streamVersion;
     if (decoded.kind === 'quarantined') quarantined.push(decoded);
     else records.push({ eventId: decoded.record.eventId, type: decoded.type, data: decoded.data });
   }
-  return { state: records, version, quarantined };
+  return { state: records, version, quarantined, ...(broken === undefined ? {} : { broken }) };
 };
 
 /** Bring a correction's replacement to the current schema of its type, as stored events are. */
@@ -103,5 +124,12 @@ export const loadReadableStream = async <State, Event extends DomainEvent>(
   initialState: State,
 ): Promise<Either<DomainError, LoadedStream<State>>> => {
   const loaded = await loadStream(store, registry, streamId, evolve, initialState);
+  if (loaded.broken !== undefined) return left(corruptedStream(streamId, loaded.broken));
   return loaded.quarantined.length > 0 ? left(unreadableStream(streamId, loaded.quarantined)) : right(loaded);
 };
+
+/** The rejection for a stream whose chain loading found broken: nothing is decided on a tampered history. */
+export const corruptedStream = (streamId: string, broken: ChainBreakOnLoad): DomainError =>
+  domainError(CoreErrors.streamCorrupted, `stream "${streamId}" is broken at version ${broken.version} (${broken.reason}); verifyStream tells more`, {
+    details: { streamId, ...broken },
+  });
