@@ -20,9 +20,13 @@ import {
 } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import { agreementCommandsForBargainingEvent, createBargainingToAgreementService, undeliveredCommands, type OpenedCycle } from '@laborcase/domain/bargaining-to-agreement';
-import { eceaAgreement, eceaCommandsBeforeFy27Reopener } from '@laborcase/domain/fixtures/ecps';
-import { eceaFy27Reopener } from '@laborcase/domain/fixtures/ecps';
+import {
+  agreementCommandsForBargainingEvent,
+  createBargainingToAgreementService,
+  undeliveredCommands,
+  type OpenedCycle,
+} from '@laborcase/domain/bargaining-to-agreement';
+import { eceaAgreement, eceaCommandsBeforeFy27Reopener, eceaFy27Reopener } from '@laborcase/domain/fixtures/ecps';
 import { collect } from '@laborcase/core/adapter-kit';
 
 const registry = createDomainRegistry();

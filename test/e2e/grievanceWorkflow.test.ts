@@ -11,8 +11,7 @@ import { createDomainRegistry } from '@laborcase/domain';
 import { fold, loadStream, verifyStream, type EventStore, type StoredEvent } from '@laborcase/core';
 import { grievanceDecider, openDeadlines, type GrievanceEvent, type GrievanceState } from '@laborcase/domain/grievance';
 import { createInMemoryEventStore, createPGliteEventStore } from '@laborcase/adapters';
-import { runGrievance, g26_004 } from '@laborcase/domain/fixtures/ecps';
-import { ECPS_CALENDAR_ID } from '@laborcase/domain/fixtures/ecps';
+import { runGrievance, g26_004, ECPS_CALENDAR_ID } from '@laborcase/domain/fixtures/ecps';
 import { G26_004_ID, createEcpsServices, ecpsActors, runCaseG26_004, type CaseRun, type EcpsServices } from '../../examples/ecps/workflow.js';
 import { collect } from '@laborcase/core/adapter-kit';
 

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
 import { openEventStore } from '@laborcase/adapters';
 import { NO_STREAM } from '@laborcase/core';
-import { toyRegistry } from '@laborcase/core/adapter-kit';
+import { toyRegistry, toyStream } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
-import { toyStream } from '@laborcase/core/adapter-kit';
 
 const clock = () => new Date('2026-03-02T09:00:00.000Z');
 

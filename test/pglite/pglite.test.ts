@@ -7,9 +7,7 @@ import { v4 as uuid } from 'uuid';
 import { createPGliteEventStore } from '@laborcase/adapters';
 import { MIGRATIONS, createPGliteClient, migrate } from '@laborcase/adapters/sql';
 import { InvalidEvent, NO_STREAM, START, StoreUnavailable, WrongExpectedVersion, verifyStream } from '@laborcase/core';
-import { toyRegistry } from '@laborcase/core/adapter-kit';
-import { collect, rejection } from '@laborcase/core/adapter-kit';
-import { filed, toyStream } from '@laborcase/core/adapter-kit';
+import { toyRegistry, collect, rejection, filed, toyStream } from '@laborcase/core/adapter-kit';
 
 const clock = () => new Date('2026-03-02T09:00:00.000Z');
 

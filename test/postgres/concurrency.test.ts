@@ -20,10 +20,8 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@laborcase/core';
-import { toyRegistry } from '@laborcase/core/adapter-kit';
-import { collect } from '@laborcase/core/adapter-kit';
+import { toyRegistry, collect, answered, filed } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
-import { answered, filed } from '@laborcase/core/adapter-kit';
 
 const WRITERS = 16;
 const APPENDS_PER_WRITER = 1_000;

@@ -14,9 +14,17 @@ import {
   type EventStore,
 } from '@laborcase/core';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import { ToyAnswered, ToyAppealed, ToyClosed, toyDecider, toyRegistry } from '@laborcase/core/adapter-kit';
-import { collect, rejection } from '@laborcase/core/adapter-kit';
-import { filed, metadata } from '@laborcase/core/adapter-kit';
+import {
+  ToyAnswered,
+  ToyAppealed,
+  ToyClosed,
+  toyDecider,
+  toyRegistry,
+  collect,
+  rejection,
+  filed,
+  metadata,
+} from '@laborcase/core/adapter-kit';
 
 const context: CommandContext = {
   provenance: { actorId: 'rep-4', role: 'association-rep', onBehalfOf: 'teacher-41' },

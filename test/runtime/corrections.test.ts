@@ -2,9 +2,18 @@ import { describe, expect, it } from '@jest/globals';
 import { v4 as uuid } from 'uuid';
 import { NO_STREAM, correctionEventDefinitions, createCodecRegistry, loadStream, verifyStream, type NewEvent } from '@laborcase/core';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import { ToyAnswered, ToyAppealed, ToyClosed, ToyFiled, toyDecider } from '@laborcase/core/adapter-kit';
-import { collect } from '@laborcase/core/adapter-kit';
-import { answered, appealed, filed, metadata } from '@laborcase/core/adapter-kit';
+import {
+  ToyAnswered,
+  ToyAppealed,
+  ToyClosed,
+  ToyFiled,
+  toyDecider,
+  collect,
+  answered,
+  appealed,
+  filed,
+  metadata,
+} from '@laborcase/core/adapter-kit';
 
 const registry = createCodecRegistry([ToyFiled, ToyAnswered, ToyAppealed, ToyClosed, ...correctionEventDefinitions]);
 const correction = (type: 'EventCorrected' | 'EventRetracted', data: unknown): NewEvent => ({ eventId: uuid(), type, data, metadata: metadata() });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { START, followAll, type StoredEvent } from '@laborcase/core';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import { toyRegistry } from '@laborcase/core/adapter-kit';
-import { appealed, filed, uniqueStream } from '@laborcase/core/adapter-kit';
+import { toyRegistry, appealed, filed, uniqueStream } from '@laborcase/core/adapter-kit';
 
 describe('followAll', () => {
   it('reads history, then follows new events until aborted, with a type filter', async () => {

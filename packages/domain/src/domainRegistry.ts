@@ -1,8 +1,7 @@
 import { agreementEventDefinitions } from './agreement/events.js';
 import { bargainingEventDefinitions } from './bargaining/events.js';
-import { createCodecRegistry, type CodecRegistry, type Registrable } from '@laborcase/core';
+import { createCodecRegistry, type CodecRegistry, type Registrable, correctionEventDefinitions } from '@laborcase/core';
 import { workCalendarEventDefinitions } from './calendar/events.js';
-import { correctionEventDefinitions } from '@laborcase/core';
 import { employeeRelationsEventDefinitions } from './employee-relations/events.js';
 import { grievanceEventDefinitions } from './grievance/events.js';
 
