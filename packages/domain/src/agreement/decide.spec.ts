@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { deciderSpec } from '@laborcase/core/testkit';
 import type { AgreementCommand } from './commands.js';
-import { agreementDecider } from './decider.js';
+import { agreementDecider } from './decide/index.js';
 import type { AgreementEvent } from './events.js';
 import type { RegisteredAgreement } from './state.js';
 import { approved, inEffect, procedure, ratified, register, registered, tookEffect } from './testData.js';

@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { eachDate, fold } from '@laborcase/core';
 import { decideIsDeterministic, decidedHistory, foldIsIncremental, replayIsDeterministic } from '@laborcase/core/testkit';
 import type { AgreementCommand } from './commands.js';
-import { agreementDecider } from './decider.js';
+import { agreementDecider } from './decide/index.js';
 import { articlesInForceOn } from './queries.js';
 import { isRegistered, type AgreementState } from './state.js';
 import { procedure, register } from './testData.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { fold } from '@laborcase/core';
-import { agreementDecider } from './decider.js';
+import { agreementDecider } from './decide/index.js';
 import type { AgreementEvent } from './events.js';
 import { articleAsOf, articleInForce, citedArticles, articlesInForceOn, editionInForceOn, lastDayGoverned, procedureAsOf, procedureOf } from './queries.js';
 import type { AgreementState, RegisteredAgreement } from './state.js';

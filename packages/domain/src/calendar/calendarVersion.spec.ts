@@ -12,10 +12,10 @@ import {
   studentDayCount,
   type CalendarVersion,
 } from './calendarVersion.js';
-import { workCalendarDecider } from './decider.js';
+import { workCalendarDecider } from './decide/index.js';
 import type { WorkCalendarEvent } from './events.js';
 import { tcpsAdopted } from './specFixtures.js';
-import { calendarAsOf, currentCalendar } from './state.js';
+import { calendarAsOf, currentCalendar } from './queries.js';
 
 const snow: WorkCalendarEvent = {
   type: 'EmergencyClosureDeclared',

@@ -5,11 +5,11 @@ import { fold, addDays, compareDates } from '@laborcase/core';
 import { decidedHistory } from '@laborcase/core/testkit';
 import { dayTypeOn, isCountedDay, type CalendarVersion } from './calendarVersion.js';
 import { DeadlineRule, dueDate, isTimely } from './deadline.js';
-import { workCalendarDecider } from './decider.js';
-import { adoptedVersion } from './evolve.js';
+import { workCalendarDecider } from './decide/index.js';
+import { adoptedVersion } from './state.js';
 import type { Limit } from './limit.js';
 import { anyLimit, commandsAfterAdoption, dateAround, dateInCoverage, tcpsAdopted } from './specFixtures.js';
-import { currentCalendar } from './state.js';
+import { currentCalendar } from './queries.js';
 
 const tcps = adoptedVersion(tcpsAdopted.data);
 const dueOn = (anchor: string, limit: Limit, calendar: CalendarVersion = tcps): string => {

@@ -79,5 +79,3 @@ export const evolve = (state: WorkCalendarState, event: WorkCalendarEvent): Work
   return { ...state, currentVersion: version.version, versions: { ...state.versions, [version.version]: version } };
 };
 
-// The queries used to live here; recalculation.ts and grievance/testData.ts still import them from this path.
-export { calendarAsOf, currentCalendar } from './queries.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { dueDate } from './deadline.js';
-import { adoptedVersion } from './evolve.js';
+import { adoptedVersion } from './state.js';
 import { isUsFederalHoliday, usFederalHolidays } from './federalHolidays.js';
 import { tcpsAdopted } from './specFixtures.js';
 import { calendarTimeline, timelineOfCalendar } from './timeline.js';
