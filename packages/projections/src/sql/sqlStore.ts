@@ -94,8 +94,6 @@ const guardClient = (client: ReadModelSqlClient): ReadModelSqlClient => ({
   close: () => client.close(),
 });
 
-const wrap = async <T>(_what: string, work: () => Promise<T>): Promise<T> => work();
-
 export const createSqlReadModelStore = async (options: SqlReadModelOptions): Promise<ReadModelStore> => {
   if (typeof options !== 'object' || options === null || typeof options.client !== 'object' || options.client === null) {
     throw new InvalidProjection('client', 'is required (createPgClient or createPGliteClient from @laborcase/adapters/sql fit)');
@@ -104,19 +102,17 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
   const client = guardClient(options.client);
   const s = q(schema);
 
-  await wrap('migrate', () =>
-    client.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}`]);
-      await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.projection_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const applied = new Set((await tx.query<{ version: string }>(`SELECT version::text AS version FROM ${s}.projection_migrations`)).map((r) => Number(r.version)));
-      for (const migration of MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        for (const statement of migration.up(s)) await tx.query(statement);
-        await tx.query(`INSERT INTO ${s}.projection_migrations (version) VALUES ($1)`, [migration.version]);
-      }
-    }),
-  );
+  await client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}`]);
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.projection_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set((await tx.query<{ version: string }>(`SELECT version::text AS version FROM ${s}.projection_migrations`)).map((r) => Number(r.version)));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.up(s)) await tx.query(statement);
+      await tx.query(`INSERT INTO ${s}.projection_migrations (version) VALUES ($1)`, [migration.version]);
+    }
+  });
 
   const specOf = (target: ModelTarget, table: string): TableSpec => {
     const spec = target.tables.find((t) => t.name === table);
@@ -172,35 +168,31 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
   const store: ReadModelStore = {
     kind: client.dialect,
     prepare: (target) =>
-      wrap('prepare', () =>
-        client.transaction(async (tx) => {
-          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}.${target.name}`]);
-          const ddl = target.tables.flatMap((table) => tableDdl(s, target, table));
-          const text = ddl.join(';\n');
-          const [known] = await tx.query<{ ddl: string }>(`SELECT ddl FROM ${s}.projection_versions WHERE name = $1 AND version = $2`, [target.name, target.version]);
-          if (known !== undefined && known.ddl !== text) {
-            throw new InvalidProjection('version', `${target.name} v${target.version} was prepared with other tables; bump the version to change them`);
-          }
-          if (known !== undefined) return;
-          for (const statement of ddl) await tx.query(statement);
-          await tx.query(`INSERT INTO ${s}.projection_versions (name, version, ddl, tables) VALUES ($1, $2, $3, $4::jsonb)`, [target.name, target.version, text, JSON.stringify(target.tables)]);
-        }),
-      ),
+      client.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}.${target.name}`]);
+        const ddl = target.tables.flatMap((table) => tableDdl(s, target, table));
+        const text = ddl.join(';\n');
+        const [known] = await tx.query<{ ddl: string }>(`SELECT ddl FROM ${s}.projection_versions WHERE name = $1 AND version = $2`, [target.name, target.version]);
+        if (known !== undefined && known.ddl !== text) {
+          throw new InvalidProjection('version', `${target.name} v${target.version} was prepared with other tables; bump the version to change them`);
+        }
+        if (known !== undefined) return;
+        for (const statement of ddl) await tx.query(statement);
+        await tx.query(`INSERT INTO ${s}.projection_versions (name, version, ddl, tables) VALUES ($1, $2, $3, $4::jsonb)`, [target.name, target.version, text, JSON.stringify(target.tables)]);
+      }),
     drop: (target) =>
-      wrap('drop', () =>
-        client.transaction(async (tx) => {
-          const [active] = await tx.query<{ version: number }>(`SELECT version FROM ${s}.projection_active WHERE name = $1`, [target.name]);
-          if (active !== undefined && Number(active.version) === target.version) {
-            for (const table of target.tables) await tx.query(`DROP VIEW IF EXISTS ${s}.${q(viewName(target.name, table.name))}`);
-            await tx.query(`DELETE FROM ${s}.projection_active WHERE name = $1`, [target.name]);
-          }
-          for (const table of target.tables) await tx.query(`DROP TABLE IF EXISTS ${rel(target, table.name)}`);
-          for (const meta of ['projection_checkpoints', 'projection_versions']) {
-            await tx.query(`DELETE FROM ${s}.${meta} WHERE name = $1 AND version = $2`, [target.name, target.version]);
-          }
-          await tx.query(`DELETE FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2`, [target.name, target.version]);
-        }),
-      ),
+      client.transaction(async (tx) => {
+        const [active] = await tx.query<{ version: number }>(`SELECT version FROM ${s}.projection_active WHERE name = $1`, [target.name]);
+        if (active !== undefined && Number(active.version) === target.version) {
+          for (const table of target.tables) await tx.query(`DROP VIEW IF EXISTS ${s}.${q(viewName(target.name, table.name))}`);
+          await tx.query(`DELETE FROM ${s}.projection_active WHERE name = $1`, [target.name]);
+        }
+        for (const table of target.tables) await tx.query(`DROP TABLE IF EXISTS ${rel(target, table.name)}`);
+        for (const meta of ['projection_checkpoints', 'projection_versions']) {
+          await tx.query(`DELETE FROM ${s}.${meta} WHERE name = $1 AND version = $2`, [target.name, target.version]);
+        }
+        await tx.query(`DELETE FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2`, [target.name, target.version]);
+      }),
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
       return client.transaction(async (db) => {
           const pending = new Map<string, Map<string, Pending>>();
@@ -280,86 +272,78 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           return result;
         });
     },
-    checkpoint: (target) =>
-      wrap('checkpoint', async () => {
-        const [row] = await client.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoints WHERE name = $1 AND version = $2`, [target.name, target.version]);
-        return row !== undefined && isGlobalPosition(row.position) ? row.position : undefined;
-      }),
-    rows: (target, table, filter) =>
-      wrap('rows', async () => {
-        const spec = specOf(target, table);
-        return selectRows(client, target, spec, normaliseFilter(spec, filter));
-      }),
-    deadLetters: (target) =>
-      wrap('deadLetters', async () => {
-        const rows = await client.query<Record<string, string>>(
-          `SELECT id::text AS id, event_id, stream_id, event_type, global_position, reason, error, recorded_at
-           FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2 ORDER BY id`,
+    checkpoint: async (target) => {
+      const [row] = await client.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoints WHERE name = $1 AND version = $2`, [target.name, target.version]);
+      return row !== undefined && isGlobalPosition(row.position) ? row.position : undefined;
+    },
+    rows: async (target, table, filter) => {
+      const spec = specOf(target, table);
+      return selectRows(client, target, spec, normaliseFilter(spec, filter));
+    },
+    deadLetters: async (target) => {
+      const rows = await client.query<Record<string, string>>(
+        `SELECT id::text AS id, event_id, stream_id, event_type, global_position, reason, error, recorded_at
+         FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2 ORDER BY id`,
+        [target.name, target.version],
+      );
+      return rows.map(
+        (r): DeadLetter => ({
+          id: Number(r['id']),
+          projection: target.name,
+          version: target.version,
+          eventId: String(r['event_id']),
+          streamId: String(r['stream_id']),
+          eventType: String(r['event_type']),
+          globalPosition: String(r['global_position']) as GlobalPosition,
+          reason: r['reason'] === 'quarantined' ? 'quarantined' : 'handler-failed',
+          error: String(r['error']),
+          recordedAt: String(r['recorded_at']),
+        }),
+      );
+    },
+    activeVersion: async (name) => {
+      const [row] = await client.query<{ version: string }>(`SELECT version::text AS version FROM ${s}.projection_active WHERE name = $1`, [name]);
+      return row === undefined ? undefined : Number(row.version);
+    },
+    activate: (target) =>
+      client.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}.${target.name}`]);
+        const [previous] = await tx.query<{ tables: TableSpec[] }>(
+          `SELECT v.tables FROM ${s}.projection_active a JOIN ${s}.projection_versions v USING (name, version) WHERE a.name = $1`,
+          [target.name],
+        );
+        const old = (previous?.tables ?? []) as readonly TableSpec[];
+        for (const table of [...old, ...target.tables]) await tx.query(`DROP VIEW IF EXISTS ${s}.${q(viewName(target.name, table.name))}`);
+        for (const table of target.tables) {
+          await tx.query(`CREATE VIEW ${s}.${q(viewName(target.name, table.name))} AS SELECT * FROM ${rel(target, table.name)}`);
+        }
+        await tx.query(
+          `INSERT INTO ${s}.projection_active (name, version) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, activated_at = now()`,
           [target.name, target.version],
         );
-        return rows.map(
-          (r): DeadLetter => ({
-            id: Number(r['id']),
-            projection: target.name,
-            version: target.version,
-            eventId: String(r['event_id']),
-            streamId: String(r['stream_id']),
-            eventType: String(r['event_type']),
-            globalPosition: String(r['global_position']) as GlobalPosition,
-            reason: r['reason'] === 'quarantined' ? 'quarantined' : 'handler-failed',
-            error: String(r['error']),
-            recordedAt: String(r['recorded_at']),
-          }),
-        );
       }),
-    activeVersion: (name) =>
-      wrap('activeVersion', async () => {
-        const [row] = await client.query<{ version: string }>(`SELECT version::text AS version FROM ${s}.projection_active WHERE name = $1`, [name]);
-        return row === undefined ? undefined : Number(row.version);
-      }),
-    activate: (target) =>
-      wrap('activate', () =>
-        client.transaction(async (tx) => {
-          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`laborcase.read-models.${schema}.${target.name}`]);
-          const [previous] = await tx.query<{ tables: TableSpec[] }>(
-            `SELECT v.tables FROM ${s}.projection_active a JOIN ${s}.projection_versions v USING (name, version) WHERE a.name = $1`,
-            [target.name],
-          );
-          const old = (previous?.tables ?? []) as readonly TableSpec[];
-          for (const table of [...old, ...target.tables]) await tx.query(`DROP VIEW IF EXISTS ${s}.${q(viewName(target.name, table.name))}`);
-          for (const table of target.tables) {
-            await tx.query(`CREATE VIEW ${s}.${q(viewName(target.name, table.name))} AS SELECT * FROM ${rel(target, table.name)}`);
-          }
-          await tx.query(
-            `INSERT INTO ${s}.projection_active (name, version) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, activated_at = now()`,
-            [target.name, target.version],
-          );
-        }),
-      ),
-    acquireLease: (key, owner, ttlMs) =>
-      wrap('acquireLease', async () => {
-        const granted = await client.query<{ owner: string; expires_at: string }>(
-          `INSERT INTO ${s}.projection_leases AS l (key, owner, expires_at) VALUES ($1, $2, clock_timestamp() + $3::bigint * interval '1 millisecond')
-           ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
-           WHERE l.owner = EXCLUDED.owner OR l.expires_at <= clock_timestamp()
-           RETURNING owner, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at`,
-          [key, owner, Math.max(1, Math.floor(ttlMs))],
-        );
-        const row =
-          granted[0] ??
-          (
-            await client.query<{ owner: string; expires_at: string }>(
-              `SELECT owner, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at FROM ${s}.projection_leases WHERE key = $1`,
-              [key],
-            )
-          )[0];
-        if (row === undefined) throw new ReadModelFailure(`lease ${key} vanished while being taken`);
-        return { owner: row.owner, expiresAt: row.expires_at } satisfies Lease;
-      }),
-    releaseLease: (key, owner) =>
-      wrap('releaseLease', async () => {
-        await client.query(`DELETE FROM ${s}.projection_leases WHERE key = $1 AND owner = $2`, [key, owner]);
-      }),
+    acquireLease: async (key, owner, ttlMs) => {
+      const granted = await client.query<{ owner: string; expires_at: string }>(
+        `INSERT INTO ${s}.projection_leases AS l (key, owner, expires_at) VALUES ($1, $2, clock_timestamp() + $3::bigint * interval '1 millisecond')
+         ON CONFLICT (key) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+         WHERE l.owner = EXCLUDED.owner OR l.expires_at <= clock_timestamp()
+         RETURNING owner, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at`,
+        [key, owner, Math.max(1, Math.floor(ttlMs))],
+      );
+      const row =
+        granted[0] ??
+        (
+          await client.query<{ owner: string; expires_at: string }>(
+            `SELECT owner, to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at FROM ${s}.projection_leases WHERE key = $1`,
+            [key],
+          )
+        )[0];
+      if (row === undefined) throw new ReadModelFailure(`lease ${key} vanished while being taken`);
+      return { owner: row.owner, expiresAt: row.expires_at } satisfies Lease;
+    },
+    releaseLease: async (key, owner) => {
+      await client.query(`DELETE FROM ${s}.projection_leases WHERE key = $1 AND owner = $2`, [key, owner]);
+    },
     close: async () => {
       if (options.closeClient === true) await client.close();
     },
