@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
+import { callArgument } from '@laborcase/core/testkit';
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js';
 import { createInMemoryEventStore, uuidV7 } from '@laborcase/adapters';
 import { commandHandler, type DomainError, type EventStore } from '@laborcase/core';
@@ -182,43 +183,18 @@ describe('calendar service: malformed calls', () => {
   });
 });
 
-/** Text with the characters no store can hold (U+0000, lone surrogates) now and then. */
-const text = fc.string({ unit: fc.oneof({ weight: 8, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff') }), maxLength: 12 });
-const json = fc.jsonValue({ maxDepth: 3, stringUnit: fc.oneof(fc.constantFrom('\u0000', '\ud800'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) });
 
-/** A valid value with one leaf or field replaced by arbitrary JSON, or removed. */
-const mutated = (valid: unknown): fc.Arbitrary<unknown> => {
-  const paths: (string | number)[][] = [];
-  const walk = (value: unknown, path: (string | number)[]): void => {
-    paths.push(path);
-    if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
-  };
-  walk(valid, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.option(fc.oneof(json, text), { nil: undefined })).map(([path, replacement]) => {
-    const copy: unknown = structuredClone(valid);
-    if (path.length === 0) return replacement;
-    let parent = copy as Record<string | number, unknown>;
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-    const last = path[path.length - 1]!;
-    if (replacement === undefined) delete parent[last];
-    else parent[last] = replacement;
-    return copy;
-  });
-};
-
-const argument = (valid: unknown): fc.Arbitrary<unknown> => fc.oneof({ weight: 3, arbitrary: fc.constant(valid) }, { weight: 2, arbitrary: mutated(valid) }, { weight: 1, arbitrary: json });
-
-const key = argument(ecps);
-const actor = argument(board);
+const key = callArgument(ecps);
+const actor = callArgument(board);
 const anyCall: fc.Arbitrary<{ readonly name: string; readonly call: Call }> = fc.oneof(
-  fc.tuple(key, argument(adoptInput), actor).map(([k, i, a]) => ({ name: 'adopt', call: (s: CalendarService) => s.adopt(k as never, i as never, a as never) })),
-  fc.tuple(key, argument(snowInput), actor).map(([k, i, a]) => ({ name: 'declare', call: (s: CalendarService) => s.declareEmergencyClosure(k as never, i as never, a as never) })),
-  fc.tuple(key, argument(rescindInput), actor).map(([k, i, a]) => ({ name: 'rescind', call: (s: CalendarService) => s.rescindEmergencyClosure(k as never, i as never, a as never) })),
-  fc.tuple(key, argument(amendInput), actor).map(([k, i, a]) => ({ name: 'amend', call: (s: CalendarService) => s.amend(k as never, i as never, a as never) })),
-  fc.tuple(argument(calendarDocumentOf({ ...adoptEcps2025_26, districtId: 'tcps' })), actor).map(([d, a]) => ({ name: 'import', call: (s: CalendarService) => s.importCalendar(d as never, a as never) })),
+  fc.tuple(key, callArgument(adoptInput), actor).map(([k, i, a]) => ({ name: 'adopt', call: (s: CalendarService) => s.adopt(k as never, i as never, a as never) })),
+  fc.tuple(key, callArgument(snowInput), actor).map(([k, i, a]) => ({ name: 'declare', call: (s: CalendarService) => s.declareEmergencyClosure(k as never, i as never, a as never) })),
+  fc.tuple(key, callArgument(rescindInput), actor).map(([k, i, a]) => ({ name: 'rescind', call: (s: CalendarService) => s.rescindEmergencyClosure(k as never, i as never, a as never) })),
+  fc.tuple(key, callArgument(amendInput), actor).map(([k, i, a]) => ({ name: 'amend', call: (s: CalendarService) => s.amend(k as never, i as never, a as never) })),
+  fc.tuple(callArgument(calendarDocumentOf({ ...adoptEcps2025_26, districtId: 'tcps' })), actor).map(([d, a]) => ({ name: 'import', call: (s: CalendarService) => s.importCalendar(d as never, a as never) })),
   key.map((k) => ({ name: 'get', call: (s: CalendarService) => s.get(k as never) })),
   key.map((k) => ({ name: 'current', call: (s: CalendarService) => s.current(k as never) })),
-  fc.tuple(key, argument(1)).map(([k, v]) => ({ name: 'versionAsOf', call: (s: CalendarService) => s.versionAsOf(k as never, v as never) })),
+  fc.tuple(key, callArgument(1)).map(([k, v]) => ({ name: 'versionAsOf', call: (s: CalendarService) => s.versionAsOf(k as never, v as never) })),
 );
 
 describe('calendar service: any call', () => {

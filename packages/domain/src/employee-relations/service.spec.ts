@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
+import { callArgument } from '@laborcase/core/testkit';
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js';
 import { createInMemoryEventStore, uuidV7 } from '@laborcase/adapters';
 import { commandHandler, type DomainError, type EventStore } from '@laborcase/core';
@@ -192,36 +193,12 @@ describe('employee-relations service: malformed calls', () => {
   });
 });
 
-const text = fc.string({ unit: fc.oneof({ weight: 8, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff') }), maxLength: 12 });
-const json = fc.jsonValue({ maxDepth: 3, stringUnit: fc.oneof(fc.constantFrom('\u0000', '\ud800'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) });
-
-/** A valid value with one leaf or field replaced by arbitrary JSON, or removed. */
-const mutated = (valid: unknown): fc.Arbitrary<unknown> => {
-  const paths: (string | number)[][] = [];
-  const walk = (value: unknown, path: (string | number)[]): void => {
-    paths.push(path);
-    if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
-  };
-  walk(valid, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.option(fc.oneof(json, text), { nil: undefined })).map(([path, replacement]) => {
-    const copy: unknown = structuredClone(valid);
-    if (path.length === 0) return replacement;
-    let parent = copy as Record<string | number, unknown>;
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-    const last = path[path.length - 1]!;
-    if (replacement === undefined) delete parent[last];
-    else parent[last] = replacement;
-    return copy;
-  });
-};
-
-const argument = (valid: unknown): fc.Arbitrary<unknown> => fc.oneof({ weight: 3, arbitrary: fc.constant(valid) }, { weight: 2, arbitrary: mutated(valid) }, { weight: 1, arbitrary: json });
 
 const anyCall = fc.oneof(
   ...operations.map((operation) =>
-    fc.record({ operation: fc.constant<OperationName | 'get'>(operation), caseId: argument(ER_26_005), input: argument(validInput(operation)), actor: argument(officer) }),
+    fc.record({ operation: fc.constant<OperationName | 'get'>(operation), caseId: callArgument(ER_26_005), input: callArgument(validInput(operation)), actor: callArgument(officer) }),
   ),
-  fc.record({ operation: fc.constant<OperationName | 'get'>('get'), caseId: argument(ER_26_005), input: fc.constant(undefined), actor: fc.constant(undefined) }),
+  fc.record({ operation: fc.constant<OperationName | 'get'>('get'), caseId: callArgument(ER_26_005), input: fc.constant(undefined), actor: fc.constant(undefined) }),
 );
 
 describe('employee-relations service: any call', () => {
