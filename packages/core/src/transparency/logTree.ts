@@ -1,0 +1,191 @@
+import type { StoredEvent } from '../eventstore/envelope.js';
+import type { EventStore } from '../eventstore/port.js';
+import { START, type GlobalPosition } from '../eventstore/position.js';
+import type { Checkpoint } from './checkpoint.js';
+import {
+  consistencyProof,
+  eventLeafHash,
+  inclusionProof,
+  nodesCompletedByAppend,
+  nodesRead,
+  rootHash,
+  type Hash,
+  type NodeId,
+  type NodeSource,
+  type StoredNode,
+} from './merkle.js';
+import { TransparencyError, isValidKeyName } from './notes.js';
+
+/**
+ * The Merkle tree over a store's global log, kept by a follower rather than inside each append. Why a follower:
+ * the SQL stores fix global order only when a transaction's id falls below the oldest running one (see the
+ * `readAll` horizon), so a leaf index cannot be known inside the append transaction without serialising every
+ * writer on one counter — the concurrency the append path is built to keep. The follower integrates the final
+ * prefix of the log in order, which is exactly the order `readAll` gives every reader, on every store.
+ */
+
+/** One leaf: which event sits at which index of the tree. */
+export interface LeafRecord {
+  readonly index: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly eventHash: string;
+  readonly globalPosition: GlobalPosition;
+}
+
+/** How far the tree has integrated the log. */
+export interface TreeHead {
+  readonly size: number;
+  /** The global position of the last integrated event (`START` for the empty tree). */
+  readonly position: GlobalPosition;
+}
+
+/** Where a tree keeps its nodes and leaves (memory, SQL tables next to the events). */
+export interface TreeStorage {
+  head(): Promise<TreeHead>;
+  /** The hashes of these perfect-subtree nodes, in the order asked; every one must exist. */
+  readNodes(ids: readonly NodeId[]): Promise<readonly Hash[]>;
+  /**
+   * Add nodes and leaves and move the head from `from` to `to`, atomically, only if the head is still `from`.
+   * Resolves `false` (writing nothing) if another integrator moved it first.
+   */
+  integrate(from: TreeHead, to: TreeHead, nodes: readonly StoredNode[], leaves: readonly LeafRecord[]): Promise<boolean>;
+  /** The leaves of one stream's events, by index. */
+  leavesOfStream(streamId: string): Promise<readonly LeafRecord[]>;
+  /** Leaves `from` (inclusive) up to `to` (exclusive), by index. */
+  leaves(from: number, to: number): Promise<readonly LeafRecord[]>;
+}
+
+const key = (node: NodeId): string => `${node.level}:${node.index}`;
+
+export const inMemoryTreeStorage = (): TreeStorage => {
+  const nodes = new Map<string, Hash>();
+  const leaves: LeafRecord[] = [];
+  let head: TreeHead = { size: 0, position: START };
+  return {
+    head: async () => head,
+    readNodes: async (ids) =>
+      ids.map((id) => {
+        const hash = nodes.get(key(id));
+        if (hash === undefined) throw new TransparencyError('Inconsistent', `tree node ${key(id)} is missing`);
+        return hash;
+      }),
+    integrate: async (from, to, added, addedLeaves) => {
+      if (head.size !== from.size || head.position !== from.position) return false;
+      for (const node of added) nodes.set(key(node), node.hash);
+      leaves.push(...addedLeaves);
+      head = to;
+      return true;
+    },
+    leavesOfStream: async (streamId) => leaves.filter((leaf) => leaf.streamId === streamId),
+    leaves: async (from, to) => leaves.slice(from, to),
+  };
+};
+
+/** Fetch every node a computation reads in one call, then run it over them. */
+export const withNodes = async <T>(storage: TreeStorage, compute: (nodes: NodeSource) => T): Promise<T> => {
+  const ids = nodesRead(compute);
+  const hashes = await storage.readNodes(ids);
+  const fetched = new Map(ids.map((id, i) => [key(id), hashes[i] as Hash]));
+  return compute((id) => {
+    const hash = fetched.get(key(id));
+    if (hash === undefined) throw new TransparencyError('Inconsistent', `tree node ${key(id)} was not fetched`);
+    return hash;
+  });
+};
+
+export interface LogTreeOptions {
+  readonly store: EventStore;
+  readonly storage: TreeStorage;
+  /** The log's identity in its checkpoints (tlog-checkpoint origin line), e.g. `ecps.example/labor-relations`. */
+  readonly origin: string;
+  /** Events per integration transaction (default 1,000). */
+  readonly batchSize?: number;
+}
+
+export interface LogTree {
+  readonly origin: string;
+  /** Integrate every event the store's log has now (in batches). Returns the new head. */
+  integrate(): Promise<TreeHead>;
+  /** The checkpoint body of the tree at `size` (default: the integrated size). Sign it with `signCheckpoint`. */
+  checkpoint(size?: number): Promise<Checkpoint>;
+  inclusionProof(leafIndex: number, size: number): Promise<Hash[]>;
+  consistencyProof(oldSize: number, newSize: number): Promise<Hash[]>;
+  head(): Promise<TreeHead>;
+}
+
+const leafOf = (event: StoredEvent, index: number): LeafRecord => ({
+  index,
+  eventId: event.eventId,
+  streamId: event.streamId,
+  streamVersion: event.streamVersion,
+  eventHash: event.hash,
+  globalPosition: event.globalPosition,
+});
+
+export const createLogTree = (options: LogTreeOptions): LogTree => {
+  const { store, storage } = options;
+  if (!isValidKeyName(options.origin)) throw new TransparencyError('InvalidArgument', 'origin must be a non-empty name without spaces or +', 'origin');
+  const batchSize = options.batchSize ?? 1000;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new TransparencyError('InvalidArgument', 'batchSize must be a positive integer', 'batchSize');
+
+  const integrateBatch = async (): Promise<{ head: TreeHead; done: boolean }> => {
+    const from = await storage.head();
+    const events: StoredEvent[] = [];
+    for await (const event of store.readAll({ after: from.position, maxCount: batchSize })) events.push(event);
+    if (events.length === 0) return { head: from, done: true };
+    const leaves = events.map((event, i) => leafOf(event, from.size + i));
+    // The new nodes' left siblings all lie on the old tree's right edge: fetch those first, in one read.
+    const edge = nodesRead((source) => nodesCompletedByAppend(from.size, leaves.map(() => new Uint8Array(32)), source)).filter((id) => id.index * 2 ** id.level < from.size);
+    const edgeHashes = await storage.readNodes(edge);
+    const known = new Map(edge.map((id, i) => [key(id), edgeHashes[i] as Hash]));
+    const completed = nodesCompletedByAppend(
+      from.size,
+      events.map((event) => eventLeafHash(event.hash)),
+      (id) => {
+        const hash = known.get(key(id));
+        if (hash === undefined) throw new TransparencyError('Inconsistent', `tree node ${key(id)} is missing`);
+        return hash;
+      },
+    );
+    const to: TreeHead = { size: from.size + events.length, position: (events[events.length - 1] as StoredEvent).globalPosition };
+    const moved = await storage.integrate(from, to, completed, leaves);
+    // Another integrator got there first: go round again from its head.
+    return { head: moved ? to : await storage.head(), done: false };
+  };
+
+  const assertSize = async (size: number, field: string): Promise<void> => {
+    const head = await storage.head();
+    if (!Number.isSafeInteger(size) || size < 0 || size > head.size)
+      throw new TransparencyError('InvalidArgument', `${field} must be between 0 and the integrated size ${head.size}, got ${size}`, field);
+  };
+
+  return {
+    origin: options.origin,
+    head: () => storage.head(),
+    async integrate() {
+      for (;;) {
+        const { head, done } = await integrateBatch();
+        if (done) return head;
+      }
+    },
+    async checkpoint(size) {
+      const at = size ?? (await storage.head()).size;
+      await assertSize(at, 'size');
+      return { origin: options.origin, size: at, rootHash: await withNodes(storage, (nodes) => rootHash(at, nodes)), extensions: [] };
+    },
+    async inclusionProof(leafIndex, size) {
+      await assertSize(size, 'size');
+      if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= size)
+        throw new TransparencyError('InvalidArgument', `leafIndex must be below the tree size ${size}, got ${leafIndex}`, 'leafIndex');
+      return withNodes(storage, (nodes) => inclusionProof(leafIndex, size, nodes));
+    },
+    async consistencyProof(oldSize, newSize) {
+      await assertSize(newSize, 'newSize');
+      if (!Number.isSafeInteger(oldSize) || oldSize < 0 || oldSize > newSize)
+        throw new TransparencyError('InvalidArgument', `oldSize must be between 0 and newSize ${newSize}, got ${oldSize}`, 'oldSize');
+      return withNodes(storage, (nodes) => consistencyProof(oldSize, newSize, nodes));
+    },
+  };
+};
