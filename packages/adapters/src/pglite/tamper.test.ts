@@ -36,9 +36,32 @@ const refused = async (streamId: string, version: number): Promise<void> => {
   expect(await collect(store.readStream(streamId))).toEqual(before);
 };
 
+/** Edit rows as a superuser would, with the append-only triggers (migration 3) switched off for the statement. */
+const asSuperuser = async (sql: string, params: unknown[]): Promise<void> => {
+  await db.query('SET session_replication_role = replica');
+  try {
+    await db.query(sql, params);
+  } finally {
+    await db.query('SET session_replication_role = DEFAULT');
+  }
+};
+
+it('the append-only guard refuses UPDATE, DELETE and TRUNCATE of events, and DELETE of streams', async () => {
+  const streamId = await seeded();
+  const before = await collect(store.readStream(streamId));
+  for (const sql of [
+    `UPDATE tamper.events SET type = 'Forged' WHERE stream_id = $1`,
+    'DELETE FROM tamper.events WHERE stream_id = $1',
+    'DELETE FROM tamper.streams WHERE stream_id = $1',
+  ])
+    await expect(db.query(sql, [streamId])).rejects.toThrow(/append-only/);
+  await expect(db.query('TRUNCATE tamper.events CASCADE')).rejects.toThrow(/append-only/);
+  expect(await collect(store.readStream(streamId))).toEqual(before);
+});
+
 it('a deleted last event: the head row says 5, the last event is 4', async () => {
   const streamId = await seeded();
-  await db.query('DELETE FROM tamper.events WHERE stream_id = $1 AND stream_version = 5', [streamId]);
+  await asSuperuser('DELETE FROM tamper.events WHERE stream_id = $1 AND stream_version = 5', [streamId]);
   await refused(streamId, 5);
 });
 

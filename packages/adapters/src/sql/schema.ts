@@ -53,6 +53,57 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_type_order_idx ON ${s}.events (type, tx_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'merkle tree over the log',
+    up: (s) => `
+      -- The RFC 6962 tree the log follower keeps (@laborcase/core/transparency): how far it has integrated,
+      -- the hash of every perfect subtree, and which event is at which leaf.
+      CREATE TABLE ${s}.tree_head (
+        id        smallint PRIMARY KEY CHECK (id = 1),
+        size      bigint NOT NULL CHECK (size >= 0),
+        position  text NOT NULL
+      );
+      INSERT INTO ${s}.tree_head (id, size, position) VALUES (1, 0, '00000000000000000000');
+      CREATE TABLE ${s}.tree_nodes (
+        level  smallint NOT NULL,
+        idx    bigint NOT NULL,
+        hash   bytea NOT NULL,
+        PRIMARY KEY (level, idx)
+      );
+      CREATE TABLE ${s}.tree_leaves (
+        leaf_index       bigint PRIMARY KEY,
+        event_id         text NOT NULL UNIQUE,
+        stream_id        text NOT NULL,
+        stream_version   bigint NOT NULL,
+        event_hash       text NOT NULL,
+        global_position  text NOT NULL
+      );
+      CREATE INDEX tree_leaves_stream_idx ON ${s}.tree_leaves (stream_id, stream_version);
+    `,
+  },
+  {
+    version: 3,
+    name: 'append-only guard',
+    up: (s) => `
+      -- Defence in depth: rows of the log and of its tree are never changed or removed. A superuser can still
+      -- disable these triggers; that is what signed, cosigned checkpoints catch (verifyLog).
+      CREATE FUNCTION ${s}.refuse_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'laborcase: % on %.% refused: the log is append-only', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+          USING ERRCODE = 'insufficient_privilege';
+      END
+      $$;
+      CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON ${s}.events FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_rewrite();
+      CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON ${s}.events FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_rewrite();
+      CREATE TRIGGER streams_no_delete BEFORE DELETE ON ${s}.streams FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_rewrite();
+      CREATE TRIGGER streams_no_truncate BEFORE TRUNCATE ON ${s}.streams FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_rewrite();
+      CREATE TRIGGER tree_nodes_append_only BEFORE UPDATE OR DELETE ON ${s}.tree_nodes FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_rewrite();
+      CREATE TRIGGER tree_nodes_no_truncate BEFORE TRUNCATE ON ${s}.tree_nodes FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_rewrite();
+      CREATE TRIGGER tree_leaves_append_only BEFORE UPDATE OR DELETE ON ${s}.tree_leaves FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_rewrite();
+      CREATE TRIGGER tree_leaves_no_truncate BEFORE TRUNCATE ON ${s}.tree_leaves FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_rewrite();
+    `,
+  },
 ];
 
 /** Advisory-lock key of a schema's migrations (any stable 64-bit number; hashtext is built in). */
@@ -81,12 +132,30 @@ export const migrate = async (client: SqlClient, schema: string, migrations: rea
   });
 };
 
-/** Migrations hold plain DDL (no function bodies), so dropping comment lines and splitting on `;` is enough. */
-const splitStatements = (sql: string): string[] =>
-  sql
+/**
+ * Migrations hold DDL and `$$`-quoted function bodies: drop comment lines, then split on the `;` that are outside
+ * dollar quotes (PGlite runs one statement per parameterless query here, as node-postgres does).
+ */
+export const splitStatements = (sql: string): string[] => {
+  const text = sql
     .split('\n')
     .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+    .join('\n');
+  const statements: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('$$', i)) {
+      quoted = !quoted;
+      current += '$$';
+      i += 1;
+    } else if (text[i] === ';' && !quoted) {
+      statements.push(current);
+      current = '';
+    } else {
+      current += text[i];
+    }
+  }
+  statements.push(current);
+  return statements.map((part) => part.trim()).filter((part) => part !== '');
+};
