@@ -132,6 +132,17 @@ describe.each(backends)('on %s', (_, backend) => {
       expect(await a.checkpoint()).toEqual(await single.checkpoint());
     });
 
+    it('follows the log as it grows, in batches, until aborted', async () => {
+      const { store, ids, tree } = await setup();
+      const controller = new AbortController();
+      const following = tree.follow({ signal: controller.signal, settleMs: 20 });
+      for (let i = 0; i < 3; i++) await store.append(ids[i]!, [{ ...toyStream(5)[4]!, eventId: uuid() }], { expectedVersion: 3 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      controller.abort();
+      expect((await following).size).toBe(15);
+      await expect(tree.follow({ signal: 'no' as unknown as AbortSignal })).rejects.toMatchObject({ field: 'signal' });
+    });
+
     it('witnesses keep cosigning as the log grows', async () => {
       const { store, ids, policy, cosignedCheckpoint } = await setup();
       await cosignedCheckpoint();

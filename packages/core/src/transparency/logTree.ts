@@ -108,6 +108,12 @@ export interface LogTree {
   readonly origin: string;
   /** Integrate every event the store's log has now (in batches). Returns the new head. */
   integrate(): Promise<TreeHead>;
+  /**
+   * Keep integrating as the log grows, until `signal` aborts: wait for new events, then let `settleMs` pass
+   * (default 250) so a busy log is taken in a batch per transaction instead of one event at a time, which keeps
+   * the follower's cost off the writers. Resolves with the head after a last integration.
+   */
+  follow(options: { readonly signal: AbortSignal; readonly settleMs?: number }): Promise<TreeHead>;
   /** The checkpoint body of the tree at `size` (default: the integrated size). Sign it with `signCheckpoint`. */
   checkpoint(size?: number): Promise<Checkpoint>;
   inclusionProof(leafIndex: number, size: number): Promise<Hash[]>;
@@ -155,6 +161,13 @@ export const createLogTree = (options: LogTreeOptions): LogTree => {
     return { head: moved ? to : await storage.head(), done: false };
   };
 
+  const integrateAll = async (): Promise<TreeHead> => {
+    for (;;) {
+      const { head, done } = await integrateBatch();
+      if (done) return head;
+    }
+  };
+
   const assertSize = async (size: number, field: string): Promise<void> => {
     const head = await storage.head();
     if (!Number.isSafeInteger(size) || size < 0 || size > head.size)
@@ -164,11 +177,20 @@ export const createLogTree = (options: LogTreeOptions): LogTree => {
   return {
     origin: options.origin,
     head: () => storage.head(),
-    async integrate() {
-      for (;;) {
-        const { head, done } = await integrateBatch();
-        if (done) return head;
+    integrate: integrateAll,
+    async follow({ signal, settleMs = 250 }) {
+      if (!(signal instanceof AbortSignal)) throw new TransparencyError('InvalidArgument', 'signal must be an AbortSignal', 'signal');
+      if (!Number.isFinite(settleMs) || settleMs < 0) throw new TransparencyError('InvalidArgument', 'settleMs must be a non-negative number', 'settleMs');
+      let head = await integrateAll();
+      while (!signal.aborted) {
+        if (!(await store.waitForEvents(head.position, { signal }))) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, settleMs);
+          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+        head = await integrateAll();
       }
+      return integrateAll();
     },
     async checkpoint(size) {
       const at = size ?? (await storage.head()).size;
