@@ -112,6 +112,14 @@ const lockKey = (schema: string): string => `laborcase.migrations.${schema}`;
 /** Bring `schema` up to the latest migration. Idempotent; safe when several processes call it at once. */
 export const migrate = async (client: SqlClient, schema: string, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> => {
   const s = quoteSchema(schema);
+  // Up to date already: touch nothing, so an application role holding only SELECT/INSERT (see the README's
+  // database roles) can open a store its owner migrated.
+  const [existing] = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [`${s}.schema_migrations`]);
+  if (existing?.present === true) {
+    const rows = await client.query<{ version: string }>(`SELECT version::text AS version FROM ${s}.schema_migrations`);
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    if (migrations.every((m) => applied.has(m.version))) return [];
+  }
   return client.transaction(async (tx: SqlExecutor) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey(schema)]);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
