@@ -1,0 +1,19 @@
+/**
+ * @laborcase/projections/labor: the labor-relations read models and their reports, on the projections runtime.
+ * Each read model is a projection (plain tables in memory, PGlite or PostgreSQL) plus a report function that
+ * returns typed rows and a `ReportStamp`, live or as of either axis; `toCsv` and `toJson` write any row list out.
+ */
+export type { ReportStamp } from './stamp.js';
+export { reportRows, type ReportAxes, type ReportOptions, type ReportRows } from './reportSource.js';
+export { openCasesProjection } from './openCases/projection.js';
+export {
+  openCasesReport,
+  summariseOpenCases,
+  type OpenByArticleRow,
+  type OpenByGrievantKindRow,
+  type OpenBySchoolRow,
+  type OpenByStepRow,
+  type OpenByUnitRow,
+  type OpenCaseRow,
+  type OpenCasesReport,
+} from './openCases/report.js';
