@@ -17,3 +17,16 @@ export {
   type OpenCaseRow,
   type OpenCasesReport,
 } from './openCases/report.js';
+export { timeToResolutionProjection } from './timeToResolution/projection.js';
+export {
+  summariseTimeToResolution,
+  timeToResolutionReport,
+  type DurationFigures,
+  type OutcomeMixRow,
+  type ResolutionByArticleRow,
+  type ResolutionByStepRow,
+  type ResolutionByUnitRow,
+  type ResolutionByYearRow,
+  type ResolvedCaseRow,
+  type TimeToResolutionReport,
+} from './timeToResolution/report.js';

@@ -154,3 +154,16 @@ export const recordLog = async (store: EventStore, log: readonly LoggedEvent[], 
     await store.append(streamId, [event], { expectedVersion: ANY });
   }
 };
+
+/**
+ * A store made by `create` holding the whole ECPS history, each event recorded at noon UTC of its business date
+ * (so `knownAt` and `effectiveOn` cuts agree), for specs and demos.
+ */
+export const recordedEcpsStore = async (create: (clock: () => Date) => EventStore | Promise<EventStore>): Promise<EventStore> => {
+  let today = '2025-01-01';
+  const store = await create(() => new Date(`${today}T12:00:00.000Z`));
+  await recordLog(store, ecpsGrievanceLog(), (date) => {
+    today = date;
+  });
+  return store;
+};

@@ -1,5 +1,5 @@
 /** What several grievance read models take from a `GrievanceFiled` event and how they read their rows back. */
-import type { GrievanceEvent, GrievanceEventOf, ProcedureSnapshot } from '@laborcase/domain/grievance';
+import type { GrievanceEvent, GrievanceEventOf, ProcedureStep } from '@laborcase/domain/grievance';
 import { ARBITRATION_STAGE } from '@laborcase/domain/grievance';
 import type { ProjectedEvent } from '../../definition.js';
 import type { Row } from '../../tables.js';
@@ -51,12 +51,12 @@ export const filingColumnTypes = {
 } as const;
 
 /** Who hears a step (the procedure's `hearer`), `arbitrator` for the arbitration stage. */
-export const hearerOf = (procedure: ProcedureSnapshot, stepId: string): string =>
-  stepId === ARBITRATION_STAGE ? 'arbitrator' : (procedure.steps.find((s) => s.id === stepId)?.hearer ?? stepId);
+export const hearerOf = (steps: readonly Pick<ProcedureStep, 'id' | 'hearer'>[], stepId: string): string =>
+  stepId === ARBITRATION_STAGE ? 'arbitrator' : (steps.find((s) => s.id === stepId)?.hearer ?? stepId);
 
 /** The step's level in the ladder (1 for the first written step), 99 for arbitration, 0 when unknown. */
-export const levelOf = (procedure: ProcedureSnapshot, stepId: string): number =>
-  stepId === ARBITRATION_STAGE ? 99 : (procedure.steps.find((s) => s.id === stepId)?.level ?? 0);
+export const levelOf = (steps: readonly Pick<ProcedureStep, 'id' | 'level'>[], stepId: string): number =>
+  stepId === ARBITRATION_STAGE ? 99 : (steps.find((s) => s.id === stepId)?.level ?? 0);
 
 /** A row's text column (throws on a row of another shape: read models are written by their own handlers). */
 export const text = (row: Row, column: string): string => {

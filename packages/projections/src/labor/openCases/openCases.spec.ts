@@ -20,21 +20,14 @@ import { rebuildProjection } from '../../rebuild.js';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
 import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { ecpsGrievanceLog, recordLog } from '../grievances/ecpsLog.js';
+import { ecpsGrievanceLog, recordedEcpsStore } from '../grievances/ecpsLog.js';
 import { openCasesProjection } from './projection.js';
 import { openCasesReport } from './report.js';
 
 const registry = createDomainRegistry();
 const clock = () => new Date('2026-07-01T08:00:00.000Z');
 
-const ecpsStore = async (): Promise<EventStore> => {
-  let today = '2025-01-01';
-  const store = createInMemoryEventStore({ registry, clock: () => new Date(`${today}T12:00:00.000Z`) });
-  await recordLog(store, ecpsGrievanceLog(), (date) => {
-    today = date;
-  });
-  return store;
-};
+const ecpsStore = (): Promise<EventStore> => recordedEcpsStore((storeClock) => createInMemoryEventStore({ registry, clock: storeClock }));
 
 const asOf = async (eventStore: EventStore, effectiveOn?: string) =>
   openCasesReport({ eventStore, registry, clock, ...(effectiveOn === undefined ? {} : { asOf: { effectiveOn } }) });

@@ -3,7 +3,7 @@
  * agreement edition, article (stable key, and the number and title it carried in the edition in force), step,
  * grievant kind, and one row per school it names. Closing a grievance deletes its rows.
  */
-import type { GrievanceEvent } from '@laborcase/domain/grievance';
+import { ARBITRATION_STAGE, type GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection } from '../../definition.js';
 import { filingColumnTypes, filingColumns, hearerOf, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
 import type { RowWriter } from '../../definition.js';
@@ -21,14 +21,7 @@ const moveTo = async (rows: RowWriter<Tables>, streamId: string, stepId: string,
   const [row] = await rows.find('cases', { stream_id: streamId });
   if (row === undefined) return;
   const ladder = row['ladder'] as unknown as readonly LadderStep[];
-  const step = ladder.find((s) => s.id === stepId);
-  await rows.upsert('cases', {
-    ...row,
-    stage,
-    step_id: stepId,
-    step_level: stage === 'arbitration' ? 99 : (step?.level ?? 0),
-    hearer: stage === 'arbitration' ? 'arbitrator' : (step?.hearer ?? stepId),
-  });
+  await rows.upsert('cases', { ...row, stage, step_id: stepId, step_level: levelOf(ladder, stepId), hearer: hearerOf(ladder, stepId) });
 };
 
 const setStatus = async (rows: RowWriter<Tables>, streamId: string, status: 'open' | 'inAbeyance'): Promise<void> => {
@@ -58,14 +51,14 @@ export const openCasesProjection = defineProjection<GrievanceEvent, Tables>({
         status: 'open',
         stage: 'step',
         step_id: entryStepId,
-        step_level: levelOf(procedure, entryStepId),
-        hearer: hearerOf(procedure, entryStepId),
+        step_level: levelOf(procedure.steps, entryStepId),
+        hearer: hearerOf(procedure.steps, entryStepId),
         ladder: ladder as unknown as JsonValue,
       });
       for (const schoolId of new Set(event.data.schoolIds ?? [])) await rows.upsert('case_schools', { grievance_id: grievanceId, school_id: schoolId, stream_id: event.streamId });
     },
     GrievanceAppealed: (event, rows) => moveTo(rows, event.streamId, event.data.toStepId, 'step'),
-    ArbitrationDemanded: (event, rows) => moveTo(rows, event.streamId, 'arbitration', 'arbitration'),
+    ArbitrationDemanded: (event, rows) => moveTo(rows, event.streamId, ARBITRATION_STAGE, 'arbitration'),
     GrievancePlacedInAbeyance: (event, rows) => setStatus(rows, event.streamId, 'inAbeyance'),
     GrievanceResumed: (event, rows) => setStatus(rows, event.streamId, 'open'),
     async GrievanceClosed(event, rows) {
