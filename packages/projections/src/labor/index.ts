@@ -30,3 +30,15 @@ export {
   type ResolvedCaseRow,
   type TimeToResolutionReport,
 } from './timeToResolution/report.js';
+export { deadlineComplianceProjection } from './deadlineCompliance/projection.js';
+export {
+  deadlineComplianceReport,
+  summariseDeadlineCompliance,
+  type AnswerOverdueRow,
+  type ComplianceByPartyRow,
+  type ComplianceByStepRow,
+  type ComplianceByUnitRow,
+  type ComplianceCounts,
+  type DeadlineComplianceReport,
+  type ThirdPartyRow,
+} from './deadlineCompliance/report.js';
