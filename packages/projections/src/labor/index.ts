@@ -42,3 +42,11 @@ export {
   type DeadlineComplianceReport,
   type ThirdPartyRow,
 } from './deadlineCompliance/report.js';
+export { upcomingDeadlinesProjection } from './upcomingDeadlines/projection.js';
+export {
+  summariseUpcomingDeadlines,
+  upcomingDeadlinesReport,
+  type UpcomingDeadlineRow,
+  type UpcomingDeadlinesOptions,
+  type UpcomingDeadlinesReport,
+} from './upcomingDeadlines/report.js';

@@ -14,6 +14,7 @@ import {
   dueDate,
   nextCalendarVersion,
   schoolYearsFromTo,
+  shiftSchoolYear,
   type CalendarTimeline,
   type CalendarVersion,
   type Limit,
@@ -56,7 +57,7 @@ export const calendarHandlers = {
   CalendarAmended: (event: CalendarEventOf<'CalendarAmended'>, rows: RowWriter<'calendars'>) => change(rows, event),
 };
 
-/** The districts' timelines from `calendars` rows: every school year from a district's first adopted calendar to its last. */
+/** The districts' timelines from `calendars` rows: every school year from a district's first adopted calendar to the year after its last. */
 export class DistrictCalendars {
   private readonly byCalendarId = new Map<string, CalendarVersion>();
   private readonly timelines = new Map<string, CalendarTimeline | undefined>();
@@ -81,7 +82,8 @@ export class DistrictCalendars {
     const last = calendars[calendars.length - 1];
     let timeline: CalendarTimeline | undefined;
     if (first !== undefined && last !== undefined) {
-      const entries = schoolYearsFromTo(first.schoolYear, last.schoolYear).map((schoolYear) => {
+      // One year past the last adopted calendar, counted under the fallback (provisional), as the deadline engine does.
+      const entries = schoolYearsFromTo(first.schoolYear, shiftSchoolYear(last.schoolYear, 1)).map((schoolYear) => {
         const calendar = calendars.find((c) => c.schoolYear === schoolYear);
         return calendar === undefined ? { schoolYear } : { schoolYear, calendar };
       });
