@@ -50,3 +50,5 @@ export {
   type UpcomingDeadlinesOptions,
   type UpcomingDeadlinesReport,
 } from './upcomingDeadlines/report.js';
+export { recurringTopicsProjection } from './recurringTopics/projection.js';
+export { recurringTopicsReport, summariseRecurringTopics, type RecurringTopicRow, type RecurringTopicsReport } from './recurringTopics/report.js';

@@ -18,12 +18,11 @@ import * as fc from 'fast-check';
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import type { EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
-import { createInMemoryReadModelStore } from '../../memoryStore.js';
-import { rebuildProjection } from '../../rebuild.js';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
 import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { ecpsGrievanceLog, recordedEcpsStore } from '../grievances/ecpsLog.js';
+import { recordedEcpsStore } from '../grievances/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
 import { deadlineComplianceProjection } from './projection.js';
 import { deadlineComplianceReport } from './report.js';
 
@@ -108,13 +107,7 @@ describe('deadline compliance (read model 3)', () => {
   });
 
   it('as of the last event’s date equals the live model', async () => {
-    const eventStore = await ecpsStore();
-    const store = createInMemoryReadModelStore();
-    await rebuildProjection({ eventStore, registry, store, projection: deadlineComplianceProjection });
-    const { stamp: _live, ...live } = await deadlineComplianceReport({ eventStore, registry, clock, store });
-    const lastDate = ecpsGrievanceLog().at(-1)!.event.metadata.effectiveOn;
-    const { stamp: _dated, ...dated } = await deadlineComplianceReport({ eventStore, registry, clock, asOf: { effectiveOn: lastDate } });
-    expect(dated).toEqual(live);
+    await asOfLastDateEqualsLive(await ecpsStore(), registry, deadlineComplianceProjection, deadlineComplianceReport);
   });
 
   it('property: built incrementally equals rebuilt', async () => {

@@ -28,12 +28,11 @@ import * as fc from 'fast-check';
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import type { EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
-import { createInMemoryReadModelStore } from '../../memoryStore.js';
-import { rebuildProjection } from '../../rebuild.js';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
 import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { ecpsGrievanceLog, recordedEcpsStore } from '../grievances/ecpsLog.js';
+import { recordedEcpsStore } from '../grievances/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
 import { timeToResolutionProjection } from './projection.js';
 import { timeToResolutionReport } from './report.js';
 
@@ -115,14 +114,7 @@ describe('time to resolution (read model 2)', () => {
   });
 
   it('as of the last event’s date equals the live model', async () => {
-    const eventStore = await ecpsStore();
-    const store = createInMemoryReadModelStore();
-    await rebuildProjection({ eventStore, registry, store, projection: timeToResolutionProjection });
-    const { stamp: liveStamp, ...live } = await timeToResolutionReport({ eventStore, registry, clock, store });
-    const lastDate = ecpsGrievanceLog().at(-1)!.event.metadata.effectiveOn;
-    const { stamp, ...dated } = await timeToResolutionReport({ eventStore, registry, clock, asOf: { effectiveOn: lastDate } });
-    expect(dated).toEqual(live);
-    expect([stamp.position, stamp.headHash]).toEqual([liveStamp.position, liveStamp.headHash]);
+    await asOfLastDateEqualsLive(await ecpsStore(), registry, timeToResolutionProjection, timeToResolutionReport);
   });
 
   it('property: built incrementally equals rebuilt', async () => {

@@ -16,12 +16,11 @@ import * as fc from 'fast-check';
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import type { EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
-import { createInMemoryReadModelStore } from '../../memoryStore.js';
-import { rebuildProjection } from '../../rebuild.js';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
 import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { ecpsGrievanceLog, recordedEcpsStore } from '../grievances/ecpsLog.js';
+import { recordedEcpsStore } from '../grievances/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
 import { upcomingDeadlinesProjection } from './projection.js';
 import { upcomingDeadlinesReport } from './report.js';
 
@@ -105,15 +104,7 @@ describe('upcoming deadlines (read model 4)', () => {
   });
 
   it('as of the last event’s date equals the live model', async () => {
-    const eventStore = await ecpsStore();
-    const store = createInMemoryReadModelStore();
-    await rebuildProjection({ eventStore, registry, store, projection: upcomingDeadlinesProjection });
-    const params = { today: '2026-06-12', schoolDays: 10 };
-    const { stamp: _live, ...live } = await upcomingDeadlinesReport({ eventStore, registry, clock, store, ...params });
-    const lastDate = ecpsGrievanceLog().at(-1)!.event.metadata.effectiveOn;
-    const { stamp: _dated, ...dated } = await upcomingDeadlinesReport({ eventStore, registry, clock, asOf: { effectiveOn: lastDate }, ...params });
-    expect(dated).toEqual(live);
-    expect(live.upcoming).toHaveLength(1);
+    await asOfLastDateEqualsLive(await ecpsStore(), registry, upcomingDeadlinesProjection, (options) => upcomingDeadlinesReport({ ...options, today: '2026-06-12', schoolDays: 10 }));
   });
 
   it('property: built incrementally equals rebuilt', async () => {
