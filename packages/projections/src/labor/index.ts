@@ -52,3 +52,5 @@ export {
 } from './upcomingDeadlines/report.js';
 export { recurringTopicsProjection } from './recurringTopics/projection.js';
 export { recurringTopicsReport, summariseRecurringTopics, type RecurringTopicRow, type RecurringTopicsReport } from './recurringTopics/report.js';
+export { toCsv, type CsvOptions, type CsvValue } from './csv.js';
+export { toJson } from './json.js';
