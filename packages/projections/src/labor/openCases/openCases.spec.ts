@@ -12,7 +12,7 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { createInMemoryEventStore } from '@laborcase/adapters';
-import type { EventStore } from '@laborcase/core';
+import { ANY, type EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { evolveGrievance, initialGrievanceState, type GrievanceEvent, type GrievanceState } from '@laborcase/domain/grievance';
 import { projectionSpec } from '../../testkit/spec.js';
@@ -114,6 +114,32 @@ describe('open cases (read model 1)', () => {
     const events = [];
     for await (const e of eventStore.readAll()) events.push(e);
     expect(report.stamp).toEqual({ position: events.at(-1)?.globalPosition, headHash: events.at(-1)?.hash, asEffectiveOn: null, asKnownAt: null, generatedAt: '2026-07-01T08:00:00.000Z' });
+  });
+
+  it('both axes: a correction recorded on 7/1 moves G-26-011 to Art. 18 Staffing for reports known after it, whatever their business date', async () => {
+    let correctionRecordedAt: Date | undefined;
+    const eventStore = await recordedEcpsStore((storeClock) => createInMemoryEventStore({ registry, clock: () => correctionRecordedAt ?? storeClock() }));
+    const filed = ecpsGrievanceLog().find((e) => e.streamId === 'grievance-G-26-011' && e.event.type === 'GrievanceFiled')!.event;
+    correctionRecordedAt = new Date('2026-07-01T15:00:00.000Z');
+    await eventStore.append(
+      'grievance-G-26-011',
+      [
+        {
+          eventId: '00000000-0000-4000-8000-00000000c0de',
+          type: 'EventCorrected',
+          data: { correctedEventId: filed.eventId, reason: 'The transfer grievance cites the staffing article', replacement: { type: 'GrievanceFiled', data: { ...(filed.data as object), articles: [{ key: 'staffing', number: '18', title: 'Staffing' }] } } },
+          metadata: { provenance: { actorId: 'ecps.labor-relations', role: 'labor-relations' }, correlationId: 'fix', causationId: 'fix', effectiveOn: '2026-07-01' },
+        },
+      ],
+      { expectedVersion: ANY },
+    );
+    const articleOf = async (asOf: { effectiveOn?: string; knownAt?: string }) => (await openCasesReport({ eventStore, registry, clock, asOf })).byArticle.map((r) => [r.articleKey, r.articleNumber, r.articleTitle]);
+    expect(await articleOf({ knownAt: '2026-06-30T23:59:59.999Z' })).toEqual([['assignments-transfers', '19', 'Assignments/Transfers']]);
+    expect(await articleOf({ knownAt: '2026-07-01T15:00:00.000Z' })).toEqual([['staffing', '18', 'Staffing']]);
+    expect(await articleOf({ effectiveOn: '2026-06-30' })).toEqual([['staffing', '18', 'Staffing']]);
+    const both = await openCasesReport({ eventStore, registry, clock, asOf: { effectiveOn: '2026-06-30', knownAt: '2026-06-30T23:59:59.999Z' } });
+    expect(both.byArticle.map((r) => r.articleKey)).toEqual(['assignments-transfers']);
+    expect(both.stamp).toMatchObject({ asEffectiveOn: '2026-06-30', asKnownAt: '2026-06-30T23:59:59.999Z' });
   });
 
   it('as of the last event’s date equals the live model', async () => {
