@@ -15,6 +15,7 @@ export {
   type OpenByStepRow,
   type OpenByUnitRow,
   type OpenCaseRow,
+  type OpenCasesOptions,
   type OpenCasesReport,
 } from './openCases/report.js';
 export { timeToResolutionProjection } from './timeToResolution/projection.js';

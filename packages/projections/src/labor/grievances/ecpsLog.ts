@@ -1,17 +1,23 @@
 /**
  * The ECPS history the grievance read models are checked against (domain.md §7): the SY2025-26 calendar with
- * the 1/27 snow day, the SY2026-27 calendar, and the grievance cases of §7 (G-25-001, G-26-004, G-26-007,
+ * the 1/27 snow day, the SY2026-27 calendar, the ECEA, ECSSU and ECAP agreement editions (with ECEA's FY27
+ * reopener amendments, Planning Time renumbered to Art. 13 from 2026-07-01), and the grievance cases of §7 (G-25-001, G-26-004, G-26-007,
  * G-26-011, S-25-003, S-26-002 and ER-26-005's ECAP grievance A-26-001), each command run through the real
  * Grievance decider, dated by its business date exactly as the grievance service dates it, and merged into one
  * log in business-date order (each stream's own order kept).
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { ANY, type EventStore, type NewEvent } from '@laborcase/core';
+import { agreementStreamId, type AgreementEvent, type AgreementState } from '@laborcase/domain/agreement';
 import { calendarStreamId } from '@laborcase/domain/calendar';
 import { grievanceDecider, grievanceStreamId, type GrievanceCommand, type GrievanceState } from '@laborcase/domain/grievance';
 import {
   ECPS_DISTRICT_ID,
   ecap26_001,
+  ecapAgreement,
+  eceaAgreement,
+  eceaFy27ReopenerCommands,
+  ecssuAgreement,
   ecpsCalendar2026_27Events,
   ecpsCalendarEvents,
   g25_001,
@@ -117,6 +123,48 @@ const calendarDateOf = (event: (typeof ecpsCalendarEvents)[number]): string => {
 const calendarEvents = (schoolYear: string, events: typeof ecpsCalendarEvents): Dated[] =>
   events.map((event) => ({ streamId: calendarStreamId(ECPS_DISTRICT_ID, schoolYear), type: event.type, data: event.data, effectiveOn: calendarDateOf(event), actor: 'calendar' }));
 
+/** An agreement event's business date: the date it records (a scope set when the FY27 reopener cycle routed it). */
+const agreementDateOf = (event: AgreementEvent): string => {
+  switch (event.type) {
+    case 'AgreementEditionRegistered':
+      return event.data.tentativelyAgreedOn;
+    case 'AgreementRatifiedByMembers':
+      return event.data.ratifiedOn;
+    case 'AgreementApprovedByBoard':
+      return event.data.approvedOn;
+    case 'AgreementTookEffect':
+      return event.data.effectiveOn;
+    case 'AgreementExpired':
+      return event.data.expiredOn;
+    case 'AgreementSuperseded':
+      return event.data.supersededOn;
+    case 'FundingShortfallRecorded':
+      return event.data.recordedOn;
+    case 'FundingConfirmed':
+      return event.data.confirmedOn;
+    case 'MouAttached':
+      return event.data.effectiveFrom;
+    case 'ReopenerScopeSet': {
+      const routed = eceaFy27ReopenerCommands.find((c) => c.command.type === 'SetReopenerScope');
+      if (routed === undefined) throw new Error('the FY27 reopener sets no scope');
+      return routed.effectiveOn;
+    }
+    case 'ArticleAmended':
+    case 'ArticleRenumbered':
+    case 'ArticleAdded':
+    case 'ArticleRemoved':
+    case 'GrievanceProcedureAmended':
+      return event.data.effectiveOn;
+  }
+};
+
+const agreementEvents = (agreement: { readonly events: readonly AgreementEvent[]; readonly state: AgreementState }): Dated[] => {
+  const registration = agreement.events.find((e) => e.type === 'AgreementEditionRegistered');
+  if (registration?.type !== 'AgreementEditionRegistered') throw new Error('an agreement fixture without its registration');
+  const streamId = agreementStreamId(registration.data.unitId, registration.data.editionId);
+  return agreement.events.map((event) => ({ streamId, type: event.type, data: event.data, effectiveOn: agreementDateOf(event), actor: 'agreement' }));
+};
+
 const eventId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 /** The whole ECPS grievance history as one log, in business-date order. */
@@ -124,6 +172,7 @@ export const ecpsGrievanceLog = (): readonly LoggedEvent[] => {
   const streams: Dated[][] = [
     calendarEvents('2025-26', ecpsCalendarEvents),
     calendarEvents('2026-27', ecpsCalendar2026_27Events),
+    ...[eceaAgreement, ecssuAgreement, ecapAgreement].map(agreementEvents),
     ...Object.entries(ECPS_GRIEVANCE_CASES).map(([id, steps]) => casesOf(id, steps)),
   ];
   for (const stream of streams) {

@@ -1,15 +1,18 @@
 /**
  * Read model 1, open cases: one row per grievance not yet closed (in abeyance included), with its unit,
- * agreement edition, article (stable key, and the number and title it carried in the edition in force), step,
- * grievant kind, and one row per school it names. Closing a grievance deletes its rows.
+ * agreement edition, article (stable key, and the number and title the filing cited), step, grievant kind, and
+ * one row per school it names; closing a grievance deletes its rows. Plus the agreements' article versions
+ * (`articles`), so the report prints each article's number and title as of the edition in force on its date.
  */
+import type { AgreementEvent } from '@laborcase/domain/agreement';
 import { ARBITRATION_STAGE, type GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection } from '../../definition.js';
+import { articleHandlers, articlesTable } from '../grievances/articles.js';
 import { filingColumnTypes, filingColumns, hearerOf, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
 import type { RowWriter } from '../../definition.js';
 import type { JsonValue } from '../../tables.js';
 
-type Tables = 'cases' | 'case_schools';
+type Tables = 'cases' | 'case_schools' | 'articles';
 
 interface LadderStep {
   readonly id: string;
@@ -29,7 +32,7 @@ const setStatus = async (rows: RowWriter<Tables>, streamId: string, status: 'ope
   if (row !== undefined) await rows.upsert('cases', { ...row, status });
 };
 
-export const openCasesProjection = defineProjection<GrievanceEvent, Tables>({
+export const openCasesProjection = defineProjection<GrievanceEvent | AgreementEvent, Tables>({
   name: 'open_cases',
   version: 1,
   tables: [
@@ -40,9 +43,11 @@ export const openCasesProjection = defineProjection<GrievanceEvent, Tables>({
       indexes: [['unit_id', 'edition_id', 'article_key'], ['step_id'], ['stream_id']],
     },
     { name: 'case_schools', columns: { grievance_id: 'text', school_id: 'text', stream_id: 'text' }, primaryKey: ['grievance_id', 'school_id'], indexes: [['school_id']] },
+    articlesTable,
   ],
-  streamColumn: { cases: 'stream_id', case_schools: 'stream_id' },
+  streamColumn: { cases: 'stream_id', case_schools: 'stream_id', articles: 'stream_id' },
   handlers: {
+    ...articleHandlers,
     async GrievanceFiled(event: GrievanceEventFor<'GrievanceFiled'>, rows) {
       const { procedure, entryStepId, grievanceId } = event.data;
       const ladder: LadderStep[] = procedure.steps.map((s) => ({ id: s.id, level: s.level, hearer: s.hearer }));

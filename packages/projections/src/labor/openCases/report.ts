@@ -1,10 +1,13 @@
 /**
  * Report 1, open cases, from the `open_cases` read model: counts by article (keyed by unit + edition + stable
- * article key), unit, school, step and grievant kind, plus the open cases themselves. A grievance is counted once
+ * article key, with the number and title in force on the report's date: `asOf.effectiveOn`, else `today`, else
+ * as the most recent filing under the key cited it), unit, school, step and grievant kind, plus the open cases. A grievance is counted once
  * per breakdown (under the first article it cites) except by school, where a grievance naming three schools
  * counts at each and one naming none counts under `schoolId: null`.
  */
-import type { Row } from '../../tables.js';
+import { InvalidProjection } from '../../errors.js';
+import { valueProblem, type Row } from '../../tables.js';
+import { ArticleVersions } from '../grievances/articles.js';
 import { byText, groupBy, keyOf } from '../grievances/aggregate.js';
 import { integer, optionalText, text } from '../grievances/facts.js';
 import { reportRows, type ReportOptions } from '../reportSource.js';
@@ -29,7 +32,7 @@ export interface OpenByArticleRow {
   readonly unitId: string;
   readonly editionId: string;
   readonly articleKey: string;
-  /** As the edition in force printed it (from the most recent occurrence cited under this key). */
+  /** As the edition in force on the report's date printed it (see the module comment). */
   readonly articleNumber: string;
   readonly articleTitle: string;
   readonly open: number;
@@ -62,8 +65,15 @@ export interface OpenByGrievantKindRow {
   readonly open: number;
 }
 
+export interface OpenCasesOptions extends ReportOptions {
+  /** The report's business date (`YYYY-MM-DD`) for article numbers and titles when no `asOf.effectiveOn` is given. */
+  readonly today?: string;
+}
+
 export interface OpenCasesReport {
   readonly stamp: ReportStamp;
+  /** The date article numbers and titles are shown as of; null: as the filings cited them. */
+  readonly articlesAsOf: string | null;
   readonly openGrievances: number;
   readonly cases: readonly OpenCaseRow[];
   readonly byArticle: readonly OpenByArticleRow[];
@@ -81,11 +91,13 @@ const latestCitation = (rows: readonly Row[]): { number: string; title: string }
   return { number: text(latest, 'article_number'), title: text(latest, 'article_title') };
 };
 
-/** The open-cases figures of `rows` (the `cases` and `case_schools` tables). */
-export const summariseOpenCases = (cases: readonly Row[], schools: readonly Row[]): Omit<OpenCasesReport, 'stamp'> => {
+/** The open-cases figures of the `cases`, `case_schools` and `articles` rows, article numbers as of `articlesAsOf`. */
+export const summariseOpenCases = (cases: readonly Row[], schools: readonly Row[], articles: readonly Row[], articlesAsOf: string | null): Omit<OpenCasesReport, 'stamp'> => {
+  const versions = new ArticleVersions(articles);
   const byArticle = [...groupBy(cases, (r) => keyOf(text(r, 'unit_id'), text(r, 'edition_id'), text(r, 'article_key'))).values()].map((group): OpenByArticleRow => {
     const first = group[0] as Row;
-    const { number, title } = latestCitation(group);
+    const inForce = articlesAsOf === null ? undefined : versions.asOf(text(first, 'unit_id'), text(first, 'edition_id'), text(first, 'article_key'), articlesAsOf);
+    const { number, title } = inForce ?? latestCitation(group);
     return {
       unitId: text(first, 'unit_id'),
       editionId: text(first, 'edition_id'),
@@ -135,12 +147,16 @@ export const summariseOpenCases = (cases: readonly Row[], schools: readonly Row[
       filedOn: text(r, 'filed_on'),
     }),
   );
-  return { openGrievances: cases.length, cases: rows, byArticle, byUnit, bySchool, byStep, byGrievantKind };
+  return { articlesAsOf, openGrievances: cases.length, cases: rows, byArticle, byUnit, bySchool, byStep, byGrievantKind };
 };
 
 /** Report 1: open cases, live or as of the given axes. */
-export const openCasesReport = async (options: ReportOptions): Promise<OpenCasesReport> => {
+export const openCasesReport = async (options: OpenCasesOptions): Promise<OpenCasesReport> => {
+  if (options?.today !== undefined && (options.today === null || valueProblem('date', options.today) !== undefined)) {
+    throw new InvalidProjection('today', `must be a date YYYY-MM-DD, got ${JSON.stringify(options.today)}`);
+  }
   const source = await reportRows(openCasesProjection, options);
-  const summary = summariseOpenCases(await source.rows('cases'), await source.rows('case_schools'));
+  const articlesAsOf = options.asOf?.effectiveOn ?? options.today ?? null;
+  const summary = summariseOpenCases(await source.rows('cases'), await source.rows('case_schools'), await source.rows('articles'), articlesAsOf);
   return { stamp: source.stamp, ...summary };
 };
