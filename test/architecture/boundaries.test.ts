@@ -65,6 +65,14 @@ describe('package boundaries', () => {
     expect(found).toEqual([]);
   });
 
+  it('the projections runtime knows nothing of the domain: domain imports only under src/labor/ and src/reactors/', () => {
+    const domainAware = ['labor', 'reactors'].map((folder) => join(PACKAGES_DIR, 'projections', 'src', folder) + sep);
+    const runtime = sourcesOf('projections', { specs: true }).filter((file) => !domainAware.some((folder) => file.startsWith(folder)));
+    expect(runtime.length).toBeGreaterThan(10);
+    const found = violations(runtime, named('@laborcase/domain'));
+    expect(found).toEqual([]);
+  });
+
   it('no package reaches into another package folder by a relative path', () => {
     const found = workspacePackages().flatMap((pkg) =>
       violations(tsFiles(join(pkg.dir, 'src')), (specifier, file) => {

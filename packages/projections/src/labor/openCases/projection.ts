@@ -1,0 +1,74 @@
+/**
+ * Read model 1, open cases: one row per grievance not yet closed (in abeyance included), with its unit,
+ * agreement edition, article (stable key, and the number and title the filing cited), step, grievant kind, and
+ * one row per school it names; closing a grievance deletes its rows. Plus the agreements' article versions
+ * (`articles`), so the report prints each article's number and title as of the edition in force on its date.
+ */
+import type { AgreementEvent } from '@laborcase/domain/agreement';
+import { ARBITRATION_STAGE, type GrievanceEvent } from '@laborcase/domain/grievance';
+import { defineProjection } from '../../definition.js';
+import { articleHandlers, articlesTable } from '../grievances/articles.js';
+import { filingColumnTypes, filingColumns, hearerOf, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
+import type { RowWriter } from '../../definition.js';
+import type { JsonValue } from '../../tables.js';
+
+type Tables = 'cases' | 'case_schools' | 'articles';
+
+interface LadderStep {
+  readonly id: string;
+  readonly level: number;
+  readonly hearer: string;
+}
+
+const moveTo = async (rows: RowWriter<Tables>, streamId: string, stepId: string, stage: 'step' | 'arbitration'): Promise<void> => {
+  const [row] = await rows.find('cases', { stream_id: streamId });
+  if (row === undefined) return;
+  const ladder = row['ladder'] as unknown as readonly LadderStep[];
+  await rows.upsert('cases', { ...row, stage, step_id: stepId, step_level: levelOf(ladder, stepId), hearer: hearerOf(ladder, stepId) });
+};
+
+const setStatus = async (rows: RowWriter<Tables>, streamId: string, status: 'open' | 'inAbeyance'): Promise<void> => {
+  const [row] = await rows.find('cases', { stream_id: streamId });
+  if (row !== undefined) await rows.upsert('cases', { ...row, status });
+};
+
+export const openCasesProjection = defineProjection<GrievanceEvent | AgreementEvent, Tables>({
+  name: 'open_cases',
+  version: 1,
+  tables: [
+    {
+      name: 'cases',
+      columns: { ...filingColumnTypes, status: 'text', stage: 'text', step_id: 'text', step_level: 'integer', hearer: 'text', ladder: 'json' },
+      primaryKey: ['grievance_id'],
+      indexes: [['unit_id', 'edition_id', 'article_key'], ['step_id'], ['stream_id']],
+    },
+    { name: 'case_schools', columns: { grievance_id: 'text', school_id: 'text', stream_id: 'text' }, primaryKey: ['grievance_id', 'school_id'], indexes: [['school_id']] },
+    articlesTable,
+  ],
+  streamColumn: { cases: 'stream_id', case_schools: 'stream_id', articles: 'stream_id' },
+  handlers: {
+    ...articleHandlers,
+    async GrievanceFiled(event: GrievanceEventFor<'GrievanceFiled'>, rows) {
+      const { procedure, entryStepId, grievanceId } = event.data;
+      const ladder: LadderStep[] = procedure.steps.map((s) => ({ id: s.id, level: s.level, hearer: s.hearer }));
+      await rows.upsert('cases', {
+        ...filingColumns(event),
+        status: 'open',
+        stage: 'step',
+        step_id: entryStepId,
+        step_level: levelOf(procedure.steps, entryStepId),
+        hearer: hearerOf(procedure.steps, entryStepId),
+        ladder: ladder as unknown as JsonValue,
+      });
+      for (const schoolId of new Set(event.data.schoolIds ?? [])) await rows.upsert('case_schools', { grievance_id: grievanceId, school_id: schoolId, stream_id: event.streamId });
+    },
+    GrievanceAppealed: (event, rows) => moveTo(rows, event.streamId, event.data.toStepId, 'step'),
+    ArbitrationDemanded: (event, rows) => moveTo(rows, event.streamId, ARBITRATION_STAGE, 'arbitration'),
+    GrievancePlacedInAbeyance: (event, rows) => setStatus(rows, event.streamId, 'inAbeyance'),
+    GrievanceResumed: (event, rows) => setStatus(rows, event.streamId, 'open'),
+    async GrievanceClosed(event, rows) {
+      await rows.deleteWhere('cases', { stream_id: event.streamId });
+      await rows.deleteWhere('case_schools', { stream_id: event.streamId });
+    },
+  },
+});
