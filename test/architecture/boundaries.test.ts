@@ -65,6 +65,14 @@ describe('package boundaries', () => {
     expect(found).toEqual([]);
   });
 
+  it('the projection runtime knows nothing of the domain: only its /reactors subpath imports it', () => {
+    const reactors = join(PACKAGES_DIR, 'projections', 'src', 'reactors') + sep;
+    const runtime = sourcesOf('projections', { specs: true }).filter((file) => !file.startsWith(reactors));
+    expect(runtime.length).toBeGreaterThan(10);
+    expect(runtime.length).toBeLessThan(sourcesOf('projections', { specs: true }).length);
+    expect(violations(runtime, named('@laborcase/domain'))).toEqual([]);
+  });
+
   it('no package reaches into another package folder by a relative path', () => {
     const found = workspacePackages().flatMap((pkg) =>
       violations(tsFiles(join(pkg.dir, 'src')), (specifier, file) => {

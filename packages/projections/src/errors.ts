@@ -83,3 +83,15 @@ export class ReadModelFailure extends ProjectionError {
     super(message, options);
   }
 }
+
+/** A packaged reactor's command was refused by the aggregate service it went to; the event will be redelivered. */
+export class ReactorCommandRejected extends ProjectionError {
+  readonly code = 'ReactorCommandRejected' as const;
+  constructor(
+    readonly reactor: string,
+    readonly commandId: string,
+    readonly rejection: { readonly code: string; readonly message: string },
+  ) {
+    super(`reactor "${reactor}": command ${commandId} was rejected: ${rejection.code}: ${rejection.message}`);
+  }
+}

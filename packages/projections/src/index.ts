@@ -19,4 +19,4 @@ export { retryDeadLetters, type RetryContext, type RetryResult } from './deadLet
 export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
 export { buildAsOf, eventsAsOf, type AsOfModel, type AsOfOptions, type AsOfProblem } from './asOf.js';
 export { alreadyCaused, commandIdOf, createReactorRunner, reactorTarget, type Reactor, type ReactorCommand, type ReactorEvent, type ReactorRunner, type ReactorRunnerOptions } from './reactor.js';
-export { runDueSweep, type DueItem, type DueSweeper } from './sweeper.js';
+export { runDueSweep, type DueItem, type DueSweeper, type SweepOutcome } from './sweeper.js';
