@@ -95,3 +95,19 @@ export class ReactorCommandRejected extends ProjectionError {
     super(`reactor "${reactor}": command ${commandId} was rejected: ${rejection.code}: ${rejection.message}`);
   }
 }
+
+/**
+ * An inline projection could not project an appended event (its handler threw, or it cannot be read): the
+ * append is rolled back. The event store reports it as its own failure (`StoreFailure`) with this as `cause`.
+ */
+export class InlineProjectionFailed extends ProjectionError {
+  readonly code = 'InlineProjectionFailed' as const;
+  constructor(
+    readonly projection: string,
+    readonly eventId: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`inline projection "${projection}" failed on event ${eventId}; the append was rolled back: ${reason}`, options);
+  }
+}

@@ -20,3 +20,4 @@ export { rebuildProjection, type RebuildOptions, type RebuildProgress, type Rebu
 export { buildAsOf, eventsAsOf, type AsOfModel, type AsOfOptions, type AsOfProblem } from './asOf.js';
 export { alreadyCaused, commandIdOf, createReactorRunner, reactorTarget, type Reactor, type ReactorCommand, type ReactorEvent, type ReactorRunner, type ReactorRunnerOptions } from './reactor.js';
 export { runDueSweep, type DueItem, type DueSweeper, type SweepOutcome } from './sweeper.js';
+export { createInlineProjection, type AppendedInTransaction, type InlineHooks, type InlineProjection, type InlineProjectionOptions } from './inline.js';

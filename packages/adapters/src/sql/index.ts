@@ -7,7 +7,7 @@
  * - `createPgClient` / `createPGliteClient` are the two `SqlClient`s;
  * - `migrate` / `MIGRATIONS` apply the versioned schema.
  */
-export { SqlEventStore, type SqlEventStoreOptions, type SqlStoreHooks } from './sqlEventStore.js';
+export { SqlEventStore, type AppendInTransaction, type SqlEventStoreOptions, type SqlStoreHooks } from './sqlEventStore.js';
 export type { SqlClient, SqlExecutor } from './client.js';
 export { MIGRATIONS, migrate, type Migration } from './schema.js';
 export { openSqlStore, type SqlStoreOptions, type SqlStoreSettings } from './openSqlStore.js';
