@@ -11,7 +11,8 @@ export { applyRecord, effectiveProjected, PoisonEvent, typesToRead, type StreamH
 export * from './store.js';
 export { createInMemoryReadModelStore, type InMemoryReadModelOptions } from './memoryStore.js';
 export { applyBatch, historyFrom, type BatchContext, type BatchOutcome, type PoisonPolicy } from './batch.js';
-export { createProjectionRunner, targetOf, type ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner.js';
+export { createProjectionRunner, targetOf, type ProjectionRunner, type RetryState, type RunnerOptions, type RunnerStatus } from './runner.js';
+export { backoffDelay, isTransientError, backoffPolicyOf, type BackoffOptions, type BackoffPolicy } from './backoff.js';
 export { createSqlReadModelStore, type SqlReadModelOptions } from './sql/sqlStore.js';
 export type { ReadModelSqlClient, ReadModelSqlExecutor } from './sql/client.js';
 export { tableName, viewName } from './sql/ddl.js';
