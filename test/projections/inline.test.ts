@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createPGliteClient, createPgClient, openSqlStore, type SqlClient } from '@laborcase/adapters/sql';
 import { NO_STREAM, StoreFailure, type EventStore, type StoredEvent } from '@laborcase/core';
 import { collect } from '@laborcase/core/adapter-kit';
-import { createInlineProjection, createProjectionRunner, defineProjection, InlineProjectionFailed, type InlineProjection, type Row } from '@laborcase/projections';
+import { createInlineProjection, createProjectionRunner, defineProjection, InlineProjectionFailed, InvalidProjection, type InlineProjection, type Row } from '@laborcase/projections';
 import { caseBoard, caseEvents, caseRegistry, projectInBatches, type CaseEvent } from '@laborcase/projections/testkit';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
 import { append } from './support.js';
@@ -140,5 +140,13 @@ describeWithPostgres('inline projections on PostgreSQL', (schemaFor) => {
   inlineSuite('PostgreSQL', async () => {
     const schema = schemaFor('inline');
     return { client: createPgClient({ connectionString: PG_URL as string, poolSize: 8 }), eventSchema: `${schema}_ev`, readSchema: `${schema}_rm` };
+  });
+});
+
+describe('createInlineProjection', () => {
+  it('refuses malformed options before touching the database, naming the field', async () => {
+    await expect(createInlineProjection(undefined as never)).rejects.toThrow(/^options: /);
+    await expect(createInlineProjection({ registry, projection: caseBoard() } as never)).rejects.toThrow(/^client: is required/);
+    await expect(createInlineProjection({ client: {} as SqlClient, registry } as never)).rejects.toThrow(InvalidProjection);
   });
 });

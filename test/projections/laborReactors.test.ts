@@ -11,8 +11,8 @@ import { AgreementCommandCodec, agreementDecider, articleAsOf, isRegistered, typ
 import { createBargainingService } from '@laborcase/domain/bargaining';
 import { employeeRelationsCaseDecider, employeeRelationsStreamId, type OfferGrievanceOption } from '@laborcase/domain/employee-relations';
 import { er26005, ER_26_005 } from '@laborcase/domain/fixtures/ecps';
-import { createReactorRunner, type ReadModelStore } from '@laborcase/projections';
-import { bargainingToAgreementReactor, disciplineToGrievanceReactor } from '@laborcase/projections/reactors';
+import { createReactorRunner, InvalidProjection, type ReadModelStore } from '@laborcase/projections';
+import { bargainingToAgreementReactor, calendarRecalculationReactor, deadlineLapseSweeper, disciplineToGrievanceReactor } from '@laborcase/projections/reactors';
 import { ecea2024EditionStream, fy27CycleStream, mustSucceed, seedEceaFy27Reopener } from '../support/eceaFy27.js';
 import { pgliteStores } from './support.js';
 
@@ -98,5 +98,28 @@ describe('discipline → grievance option reactor (PGlite)', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('the labor reactor factories refuse malformed options, naming the field', () => {
+  const eventStore = {} as EventStore;
+  const grievances = { get: async () => undefined, recalculateDeadline: async () => undefined, recordLapse: async () => undefined } as never;
+  const cases: [string, () => unknown, RegExp][] = [
+    ['calendar: no grievances', () => calendarRecalculationReactor({ eventStore, registry, actor: processManager } as never), /^grievances: is required/],
+    ['calendar: grievanceIds not a function', () => calendarRecalculationReactor({ eventStore, registry, grievances, actor: processManager, grievanceIds: [] as never }), /^grievanceIds: must be a function/],
+    ['lapse: no clock', () => deadlineLapseSweeper({ eventStore, grievances, actor: processManager, timeZone: 'America/New_York' } as never), /^clock: /],
+    ['lapse: unknown time zone', () => deadlineLapseSweeper({ eventStore, grievances, actor: processManager, clock: () => new Date(), timeZone: 'Mars/Olympus' }), /^timeZone: /],
+    ['bargaining: no cycleContext', () => bargainingToAgreementReactor({ eventStore, registry, actor: processManager, agreement: (async () => undefined) as never } as never), /^cycleContext: must be a function/],
+    ['discipline: offers without offer()', () => disciplineToGrievanceReactor({ offers: {} as never }), /^offers\.offer: must be a function/],
+    ['discipline: no options', () => disciplineToGrievanceReactor(undefined as never), /^options: must be an object/],
+  ];
+  it.each(cases)('%s', (_name, build, message) => {
+    expect(build).toThrow(InvalidProjection);
+    expect(build).toThrow(message);
+  });
+
+  it('the lapse sweeper counts today in the district’s time zone', () => {
+    const sweeper = deadlineLapseSweeper({ eventStore, grievances, actor: processManager, clock: () => new Date('2026-02-06T03:00:00Z'), timeZone: 'America/New_York' });
+    expect(sweeper.today()).toBe('2026-02-05');
   });
 });
