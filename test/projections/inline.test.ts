@@ -35,7 +35,9 @@ const openInline = async (factory: ClientFactory, projection = caseBoard()): Pro
   const eventStore = await openSqlStore(client, { registry, schema: eventSchema, hooks: inline.hooks });
   const plain = await openSqlStore(client, { registry, schema: eventSchema });
   cleanups.push(async () => {
-    await eventStore.close(); // closes the client
+    // Both stores close the shared client: the second close only stops its own listener.
+    await plain.close();
+    await eventStore.close().catch(() => undefined);
   });
   return { client, eventStore, inline, plain };
 };
@@ -114,6 +116,21 @@ const inlineSuite = (name: string, factory: ClientFactory): void => {
       expect(applied.every((r) => r['times'] === 1)).toBe(true);
       expect(await stores.inline.store.checkpoint(stores.inline.target)).toBe(await stores.eventStore.headPosition());
       expect(await tablesOf(stores)).toEqual(await rebuilt(stores.eventStore));
+    });
+
+    it('refuses an append while an async runner holds the version, so no event is applied by both', async () => {
+      const stores = await openInline(factory);
+      await append(stores.eventStore, 'case-1', caseEvents.opened('1', 'art-1'));
+      const runner = createProjectionRunner({ eventStore: stores.plain, registry, store: stores.inline.store, projection: caseBoard(), owner: 'async-runner' });
+      await runner.start();
+      const attempt = append(stores.eventStore, 'case-2', caseEvents.opened('2', 'art-2'));
+      await expect(attempt).rejects.toBeInstanceOf(StoreFailure);
+      expect(await attempt.catch((error: unknown) => (error as Error).cause)).toMatchObject({ code: 'ProjectionLocked', holder: 'async-runner' });
+      expect(await stores.eventStore.streamVersion('case-2')).toBe(NO_STREAM);
+      await runner.stop();
+      await append(stores.eventStore, 'case-2', caseEvents.opened('2', 'art-2'));
+      const applied = await stores.inline.store.rows(stores.inline.target, 'applied');
+      expect(applied.map((r) => r['times'])).toEqual([1, 1]);
     });
 
     it('hands over to the async runner: it continues after the inline checkpoint, applying nothing twice', async () => {

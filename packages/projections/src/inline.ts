@@ -7,7 +7,8 @@
  *   would see them: decoded, upcast, corrections applied (a correction re-projects its stream from the stream's
  *   events read inside the transaction, so a correction appended with its original works too).
  * - **Errors**: a handler that throws, or an event it cannot read, fails the append (`InlineProjectionFailed`
- *   as the store error's cause): nothing of the append and nothing of the read model is written.
+ *   as the store error's cause): nothing of the append and nothing of the read model is written. So does an
+ *   append while an async runner holds this version's lease (`ProjectionLocked`): one writer per version.
  * - **Checkpoint**: the version's ordinary checkpoint, moved to the last applied position, never back. Inline
  *   appends of one projection serialise on a transaction-scoped advisory lock from the hook to COMMIT, so the
  *   checkpoint is read and written by one of them at a time and concurrent appends never lose or redo a row.
@@ -22,10 +23,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { comparePositions, type CodecRegistry, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import type { AnyProjection, EventShape, Projection } from './definition.js';
-import { InlineProjectionFailed, InvalidProjection } from './errors.js';
+import { InlineProjectionFailed, InvalidProjection, ProjectionLocked } from './errors.js';
 import { targetOf } from './runner.js';
-import type { ModelTarget, ReadModelStore } from './store.js';
+import { runLeaseKey, type ModelTarget, type ReadModelStore } from './store.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './sql/client.js';
+import { q } from './sql/ddl.js';
 import { createSqlReadModelStore } from './sql/sqlStore.js';
 import { applyRecord, PoisonEvent, typesToRead } from './view.js';
 
@@ -83,13 +85,23 @@ export const createInlineProjection = async <Events extends EventShape, TableNam
   };
   const store = await createSqlReadModelStore({ client: joined, ...(options.schema === undefined ? {} : { schema: options.schema }) });
   await store.prepare(target);
-  const lockKey = `laborcase.inline.${options.schema ?? 'laborcase_read'}.${target.name}.v${target.version}`;
+  const schema = options.schema ?? 'laborcase_read';
+  const lockKey = `laborcase.inline.${schema}.${target.name}.v${target.version}`;
+
+  /** An async runner (or rebuild) on this version would apply the same events again: the append is refused instead. */
+  const refuseIfRunnerHoldsLease = async (tx: ReadModelSqlExecutor): Promise<void> => {
+    const [held] = await tx.query<{ owner: string }>(`SELECT owner FROM ${q(schema)}.projection_leases WHERE key = $1 AND expires_at > clock_timestamp()`, [
+      runLeaseKey(target.name, target.version),
+    ]);
+    if (held !== undefined) throw new ProjectionLocked(target.name, held.owner);
+  };
 
   const project = async (tx: ReadModelSqlExecutor, append: AppendedInTransaction): Promise<void> => {
     const records = append.events.filter((event) => types.has(event.type));
     const last = records[records.length - 1];
     if (last === undefined) return;
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey]);
+    await refuseIfRunnerHoldsLease(tx);
     const history = async (streamId: string, upTo: GlobalPosition) =>
       (await append.readStream(streamId)).filter((event) => comparePositions(event.globalPosition, upTo) <= 0);
     await store.transaction(target, async (rows) => {
