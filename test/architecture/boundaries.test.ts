@@ -69,8 +69,8 @@ describe('package boundaries', () => {
     const domainAware = ['labor', 'reactors'].map((folder) => join(PACKAGES_DIR, 'projections', 'src', folder) + sep);
     const runtime = sourcesOf('projections', { specs: true }).filter((file) => !domainAware.some((folder) => file.startsWith(folder)));
     expect(runtime.length).toBeGreaterThan(10);
-    const found = violations(runtime, named('@laborcase/domain'));
-    expect(found).toEqual([]);
+    expect(runtime.length).toBeLessThan(sourcesOf('projections', { specs: true }).length);
+    expect(violations(runtime, named('@laborcase/domain'))).toEqual([]);
   });
 
   it('no package reaches into another package folder by a relative path', () => {

@@ -5,19 +5,10 @@
  * stored events and agreement commands.
  */
 import { describe, expect, it } from '@jest/globals';
-import { isLeft, type Either } from 'fp-ts/lib/Either.js';
-import { agreementDecider, agreementStreamId, articleAsOf, isRegistered } from '@laborcase/domain/agreement';
-import { bargainingStreamId, createBargainingService, type BargainingCommand, type BargainingEvent } from '@laborcase/domain/bargaining';
-import {
-  commandHandler,
-  loadStream,
-  readDecoded,
-  verifyStream,
-  type CommandContext,
-  type DomainError,
-  type EventStore,
-  type StoredEvent,
-} from '@laborcase/core';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { agreementDecider, articleAsOf, isRegistered } from '@laborcase/domain/agreement';
+import { createBargainingService, type BargainingEvent } from '@laborcase/domain/bargaining';
+import { commandHandler, loadStream, readDecoded, verifyStream, type EventStore, type StoredEvent } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import {
@@ -26,14 +17,14 @@ import {
   undeliveredCommands,
   type OpenedCycle,
 } from '@laborcase/domain/bargaining-to-agreement';
-import { eceaAgreement, eceaCommandsBeforeFy27Reopener, eceaFy27Reopener } from '@laborcase/domain/fixtures/ecps';
+import { eceaAgreement } from '@laborcase/domain/fixtures/ecps';
 import { collect } from '@laborcase/core/adapter-kit';
+import { ecea2024EditionStream, fy27Cycle, fy27CycleStream, mustSucceed, seedEceaFy27Reopener } from '../support/eceaFy27.js';
 
 const registry = createDomainRegistry();
-const cycle = { unitId: 'ecea', cycleId: 'fy27-reopener' };
-const cycleStream = bargainingStreamId(cycle.unitId, cycle.cycleId);
-const editionStream = agreementStreamId('ecea', '2024-2027');
-const clerk = { actorId: 'ecps.labor-relations', role: 'labor-relations' };
+const cycle = fy27Cycle;
+const cycleStream = fy27CycleStream;
+const editionStream = ecea2024EditionStream;
 const processManager = { actorId: 'bargaining-to-agreement', role: 'process-manager' };
 
 const setup = () => {
@@ -49,34 +40,7 @@ const setup = () => {
 
 type Handlers = ReturnType<typeof setup>;
 
-const mustSucceed = async <T>(result: Promise<Either<DomainError, T>>): Promise<T> => {
-  const outcome = await result;
-  if (isLeft(outcome)) throw new Error(`${outcome.left.code}: ${outcome.left.message}`);
-  return outcome.right;
-};
-
-/** A fixture command through the service: its type names the operation; the cycle and the actor come from the call. */
-const bargain = (service: Handlers['bargaining'], command: BargainingCommand, commandId: string) => {
-  const { type, actor: _actor, ...fields } = command;
-  const { cycleId: _cycleId, unitId: _unitId, ...input } = fields as Record<string, unknown>;
-  const operation = service[`${type.charAt(0).toLowerCase()}${type.slice(1)}` as keyof typeof service] as (
-    cycle: unknown,
-    input: unknown,
-    actor: unknown,
-    options: unknown,
-  ) => Promise<Either<DomainError, unknown>>;
-  return operation(cycle, input, clerk, { commandId });
-};
-
-const seed = async ({ agreement, bargaining }: Handlers) => {
-  for (const [i, command] of eceaCommandsBeforeFy27Reopener.entries()) {
-    const context: CommandContext = { provenance: clerk, effectiveOn: '2024-07-01', commandId: `ecea-2024-2027-setup-${i}` };
-    await mustSucceed(agreement(editionStream, command, context));
-  }
-  for (const [i, command] of eceaFy27Reopener.entries()) {
-    await mustSucceed(bargain(bargaining, command, `ecea-fy27-${i}`));
-  }
-};
+const seed = seedEceaFy27Reopener;
 
 const storedEvents = (store: EventStore, streamId: string): Promise<StoredEvent[]> => collect(store.readStream(streamId));
 

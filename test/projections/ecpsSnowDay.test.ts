@@ -1,21 +1,19 @@
 /**
  * The ECPS snow-day recalculation through the reactor runner on PGlite, end to end: case G-26-004 is filed and
- * heard, the 1/27 snow day is declared, and a reactor on the calendar's changes sends the grievance service the
- * recalculations the calendar → grievance process manager plans. The runner is "killed" mid-way (its dispatch
- * fails right after the first recalculation is recorded) and restarted: exactly one DeadlineRecalculated.
- *
- * The reactor is assembled here, from the domain's services and process manager: the projection runtime itself
- * knows nothing of the domain.
+ * heard, the 1/27 snow day is declared, and the packaged calendar reactor (`@laborcase/projections/reactors`)
+ * sends the grievance service the recalculations the calendar → grievance process manager plans. The runner is
+ * "killed" mid-way (the grievance service fails right after the first recalculation is recorded) and restarted:
+ * exactly one DeadlineRecalculated. Then the packaged deadline-lapse sweep, across the same kind of crash.
  */
 import { describe, expect, it } from '@jest/globals';
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
 import { createPGliteEventStore, uuidV7 } from '@laborcase/adapters';
-import { readDecoded, type DomainError, type EventStore } from '@laborcase/core';
+import type { DomainError, EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
-import { calendarStreamId, workCalendarDecider, type WorkCalendarEvent } from '@laborcase/domain/calendar';
-import { onCalendarChanged } from '@laborcase/domain/calendar-to-grievance';
+import { calendarStreamId } from '@laborcase/domain/calendar';
 import { openDeadlines } from '@laborcase/domain/grievance';
-import { createInMemoryReadModelStore, createReactorRunner, runDueSweep, type DueSweeper, type Reactor } from '@laborcase/projections';
+import { createInMemoryReadModelStore, createReactorRunner, runDueSweep } from '@laborcase/projections';
+import { calendarRecalculationReactor, deadlineLapseSweeper } from '@laborcase/projections/reactors';
 import { createEcpsServices, ecpsActors, G26_004_ID } from '../../examples/ecps/workflow.js';
 import { ECPS_DISTRICT_ID, ecpsCalendar2025_26Document, eceaEdition2024_2027Document, snowDay2026_01_27 } from '@laborcase/domain/fixtures/ecps';
 
@@ -26,40 +24,21 @@ const must = async <T>(result: Promise<Either<DomainError, T>>): Promise<T> => {
   return outcome.right;
 };
 
-type Recalculate = { readonly type: 'RecalculateAfterCalendarChange'; readonly calendarEventId: string };
+type Grievances = ReturnType<typeof createEcpsServices>['grievances'];
 
-const calendarReactor = (store: EventStore, services: ReturnType<typeof createEcpsServices>, grievanceIds: readonly string[], crash: { afterFirst: boolean }): Reactor<Recalculate> => ({
-  name: 'calendar_recalc',
-  eventTypes: ['EmergencyClosureDeclared', 'EmergencyClosureRescinded', 'CalendarAmended'],
-  react: (event) => [{ type: 'RecalculateAfterCalendarChange', calendarEventId: event.eventId }],
-  async dispatch(command, { commandId, event }) {
-    // The calendar as of the change, then the plan for the watched grievances' open deadlines.
-    let calendar = workCalendarDecider.initialState;
-    let change: WorkCalendarEvent | undefined;
-    for await (const decoded of readDecoded(store, registry, event.streamId)) {
-      if (decoded.kind !== 'event') throw new Error('unreadable calendar');
-      const e = { type: decoded.type, data: decoded.data } as WorkCalendarEvent;
-      calendar = workCalendarDecider.evolve(calendar, e);
-      if (decoded.record.eventId === command.calendarEventId) {
-        change = e;
-        break;
+/** The grievance service, "killed" right after its first recalculation (or lapse) is recorded, when `crash.afterFirst`. */
+const crashingAfterFirst = (grievances: Grievances, crash: { afterFirst: boolean }): Grievances => {
+  const once = <F extends (...args: never[]) => Promise<unknown>>(operation: F): F =>
+    (async (...args: Parameters<F>) => {
+      const result = await operation(...args);
+      if (crash.afterFirst) {
+        crash.afterFirst = false;
+        throw new Error('killed after the first command was recorded');
       }
-    }
-    if (change === undefined) throw new Error(`calendar event ${command.calendarEventId} not found`);
-    for (const grievanceId of grievanceIds) {
-      const plan = onCalendarChanged(change, calendar, openDeadlines(await services.loadGrievance(grievanceId)));
-      for (const instruction of plan.recalculations) {
-        const { type: _type, streamId: _streamId, ...input } = instruction;
-        // The grievance service records nothing for a command id it has already applied.
-        await must(services.grievances.recalculateDeadline(grievanceId, { ...input, calendarChangedOn: event.metadata.effectiveOn }, ecpsActors.calendarProcessManager, { commandId: `${commandId}/${instruction.deadlineId}` }));
-        if (crash.afterFirst) {
-          crash.afterFirst = false;
-          throw new Error('killed after the first recalculation');
-        }
-      }
-    }
-  },
-});
+      return result;
+    }) as F;
+  return { ...grievances, recalculateDeadline: once(grievances.recalculateDeadline), recordLapse: once(grievances.recordLapse) };
+};
 
 describe('the ECPS snow day through the reactor runner (PGlite)', () => {
   it('moves the Step 2 answer deadline once, across a crash and a restart', async () => {
@@ -91,9 +70,11 @@ describe('the ECPS snow day through the reactor runner (PGlite)', () => {
 
       const readModels = createInMemoryReadModelStore();
       const crash = { afterFirst: true };
-      const runner = createReactorRunner({ eventStore: store, registry, store: readModels, reactor: calendarReactor(store, services, [G26_004_ID], crash) });
+      const reactor = () =>
+        calendarRecalculationReactor({ eventStore: store, registry, grievances: crashingAfterFirst(services.grievances, crash), actor: ecpsActors.calendarProcessManager });
+      const runner = createReactorRunner({ eventStore: store, registry, store: readModels, reactor: reactor() });
       await expect(runner.runOnce()).rejects.toThrow(/killed/);
-      const restarted = createReactorRunner({ eventStore: store, registry, store: readModels, reactor: calendarReactor(store, services, [G26_004_ID], crash) });
+      const restarted = createReactorRunner({ eventStore: store, registry, store: readModels, reactor: reactor() });
       await restarted.runOnce();
       await restarted.runOnce();
 
@@ -106,26 +87,6 @@ describe('the ECPS snow day through the reactor runner (PGlite)', () => {
       await store.close();
     }
   });
-});
-
-type OpenDeadlineItem = { readonly id: string; readonly dueOn: string; readonly grievanceId: string };
-
-/** The deadline-lapse reactor: each day, RecordDeadlineLapse for every open deadline of the watched grievances that is past due. */
-const deadlineLapse = (services: ReturnType<typeof createEcpsServices>, grievanceIds: readonly string[], today: () => string, crash: { afterFirst: boolean }): DueSweeper<OpenDeadlineItem> => ({
-  name: 'deadline_lapse',
-  today,
-  async due() {
-    const items: OpenDeadlineItem[] = [];
-    for (const grievanceId of grievanceIds) for (const d of openDeadlines(await services.loadGrievance(grievanceId))) items.push({ id: d.deadlineId, dueOn: d.dueOn, grievanceId });
-    return items;
-  },
-  async dispatch(item, { commandId, today: asOf }) {
-    await must(services.grievances.recordLapse(item.grievanceId, { deadlineId: item.id, asOf }, ecpsActors.calendarProcessManager, { commandId }));
-    if (crash.afterFirst) {
-      crash.afterFirst = false;
-      throw new Error('killed after recording the lapse');
-    }
-  },
 });
 
 describe('the deadline-lapse reactor (PGlite)', () => {
@@ -176,13 +137,20 @@ const lapseScenario = async (services: ReturnType<typeof createEcpsServices>, st
       const answer = open.find((d) => d.dueOn === '2026-02-05');
       expect(answer).toBeDefined();
 
+      // 15:00 UTC is 10:00 in Eastfield: the sweep's business date is the instant's date in the district's zone.
       let today = '2026-02-05';
       const crash = { afterFirst: withCrash };
       const readModels = createInMemoryReadModelStore();
-      const sweeper = deadlineLapse(services, [G26_004_ID], () => today, crash);
+      const sweeper = deadlineLapseSweeper({
+        grievances: crashingAfterFirst(services.grievances, crash),
+        eventStore: store,
+        clock: () => new Date(`${today}T15:00:00Z`),
+        timeZone: 'America/New_York',
+        actor: ecpsActors.calendarProcessManager,
+      });
       expect(await runDueSweep(sweeper, readModels)).toEqual([]); // due today: not yet missed
       today = '2026-02-06';
-      if (!withCrash) expect((await runDueSweep(sweeper, readModels)).map((i) => i.id)).toEqual([answer?.deadlineId]);
+      if (!withCrash) expect((await runDueSweep(sweeper, readModels)).map((i) => i.deadlineId)).toEqual([answer?.deadlineId]);
       else await expect(runDueSweep(sweeper, readModels)).rejects.toThrow(/killed/);
       // The lapse was recorded before the crash: the deadline is no longer open, so the restart has nothing to do.
       expect(await runDueSweep(sweeper, readModels)).toEqual([]);

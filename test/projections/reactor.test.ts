@@ -1,7 +1,7 @@
 /** Reactors: deterministic command ids, and a redelivered event (after a crash mid-dispatch) never acts twice. */
 import { describe, expect, it } from '@jest/globals';
 import { ANY, type EventStore } from '@laborcase/core';
-import { alreadyCaused, commandIdOf, createReactorRunner, type Reactor } from '@laborcase/projections';
+import { alreadyCaused, commandIdOf, createInMemoryReadModelStore, createReactorRunner, runDueSweep, type DueItem, type DueSweeper, type Reactor } from '@laborcase/projections';
 import { caseEvents, caseRegistry } from '@laborcase/projections/testkit';
 import { append, memoryStores, pgliteStores } from './support.js';
 
@@ -65,5 +65,26 @@ describe('commandIdOf', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(commandIdOf('assigner', 'event-1', 0)).toBe(id);
     expect(new Set([id, commandIdOf('assigner', 'event-1', 1), commandIdOf('other', 'event-1', 0), commandIdOf('assigner', 'event-2', 0)]).size).toBe(4);
+  });
+});
+
+describe('runDueSweep', () => {
+  it('records an item only when its dispatch did not answer notDone, so a refused one is asked again next run', async () => {
+    const store = createInMemoryReadModelStore();
+    const answers: ('done' | 'notDone')[] = ['notDone', 'done'];
+    const asked: string[] = [];
+    const sweeper: DueSweeper<DueItem> = {
+      name: 'retry_later',
+      today: () => '2026-02-10',
+      due: async () => [{ id: 'deadline-1', dueOn: '2026-02-05' }],
+      dispatch: async (_item, { commandId }) => {
+        asked.push(commandId);
+        return answers.shift();
+      },
+    };
+    expect(await runDueSweep(sweeper, store)).toEqual([]);
+    expect(await runDueSweep(sweeper, store)).toEqual([{ id: 'deadline-1', dueOn: '2026-02-05' }]);
+    expect(await runDueSweep(sweeper, store)).toEqual([]);
+    expect(asked).toEqual([commandIdOf('retry_later', 'deadline-1@2026-02-05', 0), commandIdOf('retry_later', 'deadline-1@2026-02-05', 0)]);
   });
 });

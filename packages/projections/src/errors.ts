@@ -83,3 +83,31 @@ export class ReadModelFailure extends ProjectionError {
     super(message, options);
   }
 }
+
+/** A packaged reactor's command was refused by the aggregate service it went to; the event will be redelivered. */
+export class ReactorCommandRejected extends ProjectionError {
+  readonly code = 'ReactorCommandRejected' as const;
+  constructor(
+    readonly reactor: string,
+    readonly commandId: string,
+    readonly rejection: { readonly code: string; readonly message: string },
+  ) {
+    super(`reactor "${reactor}": command ${commandId} was rejected: ${rejection.code}: ${rejection.message}`);
+  }
+}
+
+/**
+ * An inline projection could not project an appended event (its handler threw, or it cannot be read): the
+ * append is rolled back. The event store reports it as its own failure (`StoreFailure`) with this as `cause`.
+ */
+export class InlineProjectionFailed extends ProjectionError {
+  readonly code = 'InlineProjectionFailed' as const;
+  constructor(
+    readonly projection: string,
+    readonly eventId: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`inline projection "${projection}" failed on event ${eventId}; the append was rolled back: ${reason}`, options);
+  }
+}

@@ -11,7 +11,8 @@ export { applyRecord, effectiveProjected, PoisonEvent, typesToRead, type StreamH
 export * from './store.js';
 export { createInMemoryReadModelStore, type InMemoryReadModelOptions } from './memoryStore.js';
 export { applyBatch, historyFrom, type BatchContext, type BatchOutcome, type PoisonPolicy } from './batch.js';
-export { createProjectionRunner, targetOf, type ProjectionRunner, type RunnerOptions, type RunnerStatus } from './runner.js';
+export { createProjectionRunner, targetOf, type ProjectionRunner, type RetryState, type RunnerOptions, type RunnerStatus } from './runner.js';
+export { backoffDelay, isTransientError, backoffPolicyOf, type BackoffOptions, type BackoffPolicy } from './backoff.js';
 export { createSqlReadModelStore, type SqlReadModelOptions } from './sql/sqlStore.js';
 export type { ReadModelSqlClient, ReadModelSqlExecutor } from './sql/client.js';
 export { tableName, viewName } from './sql/ddl.js';
@@ -19,4 +20,5 @@ export { retryDeadLetters, type RetryContext, type RetryResult } from './deadLet
 export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
 export { buildAsOf, eventsAsOf, type AsOfModel, type AsOfOptions, type AsOfProblem } from './asOf.js';
 export { alreadyCaused, commandIdOf, createReactorRunner, reactorTarget, type Reactor, type ReactorCommand, type ReactorEvent, type ReactorRunner, type ReactorRunnerOptions } from './reactor.js';
-export { runDueSweep, type DueItem, type DueSweeper } from './sweeper.js';
+export { runDueSweep, type DueItem, type DueSweeper, type SweepOutcome } from './sweeper.js';
+export { createInlineProjection, type AppendedInTransaction, type InlineHooks, type InlineProjection, type InlineProjectionOptions } from './inline.js';

@@ -13,6 +13,7 @@ import { runLeaseKey, type ModelTarget, type ReadModelStore } from './store.js';
 import { typesToRead } from './view.js';
 import { retryDeadLetters, type RetryResult } from './deadLetters.js';
 import type { DeadLetter } from './store.js';
+import { backoffDelay, backoffPolicyOf, type BackoffOptions } from './backoff.js';
 
 export interface RunnerOptions<Events extends EventShape, TableName extends string> {
   readonly eventStore: EventStore;
@@ -32,12 +33,29 @@ export interface RunnerOptions<Events extends EventShape, TableName extends stri
   readonly clock?: () => Date;
   /** After each committed batch (for progress reporting). */
   readonly onBatch?: (info: { readonly checkpoint: GlobalPosition; readonly events: number }) => void;
+  /**
+   * Transient failures of either store (`StoreUnavailable`, a lost read-model connection) are waited out with
+   * exponential backoff and retried; any other error, or too many failures in a row, stops the runner.
+   */
+  readonly retry?: BackoffOptions;
+  /** Before each wait of a retry. */
+  readonly onRetry?: (info: RetryState) => void;
 }
 
-export type RunnerStatus = 'idle' | 'starting' | 'running' | 'stopped' | 'failed';
+/** `retrying`: a transient failure is being waited out (see `retrying` for which and how long). */
+export type RunnerStatus = 'idle' | 'starting' | 'running' | 'retrying' | 'stopped' | 'failed';
+
+export interface RetryState {
+  /** Consecutive failures so far (1 on the first). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly error: unknown;
+}
 
 export interface ProjectionRunner {
   readonly status: RunnerStatus;
+  /** While `status` is `retrying`: the failure being waited out. */
+  readonly retrying: RetryState | undefined;
   /** Take the lease, create the tables if missing and start following the log in the background. */
   start(): Promise<void>;
   /** Finish the batch in flight, release the lease, resolve when the loop has ended. */
@@ -83,6 +101,8 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
   if (policy !== 'skip' && policy !== 'stop') throw new InvalidProjection('onPoison', `must be "skip" or "stop", got ${JSON.stringify(policy)}`);
   const whenLocked = options.whenLocked ?? 'fail';
   if (whenLocked !== 'fail' && whenLocked !== 'wait') throw new InvalidProjection('whenLocked', `must be "fail" or "wait", got ${JSON.stringify(whenLocked)}`);
+  const retryPolicy = backoffPolicyOf(options.retry);
+  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new InvalidProjection('onRetry', 'must be a function');
   const owner = options.owner ?? randomUUID();
   const clock = options.clock ?? (() => new Date());
   const { eventStore, registry, store } = options;
@@ -92,6 +112,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
   const context = { projection, target, registry, store, history: historyFrom(eventStore), policy, clock, leaseOwner: owner };
 
   let status: RunnerStatus = 'idle';
+  let retrying: RetryState | undefined;
   const abort = new AbortController();
   let checkpoint: GlobalPosition | undefined;
   let leaseRenewedAt = 0;
@@ -151,43 +172,67 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
     }
   };
 
+  /** One turn of the loop: a batch applied, or a wait for new events. */
+  const step = async (): Promise<void> => {
+    await renewLease();
+    await runRetries();
+    const after = checkpoint ?? START;
+    // Taken before reading: a short batch means every event up to `head` has been seen, ignored types included.
+    const head = await eventStore.headPosition();
+    const batch = await readBatch(after);
+    const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
+    if (batch.length === 0 && seenUpTo === undefined) {
+      if (retries.length > 0) return;
+      // Woken by a new event, by stop() or by a retry request.
+      waiting = new AbortController();
+      const stopWaiting = (): void => waiting?.abort();
+      abort.signal.addEventListener('abort', stopWaiting, { once: true });
+      if (abort.signal.aborted) return;
+      try {
+        await eventStore.waitForEvents(after, { signal: waiting.signal, timeoutMs: Math.max(50, Math.floor(ttl / 3)) });
+      } finally {
+        abort.signal.removeEventListener('abort', stopWaiting);
+        waiting = undefined;
+      }
+      return;
+    }
+    const outcome = await applyBatch(context, batch, seenUpTo);
+    checkpoint = outcome.checkpoint;
+    if (outcome.kind === 'stopped') {
+      throw new ProjectionStopped(projection.name, outcome.poison.record.eventId, outcome.poison.record.globalPosition, outcome.poison.message);
+    }
+    options.onBatch?.({ checkpoint: outcome.checkpoint, events: batch.length });
+    notify();
+  };
+
   const loop = async (): Promise<void> => {
+    let failures = 0;
     while (!abort.signal.aborted) {
-      await renewLease();
-      await runRetries();
-      const after = checkpoint ?? START;
-      // Taken before reading: a short batch means every event up to `head` has been seen, ignored types included.
-      const head = await eventStore.headPosition();
-      const batch = await readBatch(after);
-      const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
-      if (batch.length === 0 && seenUpTo === undefined) {
-        if (retries.length > 0) continue;
-        // Woken by a new event, by stop() or by a retry request.
-        waiting = new AbortController();
-        const stopWaiting = (): void => waiting?.abort();
-        abort.signal.addEventListener('abort', stopWaiting, { once: true });
-        if (abort.signal.aborted) break;
-        try {
-          await eventStore.waitForEvents(after, { signal: waiting.signal, timeoutMs: Math.max(50, Math.floor(ttl / 3)) });
-        } finally {
-          abort.signal.removeEventListener('abort', stopWaiting);
-          waiting = undefined;
-        }
+      try {
+        await step();
+      } catch (error) {
+        if (!retryPolicy.isTransient(error) || failures + 1 >= retryPolicy.maxAttempts) throw error;
+        failures++;
+        retrying = { attempt: failures, delayMs: backoffDelay(retryPolicy, failures), error };
+        status = 'retrying';
+        options.onRetry?.(retrying);
+        await sleep(retrying.delayMs, abort.signal);
         continue;
       }
-      const outcome = await applyBatch(context, batch, seenUpTo);
-      checkpoint = outcome.checkpoint;
-      if (outcome.kind === 'stopped') {
-        throw new ProjectionStopped(projection.name, outcome.poison.record.eventId, outcome.poison.record.globalPosition, outcome.poison.message);
+      failures = 0;
+      if (status === 'retrying') {
+        status = 'running';
+        retrying = undefined;
       }
-      options.onBatch?.({ checkpoint: outcome.checkpoint, events: batch.length });
-      notify();
     }
   };
 
   const runner: ProjectionRunner = {
     get status() {
       return status;
+    },
+    get retrying() {
+      return retrying;
     },
     done,
     async start() {
@@ -208,6 +253,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
       loop().then(
         async () => {
           status = 'stopped';
+          retrying = undefined;
           for (const request of retries.splice(0)) request.reject(new InvalidProjection('runner', 'stopped before retrying'));
           await store.releaseLease(leaseKey, owner).catch(() => undefined);
           rejectWaiters(new InvalidProjection('runner', 'stopped before reaching the position'));
@@ -215,6 +261,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
         },
         async (error: unknown) => {
           status = 'failed';
+          retrying = undefined;
           failure = error;
           for (const request of retries.splice(0)) request.reject(error);
           await store.releaseLease(leaseKey, owner).catch(() => undefined);
@@ -225,7 +272,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
     },
     deadLetters: () => store.deadLetters(target),
     retryDeadLetters(ids) {
-      if (status !== 'running') return Promise.reject(new InvalidProjection('runner', `is ${status}; retry dead letters on a running runner`));
+      if (status !== 'running' && status !== 'retrying') return Promise.reject(new InvalidProjection('runner', `is ${status}; retry dead letters on a running runner`));
       return new Promise<RetryResult>((resolve, reject) => {
         retries.push({ ids, resolve, reject });
         waiting?.abort();

@@ -16,14 +16,19 @@ export interface DueItem {
   readonly dueOn: string;
 }
 
+export type SweepOutcome = 'done' | 'notDone';
+
 export interface DueSweeper<Item extends DueItem> {
   readonly name: string;
   /** The business date today is (from the clock, in the district's time zone). */
   readonly today: () => string;
   /** Items due before `today` (the sweeper dispatches those whose `dueOn` < today). */
   due(today: string): Promise<readonly Item[]>;
-  /** Idempotent per `commandId`, as a reactor's dispatch. */
-  dispatch(item: Item, context: { readonly commandId: string; readonly today: string }): Promise<void>;
+  /**
+   * Idempotent per `commandId`, as a reactor's dispatch. `notDone` (the command was refused, say) leaves the
+   * item unrecorded, so the next run tries it again; nothing (or `done`) records it.
+   */
+  dispatch(item: Item, context: { readonly commandId: string; readonly today: string }): Promise<SweepOutcome | void>;
 }
 
 const sweeperTarget = (name: string): ModelTarget => ({
@@ -45,7 +50,7 @@ export const runDueSweep = async <Item extends DueItem>(sweeper: DueSweeper<Item
     const commandId = commandIdOf(sweeper.name, `${item.id}@${item.dueOn}`, 0);
     const [seen] = await store.rows(target, 'dispatched', { command_id: commandId });
     if (seen !== undefined) continue;
-    await sweeper.dispatch(item, { commandId, today });
+    if ((await sweeper.dispatch(item, { commandId, today })) === 'notDone') continue;
     await store.transaction(target, (tx) => tx.upsert('dispatched', { command_id: commandId, item_id: item.id, due_on: item.dueOn, dispatched_on: today }));
     done.push(item);
   }

@@ -8,7 +8,7 @@
  * - `migrate` / `MIGRATIONS` apply the versioned schema;
  * - `createSqlTreeStorage` keeps the log's Merkle tree (`@laborcase/core/transparency`) in the same database.
  */
-export { SqlEventStore, type SqlEventStoreOptions, type SqlStoreHooks } from './sqlEventStore.js';
+export { SqlEventStore, type AppendInTransaction, type SqlEventStoreOptions, type SqlStoreHooks } from './sqlEventStore.js';
 export type { SqlClient, SqlExecutor } from './client.js';
 export { MIGRATIONS, migrate, type Migration } from './schema.js';
 export { createSqlTreeStorage } from './treeStorage.js';

@@ -42,12 +42,21 @@ import type { SqlClient, SqlExecutor } from './client.js';
 import { isUniqueViolation, toStoreError } from './errors.js';
 import { quoteSchema } from './schema.js';
 
+/** What `beforeCommit` is told about the append it runs in. */
+export interface AppendInTransaction {
+  /** The events this append stores, with their versions and global positions. */
+  readonly events: readonly StoredEvent[];
+  /** A stream's stored events in version order, read inside the append's transaction (so this append's included). */
+  readStream(streamId: string): Promise<StoredEvent[]>;
+}
+
 export interface SqlStoreHooks {
   /**
-   * Fault injection for tests: runs inside the append transaction, after the insert, before COMMIT
-   * (a slow commit, a statement that times out). Throwing rolls the append back.
+   * Runs inside the append transaction, after the insert, before COMMIT: inline projections
+   * (`@laborcase/projections`), and fault injection in tests (a slow commit, a statement that times out).
+   * Throwing rolls the append back.
    */
-  readonly beforeCommit?: (streamId: string, tx: SqlExecutor) => Promise<void>;
+  readonly beforeCommit?: (streamId: string, tx: SqlExecutor, append: AppendInTransaction) => Promise<void>;
 }
 
 /** What both SQL factories (PostgreSQL and PGlite) take besides their connection. */
@@ -331,7 +340,6 @@ export class SqlEventStore implements EventStore {
     );
     if (moved.length !== 1) throw new WrongExpectedVersion(streamId, expected, await this.currentVersion(tx, streamId));
     if (this.options.client.dialect === 'postgres') await tx.query('SELECT pg_notify($1, $2)', [this.channel, streamId]);
-    await this.options.hooks?.beforeCommit?.(streamId, tx);
 
     const positions = new Map(inserted.map((row) => [Number(row.stream_version), toPosition(row.tx_id, row.seq)]));
     const stored = sealed.map((event): StoredEvent => {
@@ -339,7 +347,13 @@ export class SqlEventStore implements EventStore {
       if (globalPosition === undefined) throw new Error(`insert returned no position for version ${event.streamVersion}`);
       return { ...event, globalPosition };
     });
+    await this.options.hooks?.beforeCommit?.(streamId, tx, { events: stored, readStream: (id) => this.streamIn(tx, id) });
     return { nextExpectedVersion: last.streamVersion, events: stored };
+  }
+
+  private async streamIn(tx: SqlExecutor, streamId: string): Promise<StoredEvent[]> {
+    const rows = await tx.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ${this.s}.events WHERE stream_id = $1 ORDER BY events.stream_version`, [streamId]);
+    return rows.map(toStoredEvent);
   }
 
   /**

@@ -11,7 +11,7 @@ export {
   undeliveredCommands,
 } from './processManager.js';
 export { amendmentSummary } from './amendment.js';
-export { editionReference } from './baseEdition.js';
+export { editionIdOf, editionReference } from './baseEdition.js';
 export { cycleCommandId } from './commandIds.js';
 export { CycleToAgreementErrors, type CycleToAgreementErrorCode } from './errors.js';
 export type {
