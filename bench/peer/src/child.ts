@@ -6,24 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Library, OpenContender, StoreKind, StoreLocation } from './contender.js';
-import type { PeerSizes } from './options.js';
+import type { Library, OpenContender } from './contender.js';
+import type { ChildResult, ChildSpec } from './protocol.js';
 import { runWorkloads, type WorkloadFigures } from './workloads.js';
-
-export interface ChildSpec {
-  readonly library: Library;
-  readonly store: StoreKind;
-  readonly sizes: PeerSizes;
-  readonly location: StoreLocation;
-  readonly run: string;
-}
-
-export interface ChildResult {
-  readonly library: Library;
-  readonly store: StoreKind;
-  readonly figures: WorkloadFigures;
-  readonly peakRssMb: number;
-}
 
 const openerOf = async (library: Library): Promise<OpenContender> =>
   library === 'laborcase' ? (await import('./laborcase.js')).openLaborcase : (await import('./emmett.js')).openEmmett;
