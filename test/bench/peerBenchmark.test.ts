@@ -1,0 +1,96 @@
+/**
+ * Smoke test of `pnpm bench:peer` at tiny sizes, memory only: the command runs both libraries and prints a report
+ * with every field. Plus what keeps the comparison fair: both contenders append with the expected version.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { openEmmett } from '../../bench/peer/src/emmett.js';
+import { openLaborcase } from '../../bench/peer/src/laborcase.js';
+import { historyEvents } from '../../bench/peer/src/grievance.js';
+import { InvalidSetting, parseOptions } from '../../bench/peer/src/options.js';
+import { reportProblems, type PeerReport } from '../../bench/peer/src/report.js';
+import { workspacePackages } from '../architecture/sources.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const main = fileURLToPath(new URL('../../bench/peer/src/main.ts', import.meta.url));
+
+const runMain = (args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@laborcase/source', main, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+
+const TINY = ['--stores', 'memory', '--rounds', '1', '--streams', '16', '--workers', '4', '--batches', '2', '--batch-size', '20', '--long-stream', '300', '--rehydrations', '1'];
+
+describe('bench:peer', () => {
+  it('given tiny sizes on memory, when it runs, then it prints a report with both libraries, medians and ratios for every workload', async () => {
+    const { code, stdout, stderr } = await runMain(TINY);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    const report = JSON.parse(stdout) as PeerReport;
+    expect(reportProblems(report, ['memory'])).toEqual([]);
+    expect(report.sizes.streams).toBe(16);
+    expect(report.eventDataBytes).toBeGreaterThan(200);
+    expect(report.eventDataBytes).toBeLessThan(300);
+    expect(report.pgbench).toEqual({ skipped: 'postgres is not among --stores' });
+  }, 120_000);
+
+  it('given a report missing a figure, then the shape check names it', () => {
+    const workload = { unit: 'events/s', better: 'higher', laborcase: { median: 10, samples: [10] }, emmett: { median: 20, samples: [20] }, ratio: 0.5 };
+    const whole = {
+      benchmark: 'laborcase-vs-emmett',
+      rounds: 1,
+      eventDataBytes: 245,
+      machine: {},
+      versions: {},
+      sizes: {},
+      stores: { memory: { store: 'm', workloads: { commandSequential: workload, commandConcurrent: workload, batchAppend: workload, rehydrate: workload, peakRss: { ...workload, unit: 'MB' } } } },
+      pgbench: { skipped: 'no' },
+    };
+    expect(reportProblems(whole, ['memory'])).toEqual([]);
+    const withoutEmmett = { ...whole, stores: { memory: { store: 'm', workloads: { ...whole.stores.memory.workloads, rehydrate: { ...workload, emmett: null, ratio: null } } } } };
+    expect(reportProblems(withoutEmmett, ['memory'])).toEqual([
+      'stores.memory.workloads.rehydrate.emmett is missing',
+      'stores.memory.workloads.rehydrate.ratio is not a positive number',
+    ]);
+    expect(reportProblems({ ...whole, rounds: 2 }, ['memory'])).toContain('stores.memory.workloads.batchAppend.laborcase.samples is not 2 positive numbers');
+    expect(reportProblems(whole, ['memory', 'pglite'])).toEqual(['stores.pglite is missing']);
+  });
+
+  it('given a bad flag, then the error names it and nothing runs', async () => {
+    expect(() => parseOptions(['--streams', '0'], {})).toThrow(new InvalidSetting('--streams', 'must be an integer from 1 to 9007199254740991, got "0"'));
+    expect(() => parseOptions(['--stores', 'memory,oracle'], {})).toThrow(InvalidSetting);
+    expect(() => parseOptions(['--colour', 'red'], {})).toThrow(/--colour: unknown flag/);
+    expect(() => parseOptions([], { PEER_EVENTS_PER_STREAM: '11' })).toThrow(/--events-per-stream/);
+    const { code, stdout, stderr } = await runMain(['--rounds', 'three']);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toContain('--rounds: must be an integer');
+  }, 60_000);
+
+  it('keeps Emmett out of every library package: only the private bench package depends on it', () => {
+    for (const { manifest } of workspacePackages()) {
+      const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies, ...manifest.devDependencies });
+      expect({ name: manifest.name, peer: dependencies.filter((name) => name.startsWith('@event-driven-io/') || name === '@laborcase/bench-peer') }).toEqual({ name: manifest.name, peer: [] });
+    }
+  });
+
+  it.each([
+    ['laborcase', openLaborcase],
+    ['emmett', openEmmett],
+  ])('given %s on memory, when an append names the wrong expected version, then it is refused', async (_name, open) => {
+    const contender = await open('memory', {});
+    try {
+      await contender.append('grievance-v-1', historyEvents('grievance-v-1', 0, 3), 0);
+      await expect(contender.append('grievance-v-1', historyEvents('grievance-v-1', 3, 1), 2)).rejects.toThrow();
+      await contender.append('grievance-v-1', historyEvents('grievance-v-1', 3, 1), 3);
+      expect((await contender.rehydrate('grievance-v-1')).events).toBe(4);
+    } finally {
+      await contender.close();
+    }
+  });
+});
