@@ -8,8 +8,9 @@ import { describe, expect, it } from '@jest/globals';
 import { openEmmett } from '../../bench/peer/src/emmett.js';
 import { openLaborcase } from '../../bench/peer/src/laborcase.js';
 import { historyEvents } from '../../bench/peer/src/grievance.js';
-import { InvalidSetting, parseOptions } from '../../bench/peer/src/options.js';
+import { FULL_SIZES, InvalidSetting, parseOptions } from '../../bench/peer/src/options.js';
 import { reportProblems, type PeerReport } from '../../bench/peer/src/report.js';
+import { reportTable } from '../../bench/peer/src/table.js';
 import { workspacePackages } from '../architecture/sources.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,6 +27,19 @@ const runMain = (args: readonly string[]): Promise<{ code: number | null; stdout
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 
+/** A whole report at one round, for the shape check and the table. */
+const workload = { unit: 'events/s', better: 'higher', laborcase: { median: 10, samples: [10] }, emmett: { median: 20, samples: [20] }, ratio: 0.5 };
+const whole = {
+  benchmark: 'laborcase-vs-emmett',
+  rounds: 1,
+  eventDataBytes: 245,
+  machine: {},
+  versions: {},
+  sizes: {},
+  stores: { memory: { store: 'm', workloads: { commandSequential: workload, commandConcurrent: workload, batchAppend: workload, rehydrate: workload, peakRss: { ...workload, unit: 'MB' } } } },
+  pgbench: { skipped: 'no' },
+};
+
 const TINY = ['--stores', 'memory', '--rounds', '1', '--streams', '16', '--workers', '4', '--batches', '2', '--batch-size', '20', '--long-stream', '300', '--rehydrations', '1'];
 
 describe('bench:peer', () => {
@@ -41,17 +55,6 @@ describe('bench:peer', () => {
   }, 120_000);
 
   it('given a report missing a figure, then the shape check names it', () => {
-    const workload = { unit: 'events/s', better: 'higher', laborcase: { median: 10, samples: [10] }, emmett: { median: 20, samples: [20] }, ratio: 0.5 };
-    const whole = {
-      benchmark: 'laborcase-vs-emmett',
-      rounds: 1,
-      eventDataBytes: 245,
-      machine: {},
-      versions: {},
-      sizes: {},
-      stores: { memory: { store: 'm', workloads: { commandSequential: workload, commandConcurrent: workload, batchAppend: workload, rehydrate: workload, peakRss: { ...workload, unit: 'MB' } } } },
-      pgbench: { skipped: 'no' },
-    };
     expect(reportProblems(whole, ['memory'])).toEqual([]);
     const withoutEmmett = { ...whole, stores: { memory: { store: 'm', workloads: { ...whole.stores.memory.workloads, rehydrate: { ...workload, emmett: null, ratio: null } } } } };
     expect(reportProblems(withoutEmmett, ['memory'])).toEqual([
@@ -60,6 +63,16 @@ describe('bench:peer', () => {
     ]);
     expect(reportProblems({ ...whole, rounds: 2 }, ['memory'])).toContain('stores.memory.workloads.batchAppend.laborcase.samples is not 2 positive numbers');
     expect(reportProblems(whole, ['memory', 'pglite'])).toEqual(['stores.pglite is missing']);
+  });
+
+  it('renders a report as one table row per store and workload, Emmett blank where it has no store', () => {
+    const ours = { ...workload, emmett: null, ratio: null };
+    const pglite = { store: 'p', workloads: { commandSequential: ours, commandConcurrent: ours, batchAppend: ours, rehydrate: ours, peakRss: ours } };
+    const table = reportTable([{ ...whole, sizes: FULL_SIZES, stores: { ...whole.stores, pglite } } as unknown as PeerReport]).split('\n');
+    expect(table).toHaveLength(2 + 5 + 5);
+    expect(table).toContain('| pglite | rehydrate 20,000 events | 10 ev/s | — | — |');
+    expect(table).toContain('| memory | 100-event batch append | 10 ev/s | 20 ev/s | 0.5 |');
+    expect(table).toContain('| memory | peak RSS | 10 MB | 20 MB | 0.5 |');
   });
 
   it('given a bad flag, then the error names it and nothing runs', async () => {
