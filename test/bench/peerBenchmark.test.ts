@@ -80,6 +80,10 @@ describe('bench:peer', () => {
     expect(() => parseOptions(['--stores', 'memory,oracle'], {})).toThrow(InvalidSetting);
     expect(() => parseOptions(['--colour', 'red'], {})).toThrow(/--colour: unknown flag/);
     expect(() => parseOptions([], { PEER_EVENTS_PER_STREAM: '11' })).toThrow(/--events-per-stream/);
+    expect(parseOptions(['--pg-url=postgres://u@h/db?options=-c%20a=b', '--streams=7'], { PEER_STREAMS: '9' })).toMatchObject({
+      pgUrl: 'postgres://u@h/db?options=-c%20a=b',
+      sizes: { streams: 7 },
+    });
     const { code, stdout, stderr } = await runMain(['--rounds', 'three']);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toContain('--rounds: must be an integer');

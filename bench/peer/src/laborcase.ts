@@ -4,8 +4,7 @@
  * versions), so improvements to the library show up here unchanged.
  */
 import * as t from 'io-ts';
-import { left, right } from 'fp-ts/lib/Either.js';
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft, left, right } from 'fp-ts/lib/Either.js';
 import { v4 as uuid } from 'uuid';
 import {
   IsoDate,

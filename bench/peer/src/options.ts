@@ -41,25 +41,6 @@ export class InvalidSetting extends Error {
   }
 }
 
-type Source = (flag: string) => string | undefined;
-
-const envName = (flag: string): string => `PEER_${flag.replace(/-/g, '_').toUpperCase()}`;
-
-const sourceOf = (argv: readonly string[], env: NodeJS.ProcessEnv): Source => {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) throw new InvalidSetting(arg, 'expected a --flag');
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new InvalidSetting(`--${name}`, 'needs a value');
-    flags.set(name, value);
-  }
-  const known = new Set([...Object.keys(FLAG_DEFAULTS), 'stores', 'pg-url']);
-  for (const name of flags.keys()) if (!known.has(name)) throw new InvalidSetting(`--${name}`, `unknown flag (known: ${[...known].map((k) => `--${k}`).join(', ')})`);
-  return (flag) => flags.get(flag) ?? env[envName(flag)];
-};
-
 const FLAG_DEFAULTS = {
   rounds: 3,
   streams: FULL_SIZES.streams,
@@ -72,6 +53,26 @@ const FLAG_DEFAULTS = {
   'pgbench-seconds': 10,
   'pg-port': 54413,
 } as const;
+
+type Source = (flag: string) => string | undefined;
+
+const envName = (flag: string): string => `PEER_${flag.replace(/-/g, '_').toUpperCase()}`;
+
+const sourceOf = (argv: readonly string[], env: NodeJS.ProcessEnv): Source => {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) throw new InvalidSetting(arg, 'expected a --flag');
+    const equals = arg.indexOf('=');
+    const name = equals === -1 ? arg.slice(2) : arg.slice(2, equals);
+    const value = equals === -1 ? argv[++i] : arg.slice(equals + 1);
+    if (value === undefined) throw new InvalidSetting(`--${name}`, 'needs a value');
+    flags.set(name, value);
+  }
+  const known = new Set([...Object.keys(FLAG_DEFAULTS), 'stores', 'pg-url']);
+  for (const name of flags.keys()) if (!known.has(name)) throw new InvalidSetting(`--${name}`, `unknown flag (known: ${[...known].map((k) => `--${k}`).join(', ')})`);
+  return (flag) => flags.get(flag) ?? env[envName(flag)];
+};
 
 const integer = (source: Source, flag: keyof typeof FLAG_DEFAULTS, min: number, max = Number.MAX_SAFE_INTEGER): number => {
   const raw = source(flag);
