@@ -11,6 +11,7 @@ import { historyEvents } from '../../bench/peer/src/grievance.js';
 import { FULL_SIZES, InvalidSetting, parseOptions } from '../../bench/peer/src/options.js';
 import { reportProblems, type PeerReport } from '../../bench/peer/src/report.js';
 import { reportTable } from '../../bench/peer/src/table.js';
+import { packageOf, summarizeProfile } from '../../bench/peer/src/profileSummary.js';
 import { workspacePackages } from '../architecture/sources.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,6 +74,32 @@ describe('bench:peer', () => {
     expect(table).toContain('| pglite | rehydrate 20,000 events | 10 ev/s | — | — |');
     expect(table).toContain('| memory | 100-event batch append | 10 ev/s | 20 ev/s | 0.5 |');
     expect(table).toContain('| memory | peak RSS | 10 MB | 20 MB | 0.5 |');
+  });
+
+  it('given a CPU profile, then the summary ranks self time by function and by package', () => {
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 9, columnNumber: 4 });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('(garbage collector)', '') },
+        { id: 2, callFrame: frame('append', 'file:///w/packages/adapters/src/memory/inMemoryEventStore.ts') },
+        { id: 3, callFrame: frame('validate', 'file:///w/node_modules/.pnpm/io-ts@2.2.22/node_modules/io-ts/lib/index.js') },
+      ],
+      samples: [2, 2, 3, 1, 2],
+      timeDeltas: [1000, 1000, 1000, 1000, 6000],
+    };
+    expect(summarizeProfile(profile, 2)).toEqual({
+      totalMs: 10,
+      functions: [
+        { name: 'append packages/adapters/src/memory/inMemoryEventStore.ts:10:5', selfMs: 8, percent: 80 },
+        { name: 'validate node_modules/io-ts/lib/index.js:10:5', selfMs: 1, percent: 10 },
+      ],
+      packages: [
+        { name: '@laborcase/adapters', selfMs: 8, percent: 80 },
+        { name: 'io-ts', selfMs: 1, percent: 10 },
+      ],
+    });
+    expect(packageOf('file:///w/bench/peer/node_modules/@event-driven-io/emmett/dist/index.js')).toBe('@event-driven-io/emmett');
+    expect(packageOf('node:internal/streams')).toBe('node');
   });
 
   it('given a bad flag, then the error names it and nothing runs', async () => {

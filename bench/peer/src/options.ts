@@ -2,6 +2,7 @@
  * The benchmark's settings: every size is a flag (`--streams 200`) or an environment variable (`PEER_STREAMS=200`),
  * the flag winning. A bad value is an `InvalidSetting` naming the flag, before anything runs.
  */
+import { resolve } from 'node:path';
 import { STORES, type StoreKind } from './contender.js';
 import { MAX_COMMANDS_PER_STREAM } from './grievance.js';
 
@@ -28,6 +29,8 @@ export interface PeerOptions {
   /** An existing server to use; without it a throwaway cluster (fsync on) is started on `pgPort`. */
   readonly pgUrl?: string;
   readonly pgPort: number;
+  /** When set, every child runs under `node --cpu-prof` and writes `<library>-<store>-r<round>.cpuprofile` here. */
+  readonly cpuProfDir?: string;
 }
 
 export const FULL_SIZES: PeerSizes = { streams: 2000, eventsPerStream: 10, workers: 8, batches: 200, batchSize: 100, longStream: 20_000, rehydrations: 5 };
@@ -69,7 +72,7 @@ const sourceOf = (argv: readonly string[], env: NodeJS.ProcessEnv): Source => {
     if (value === undefined) throw new InvalidSetting(`--${name}`, 'needs a value');
     flags.set(name, value);
   }
-  const known = new Set([...Object.keys(FLAG_DEFAULTS), 'stores', 'pg-url']);
+  const known = new Set([...Object.keys(FLAG_DEFAULTS), 'stores', 'pg-url', 'cpu-prof-dir']);
   for (const name of flags.keys()) if (!known.has(name)) throw new InvalidSetting(`--${name}`, `unknown flag (known: ${[...known].map((k) => `--${k}`).join(', ')})`);
   return (flag) => flags.get(flag) ?? env[envName(flag)];
 };
@@ -106,6 +109,7 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv): P
     rehydrations: integer(source, 'rehydrations', 1),
   };
   const pgUrl = source('pg-url') ?? env['PG_URL'];
+  const cpuProfDir = source('cpu-prof-dir');
   return {
     rounds: integer(source, 'rounds', 1),
     stores: storesFrom(source),
@@ -113,5 +117,6 @@ export const parseOptions = (argv: readonly string[], env: NodeJS.ProcessEnv): P
     pgbenchSeconds: integer(source, 'pgbench-seconds', 0, 600),
     pgPort: integer(source, 'pg-port', 1024, 65_535),
     ...(pgUrl === undefined || pgUrl === '' ? {} : { pgUrl }),
+    ...(cpuProfDir === undefined || cpuProfDir === '' ? {} : { cpuProfDir: resolve(cpuProfDir) }),
   };
 };

@@ -23,9 +23,12 @@ const SCHEMAS: Readonly<Record<Library, string>> = { laborcase: 'peer_laborcase'
 
 export type Log = (line: string) => void;
 
-const runChild = (spec: ChildSpec): Promise<ChildResult> =>
+const profilingFlags = (cpuProfDir: string | undefined, spec: ChildSpec): string[] =>
+  cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${spec.library}-${spec.store}-${spec.run}.cpuprofile`];
+
+const runChild = (spec: ChildSpec, cpuProfDir: string | undefined): Promise<ChildResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@laborcase/source', CHILD, JSON.stringify(spec)], {
+    const child = spawn(process.execPath, [...profilingFlags(cpuProfDir, spec), '--import', 'tsx', '--conditions=@laborcase/source', CHILD, JSON.stringify(spec)], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -93,7 +96,7 @@ export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<
         for (const library of librariesOn(store)) {
           const location: StoreLocation = store === 'postgres' ? { pgUrl: pgUrl as string, schema: SCHEMAS[library] } : {};
           if (store === 'postgres') await resetSchema(pgUrl as string, library);
-          const result = await runChild({ library, store, sizes: options.sizes, location, run: `r${round}` });
+          const result = await runChild({ library, store, sizes: options.sizes, location, run: `r${round}` }, options.cpuProfDir);
           log(`round ${round}/${options.rounds} ${store} ${library}: ${JSON.stringify(result.figures)} peak RSS ${result.peakRssMb} MB`);
           results.push(result);
         }
