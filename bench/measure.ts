@@ -13,6 +13,14 @@ export interface Measurement {
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
+/** The middle value (the mean of the two middle ones for an even count); NaN for no samples. */
+export const median = (samples: readonly number[]): number => {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
 /** Time `iterations` sequential runs of `run(i)` after `warmup` untimed ones. */
 export const measure = async (name: string, iterations: number, run: (i: number) => Promise<unknown>, warmup = 3): Promise<Measurement> => {
   for (let i = 0; i < warmup; i++) await run(-1 - i);

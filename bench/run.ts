@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { v4 as uuid } from 'uuid';
 import type { EventStore } from '@laborcase/core';
 import { createInMemoryEventStore, createPGliteEventStore, createPostgresEventStore } from '@laborcase/adapters';
-import { createPgClient } from '@laborcase/adapters/sql';
 import { toyRegistry } from '@laborcase/core/adapter-kit';
+import { withPgClient } from './pgClient.js';
 import { runStoreWorkloads } from './storeWorkloads.js';
 
 const clock = () => new Date();
@@ -26,15 +26,6 @@ const benchmark = async (open: () => Promise<EventStore>, cleanUp: () => Promise
   } finally {
     await store.close();
     await cleanUp();
-  }
-};
-
-const withPgClient = async <T>(url: string, work: (query: (sql: string) => Promise<object[]>) => Promise<T>): Promise<T> => {
-  const client = createPgClient({ connectionString: url, poolSize: 1 });
-  try {
-    return await work((sql) => client.query(sql));
-  } finally {
-    await client.close();
   }
 };
 

@@ -1,0 +1,152 @@
+/**
+ * The JSON document the benchmark prints: per store and workload, each library's samples (one per round), their
+ * median and the ratio laborcase / Emmett. `reportProblems` lists what a document lacks, for the smoke test.
+ */
+import { median } from '../../measure.js';
+import type { ChildResult } from './protocol.js';
+import { librariesOn, type Library, type StoreKind } from './contender.js';
+import type { PeerSizes } from './options.js';
+import type { PgbenchCeiling } from './pgbench.js';
+import type { WorkloadFigures } from './workloads.js';
+
+export const WORKLOADS = ['commandSequential', 'commandConcurrent', 'batchAppend', 'rehydrate', 'peakRss'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+export interface LibraryFigure {
+  readonly median: number;
+  readonly samples: readonly number[];
+}
+
+export interface Comparison {
+  readonly unit: 'events/s' | 'MB';
+  readonly better: 'higher' | 'lower';
+  readonly laborcase: LibraryFigure;
+  /** Null where Emmett has no such store (PGlite). */
+  readonly emmett: LibraryFigure | null;
+  /** laborcase's median / Emmett's median; above 1 is laborcase ahead for events/s, behind for MB. */
+  readonly ratio: number | null;
+}
+
+export interface StoreReport {
+  readonly store: string;
+  readonly workloads: Readonly<Record<Workload, Comparison>>;
+}
+
+export type PgbenchReport =
+  | (PgbenchCeiling & {
+      /** Each library's sequential command path as a share of the one-client ceiling. */
+      readonly commandPathShareOfOneClient: Readonly<Record<Library, number | null>>;
+    })
+  | { readonly skipped: string };
+
+export interface PeerReport {
+  readonly benchmark: 'laborcase-vs-emmett';
+  readonly at: string;
+  readonly node: string;
+  readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
+  readonly versions: Readonly<Record<Library, string>>;
+  readonly rounds: number;
+  readonly sizes: PeerSizes;
+  readonly eventDataBytes: number;
+  readonly stores: Readonly<Partial<Record<StoreKind, StoreReport>>>;
+  readonly pgbench: PgbenchReport;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+const figureOf = (samples: readonly number[]): LibraryFigure => ({ median: median(samples), samples });
+
+const WORKLOAD_UNITS: Readonly<Record<Workload, Pick<Comparison, 'unit' | 'better'>>> = {
+  commandSequential: { unit: 'events/s', better: 'higher' },
+  commandConcurrent: { unit: 'events/s', better: 'higher' },
+  batchAppend: { unit: 'events/s', better: 'higher' },
+  rehydrate: { unit: 'events/s', better: 'higher' },
+  peakRss: { unit: 'MB', better: 'lower' },
+};
+
+const sampleOf = (result: ChildResult, workload: Workload): number =>
+  workload === 'peakRss' ? result.peakRssMb : result.figures[workload as keyof WorkloadFigures];
+
+/** One store's comparison from every child run on it (one per library per round). */
+export const compareStore = (store: StoreKind, description: string, results: readonly ChildResult[]): StoreReport => {
+  const samplesOf = (library: Library, workload: Workload): number[] =>
+    results.filter((r) => r.store === store && r.library === library).map((r) => sampleOf(r, workload));
+  const hasEmmett = librariesOn(store).includes('emmett');
+  const workloads = Object.fromEntries(
+    WORKLOADS.map((workload): [Workload, Comparison] => {
+      const laborcase = figureOf(samplesOf('laborcase', workload));
+      const emmett = hasEmmett ? figureOf(samplesOf('emmett', workload)) : null;
+      return [workload, { ...WORKLOAD_UNITS[workload], laborcase, emmett, ratio: emmett === null ? null : round2(laborcase.median / emmett.median) }];
+    }),
+  ) as Record<Workload, Comparison>;
+  return { store: description, workloads };
+};
+
+export const pgbenchReport = (ceiling: PgbenchCeiling, postgres: StoreReport | undefined): PgbenchReport => {
+  const share = (library: Library): number | null => {
+    const figure = library === 'laborcase' ? postgres?.workloads.commandSequential.laborcase : postgres?.workloads.commandSequential.emmett;
+    return figure == null ? null : round2(figure.median / ceiling.oneClient.tps);
+  };
+  return { ...ceiling, commandPathShareOfOneClient: { laborcase: share('laborcase'), emmett: share('emmett') } };
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPositive = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+const figureProblems = (figure: unknown, path: string, rounds: number): string[] => {
+  if (!isObject(figure)) return [`${path} is missing`];
+  const problems: string[] = [];
+  if (!isPositive(figure['median'])) problems.push(`${path}.median is not a positive number`);
+  const samples = figure['samples'];
+  if (!Array.isArray(samples) || samples.length !== rounds || !samples.every(isPositive)) problems.push(`${path}.samples is not ${rounds} positive numbers`);
+  return problems;
+};
+
+const comparisonProblems = (comparison: unknown, path: string, rounds: number, withEmmett: boolean): string[] => {
+  if (!isObject(comparison)) return [`${path} is missing`];
+  const problems = figureProblems(comparison['laborcase'], `${path}.laborcase`, rounds);
+  if (comparison['unit'] !== 'events/s' && comparison['unit'] !== 'MB') problems.push(`${path}.unit is not events/s or MB`);
+  if (withEmmett) {
+    problems.push(...figureProblems(comparison['emmett'], `${path}.emmett`, rounds));
+    if (!isPositive(comparison['ratio'])) problems.push(`${path}.ratio is not a positive number`);
+  } else if (comparison['emmett'] !== null || comparison['ratio'] !== null) {
+    problems.push(`${path} has Emmett figures on a store Emmett lacks`);
+  }
+  return problems;
+};
+
+const pgbenchProblems = (pgbench: unknown): string[] => {
+  if (!isObject(pgbench)) return ['pgbench is missing'];
+  if (typeof pgbench['skipped'] === 'string') return [];
+  const problems: string[] = [];
+  for (const run of ['oneClient', 'eightClients']) {
+    const figures = pgbench[run];
+    if (!isObject(figures) || !isPositive(figures['tps'])) problems.push(`pgbench.${run}.tps is not a positive number`);
+  }
+  if (!isObject(pgbench['commandPathShareOfOneClient'])) problems.push('pgbench.commandPathShareOfOneClient is missing');
+  return problems;
+};
+
+/** Every way `report` falls short of a full `PeerReport` for the stores asked for; empty when it is whole. */
+export const reportProblems = (report: unknown, stores: readonly StoreKind[]): string[] => {
+  if (!isObject(report)) return ['the report is not an object'];
+  const problems: string[] = [];
+  if (report['benchmark'] !== 'laborcase-vs-emmett') problems.push('benchmark is not "laborcase-vs-emmett"');
+  const rounds = report['rounds'];
+  if (!Number.isInteger(rounds) || (rounds as number) < 1) problems.push('rounds is not a positive integer');
+  if (!isPositive(report['eventDataBytes'])) problems.push('eventDataBytes is not a positive number');
+  for (const key of ['machine', 'versions', 'sizes']) if (!isObject(report[key])) problems.push(`${key} is missing`);
+  const reported = isObject(report['stores']) ? report['stores'] : {};
+  for (const store of stores) {
+    const storeReport = reported[store];
+    if (!isObject(storeReport) || !isObject(storeReport['workloads'])) {
+      problems.push(`stores.${store} is missing`);
+      continue;
+    }
+    const workloads = storeReport['workloads'];
+    const withEmmett = librariesOn(store).includes('emmett');
+    for (const workload of WORKLOADS) problems.push(...comparisonProblems(workloads[workload], `stores.${store}.workloads.${workload}`, rounds as number, withEmmett));
+  }
+  problems.push(...pgbenchProblems(report['pgbench']));
+  return problems;
+};
