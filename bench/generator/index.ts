@@ -29,7 +29,7 @@ export const EVENTS_PER_YEAR_AT_SCALE_1 = 4_500;
 export interface GenerateOptions {
   readonly store: EventStore;
   readonly seed: number;
-  /** School years from `firstSchoolYear` (default 2025-26, the fixture's year). */
+  /** School years from 2025-26, the fixture's year. */
   readonly schoolYears: number;
   /** Multiplies the yearly case volume; may be fractional. */
   readonly scale: number;
@@ -38,7 +38,6 @@ export interface GenerateOptions {
   /** `deciders` (default): grievance state kept in memory; `services`: every grievance command through the service. */
   readonly driver?: DriverKind;
   readonly registry?: CodecRegistry;
-  readonly firstSchoolYear?: string;
   /** Called now and then with a one-line summary (the CLI prints it to stderr). */
   readonly progress?: (line: string) => void;
 }
@@ -85,8 +84,9 @@ export const generateDistrictHistory = async (options: GenerateOptions): Promise
   if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, got ${String(seed)}`);
   if (!Number.isInteger(options.schoolYears) || options.schoolYears < 1 || options.schoolYears > 40) throw new RangeError(`schoolYears must be 1..40, got ${String(options.schoolYears)}`);
   if (!(scale > 0 && scale <= 10_000)) throw new RangeError(`scale must be in (0, 10000], got ${String(scale)}`);
-  const firstYear = startYearOf(options.firstSchoolYear ?? '2025-26');
-  if (firstYear < 2025) throw new RangeError('the generator starts at 2025-26 or later: the fixture editions begin then');
+  if (typeof options.store?.append !== 'function') throw new TypeError('store must be an EventStore');
+  // The fixture editions and the fixture's FY27 reopener belong to SY2025-26: the history starts there.
+  const firstYear = 2025;
   const driverKind = options.driver ?? 'deciders';
   const registry = options.registry ?? createDomainRegistry();
   const random = createRandom(seed);
