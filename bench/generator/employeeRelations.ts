@@ -7,7 +7,7 @@
 import { addDays, type Provenance } from '@laborcase/core';
 import type { EmployeeRelationsService } from '@laborcase/domain';
 import { disciplineToGrievanceOption, type EmployeeRelationsEvent, type FindingValue } from '@laborcase/domain/employee-relations';
-import { must } from './bargaining.js';
+import { must } from './must.js';
 import { addWeekdays } from './dates.js';
 import { UNITS, unitProfile } from './district.js';
 import type { GrievanceFiling } from './grievances.js';

@@ -13,7 +13,7 @@ import { schoolYearOf } from '@laborcase/domain';
 import { calendarTimeline, currentCalendar, schoolYearsFromTo, shiftSchoolYear, type WorkCalendarEvent, type WorkCalendarState } from '@laborcase/domain/calendar';
 import { onCalendarChanged } from '@laborcase/domain/calendar-to-grievance';
 import { recalculableDeadlines, type ClosureOutcome, type DeadlineKind, type FiledGrievance, type GrievanceState, type StepDisposition } from '@laborcase/domain/grievance';
-import { must } from './bargaining.js';
+import { must } from './must.js';
 import { addWeekdays, later, weekdayOnOrAfter } from './dates.js';
 import { DISTRICT_ID, SCHOOLS, type KnownWorld, type UnitProfile } from './district.js';
 import type { GrievanceDriver } from './grievanceDriver.js';

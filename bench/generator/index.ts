@@ -6,7 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { addDays, eachDate, type CodecRegistry, type EventStore, type NewEvent, type AppendOptions, type Provenance } from '@laborcase/core';
 import { createCalendarService, createDomainRegistry, createEmployeeRelationsService, schoolYearOf } from '@laborcase/domain';
-import { must, createBargainingPlanner, type Dated } from './bargaining.js';
+import { createBargainingPlanner, type Dated } from './bargaining.js';
+import { must } from './must.js';
 import { calendarForSchoolYear, isStudentDay, schoolYearStarting, snowDaysFor, startYearOf } from './calendars.js';
 import type { SimulatedClock } from './clock.js';
 import { dateOf, weekdayOnOrAfter } from './dates.js';
@@ -24,7 +25,7 @@ export type { DriverKind } from './grievanceDriver.js';
 export const GRIEVANCES_PER_YEAR_AT_SCALE_1 = 300;
 export const ER_CASES_PER_YEAR_AT_SCALE_1 = 60;
 /** Measured: events a year per unit of scale (grievances dominate); used to turn an event target into a scale. */
-export const EVENTS_PER_YEAR_AT_SCALE_1 = 4_500;
+export const EVENTS_PER_YEAR_AT_SCALE_1 = 4_700;
 
 export interface GenerateOptions {
   readonly store: EventStore;
@@ -143,7 +144,9 @@ export const generateDistrictHistory = async (options: GenerateOptions): Promise
     employeeOf,
   });
   const planner = createBargainingPlanner({ store, registry, newId, world, random: random.fork('bargaining'), advanceTo });
-  const schedule = (items: readonly Dated[]): void => items.forEach((item) => item.date <= endOn && agenda.at(item.date, item.run));
+  const schedule = (items: readonly Dated[]): void => {
+    for (const item of items) if (item.date <= endOn) agenda.at(item.date, item.run);
+  };
   let cycles = 0;
 
   // Calendars: each year's adopted the May before it (one more than simulated, for counts that cross the last June 30).
