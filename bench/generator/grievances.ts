@@ -8,14 +8,15 @@
  * calendar → grievance process manager.
  */
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { addDays, toDayNumber, fromDayNumber, type CommandResult, type Provenance, type StoredEvent } from '@laborcase/core';
+import { addDays, eachDate, toDayNumber, fromDayNumber, type CommandResult, type Provenance, type StoredEvent } from '@laborcase/core';
 import { schoolYearOf } from '@laborcase/domain';
 import { calendarTimeline, currentCalendar, schoolYearsFromTo, shiftSchoolYear, type WorkCalendarEvent, type WorkCalendarState } from '@laborcase/domain/calendar';
 import { onCalendarChanged } from '@laborcase/domain/calendar-to-grievance';
 import { recalculableDeadlines, type ClosureOutcome, type DeadlineKind, type FiledGrievance, type GrievanceState, type StepDisposition } from '@laborcase/domain/grievance';
 import { must } from './must.js';
 import { addWeekdays, later, weekdayOnOrAfter } from './dates.js';
-import { DISTRICT_ID, SCHOOLS, type KnownWorld, type UnitProfile } from './district.js';
+import { isStudentDay, type GeneratedCalendar } from './calendars.js';
+import { DISTRICT_ID, SCHOOLS, UNITS, unitProfile, type KnownWorld, type UnitProfile } from './district.js';
 import type { GrievanceDriver } from './grievanceDriver.js';
 import type { Random } from './random.js';
 import type { Agenda } from './scheduler.js';
@@ -313,7 +314,7 @@ const reasonFor = (disposition: StepDisposition, articleKey: string): string =>
       : `No violation of the ${articleKey} article was shown`;
 
 /** A filing's grievant: mostly individuals, some class grievances (where the edition provides them), some by the association. */
-export const grievantFor = (random: Random, unit: UnitProfile, employee: () => string): GrievanceFiling['grievant'] => {
+const grievantFor = (random: Random, unit: UnitProfile, employee: () => string): GrievanceFiling['grievant'] => {
   const kind = random.weighted({ individual: 0.75, class: unit.class ? 0.12 : 0, association: 0.13 });
   if (kind === 'individual') return { kind, employeeIds: random.chance(0.9) ? [employee()] : [employee(), employee()] };
   if (kind === 'class') return { kind, memberCount: random.int(3, 60), description: 'Unit members affected by the same practice' };
@@ -321,9 +322,42 @@ export const grievantFor = (random: Random, unit: UnitProfile, employee: () => s
 };
 
 /** An article drawn with falling weights (the first grieved most), so recurring topics stand out year after year. */
-export const articleFor = (random: Random, unit: UnitProfile): string => {
+const articleFor = (random: Random, unit: UnitProfile): string => {
   const weights = Object.fromEntries(unit.grievedArticles.map((key, i) => [key, 1 / (i + 1)])) as Record<string, number>;
   return random.weighted(weights);
 };
 
-export const schoolFor = (random: Random): string => random.pick(SCHOOLS);
+const schoolFor = (random: Random): string => random.pick(SCHOOLS);
+
+/**
+ * A school year's `count` filings (ids and correlation ids still to assign), in filing order: units by their share,
+ * occurring on student days, some discovered later, filed 1–12 days after.
+ */
+export const filingsOfYear = (
+  random: Random,
+  calendar: GeneratedCalendar,
+  count: number,
+  employeeOf: (unitId: string) => string,
+): Omit<GrievanceFiling, 'grievanceId' | 'correlationId'>[] => {
+  const studentDays = eachDate(calendar.adoption.firstStudentDay, calendar.adoption.lastStudentDay).filter((d) => isStudentDay(calendar, d));
+  const shares = Object.fromEntries(UNITS.map((u) => [u.unitId, u.share])) as Record<string, number>;
+  const filings: Omit<GrievanceFiling, 'grievanceId' | 'correlationId'>[] = [];
+  for (let n = 0; n < count; n++) {
+    const unit = unitProfile(random.weighted(shares));
+    const occurredOn = random.pick(studentDays);
+    const discoveredOn = random.chance(0.08) ? weekdayOnOrAfter(addDays(occurredOn, random.int(1, 6))) : undefined;
+    const filedOn = weekdayOnOrAfter(addDays(discoveredOn ?? occurredOn, random.int(1, 12)));
+    const articleKey = articleFor(random, unit);
+    filings.push({
+      unit,
+      grievant: grievantFor(random, unit, () => employeeOf(unit.unitId)),
+      articleKey,
+      occurredOn,
+      ...(discoveredOn === undefined ? {} : { discoveredOn }),
+      filedOn,
+      schoolId: schoolFor(random),
+      remedySought: `Comply with the ${articleKey} article and make affected members whole`,
+    });
+  }
+  return filings.sort((a, b) => (a.filedOn < b.filedOn ? -1 : a.filedOn > b.filedOn ? 1 : 0));
+};

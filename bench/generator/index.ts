@@ -4,17 +4,17 @@
  * with the simulated clock, hashes). See bench/README.md, "Generator".
  */
 import { performance } from 'node:perf_hooks';
-import { addDays, eachDate, type CodecRegistry, type EventStore, type NewEvent, type AppendOptions, type Provenance } from '@laborcase/core';
+import { eachDate, type CodecRegistry, type EventStore, type NewEvent, type AppendOptions, type Provenance } from '@laborcase/core';
 import { createCalendarService, createDomainRegistry, createEmployeeRelationsService, schoolYearOf } from '@laborcase/domain';
 import { createBargainingPlanner, type Dated } from './bargaining.js';
 import { must } from './must.js';
-import { calendarForSchoolYear, isStudentDay, schoolYearStarting, snowDaysFor, startYearOf } from './calendars.js';
+import { calendarForSchoolYear, schoolYearStarting, snowDaysFor, startYearOf } from './calendars.js';
 import type { SimulatedClock } from './clock.js';
 import { dateOf, weekdayOnOrAfter } from './dates.js';
-import { DISTRICT_ID, KnownWorld, UNITS, unitProfile } from './district.js';
+import { DISTRICT_ID, KnownWorld } from './district.js';
 import { createEmployeeRelationsSimulation, emptyEmployeeRelationsStats, type EmployeeRelationsStats } from './employeeRelations.js';
 import { createGrievanceDriver, type DriverKind } from './grievanceDriver.js';
-import { articleFor, createGrievanceSimulation, emptyGrievanceStats, grievantFor, schoolFor, type GrievanceFiling, type GrievanceStats } from './grievances.js';
+import { createGrievanceSimulation, emptyGrievanceStats, filingsOfYear, type GrievanceStats } from './grievances.js';
 import { createRandom, seededUuids } from './random.js';
 import { Agenda } from './scheduler.js';
 
@@ -189,29 +189,8 @@ export const generateDistrictHistory = async (options: GenerateOptions): Promise
       const planned = planner.cyclesOfYear(y, y === 2025 ? ['ecea'] : []);
       cycles += planned.cycles;
       schedule(planned.items);
-      const studentDays = eachDate(calendar.adoption.firstStudentDay, calendar.adoption.lastStudentDay).filter((d) => isStudentDay(calendar, d));
       const count = Math.max(1, Math.round(GRIEVANCES_PER_YEAR_AT_SCALE_1 * scale * (0.9 + 0.2 * arrivals.next())));
-      const filings: Omit<GrievanceFiling, 'grievanceId'>[] = [];
-      for (let n = 0; n < count; n++) {
-        const unit = unitProfile(arrivals.weighted(Object.fromEntries(UNITS.map((u) => [u.unitId, u.share])) as Record<string, number>));
-        const occurredOn = arrivals.pick(studentDays);
-        const discovered = arrivals.chance(0.08);
-        const discoveredOn = discovered ? weekdayOnOrAfter(addDays(occurredOn, arrivals.int(1, 6))) : undefined;
-        const filedOn = weekdayOnOrAfter(addDays(discoveredOn ?? occurredOn, arrivals.int(1, 12)));
-        const articleKey = articleFor(arrivals, unit);
-        filings.push({
-          unit,
-          grievant: grievantFor(arrivals, unit, () => employeeOf(unit.unitId)),
-          articleKey,
-          occurredOn,
-          ...(discoveredOn === undefined ? {} : { discoveredOn }),
-          filedOn,
-          schoolId: schoolFor(arrivals),
-          remedySought: `Comply with the ${articleKey} article and make affected members whole`,
-          correlationId: '',
-        });
-      }
-      filings.sort((a, b) => (a.filedOn < b.filedOn ? -1 : a.filedOn > b.filedOn ? 1 : 0));
+      const filings = filingsOfYear(arrivals, calendar, count, employeeOf);
       for (const filing of filings) {
         const grievanceId = nextGrievanceId(filing.unit.unitId, filing.filedOn);
         grievances.scheduleFiling({ ...filing, grievanceId, correlationId: grievanceId });
