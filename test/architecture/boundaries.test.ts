@@ -65,6 +65,15 @@ describe('package boundaries', () => {
     expect(found).toEqual([]);
   });
 
+  it('projections import the domain only in the labor read models and reactors (src/labor/, src/reactors/)', () => {
+    const domainFolders = ['labor', 'reactors'].map((folder) => join(PACKAGES_DIR, 'projections', 'src', folder) + sep);
+    const found = violations(sourcesOf('projections', { specs: true }), (specifier, file) => named('@laborcase/domain')(specifier) && !domainFolders.some((folder) => file.startsWith(folder)));
+    expect(found).toEqual([]);
+    // The check sees the labor folder's domain imports (so it is not vacuous).
+    const labor = sourcesOf('projections', { specs: false }).filter((file) => file.startsWith(domainFolders[0] as string));
+    expect(labor.some((file) => importsOf(file).some(named('@laborcase/domain')))).toBe(true);
+  });
+
   it('no package reaches into another package folder by a relative path', () => {
     const found = workspacePackages().flatMap((pkg) =>
       violations(tsFiles(join(pkg.dir, 'src')), (specifier, file) => {

@@ -1,0 +1,8 @@
+/**
+ * @laborcase/projections/labor: the labor-relations read models over `@laborcase/domain` events, each with its
+ * report function (typed rows plus the `ReportStamp` they were built from), and the HTML board report.
+ */
+export type { ReportStamp } from './stamp.js';
+export { checkStamp, median, rate, stampFromLog, type ReportSource, type StampOptions } from './reportKit.js';
+export { arbitrationProjection, type ArbitrationTable } from './arbitration/projection.js';
+export { arbitrationReport, type ArbitrationCaseRow, type ArbitrationReport, type ArbitrationUnitRow } from './arbitration/report.js';
