@@ -6,3 +6,14 @@ export type { ReportStamp } from './stamp.js';
 export { checkStamp, median, rate, stampFromLog, type ReportSource, type StampOptions } from './reportKit.js';
 export { arbitrationProjection, type ArbitrationTable } from './arbitration/projection.js';
 export { arbitrationReport, type ArbitrationCaseRow, type ArbitrationReport, type ArbitrationUnitRow } from './arbitration/report.js';
+export { bargainingBoardProjection, type ArticleStatus, type BargainingBoardTable, type Side } from './bargainingBoard/projection.js';
+export {
+  bargainingBoardReport,
+  type BargainingBoardReport,
+  type BargainingBoardRow,
+  type BargainingCycleRow,
+  type BargainingMilestones,
+  type BargainingPosition,
+  type BargainingTentativeAgreement,
+  type PackageTotals,
+} from './bargainingBoard/report.js';
