@@ -17,3 +17,5 @@ export {
   type BargainingTentativeAgreement,
   type PackageTotals,
 } from './bargainingBoard/report.js';
+export { erFunnelProjection, type ErFunnelTable } from './erFunnel/projection.js';
+export { erFunnelReport, FUNNEL_STAGES, type CaseFindingsOutcome, type ErFunnelReport, type FunnelStage, type FunnelStageRow } from './erFunnel/report.js';
