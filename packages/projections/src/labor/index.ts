@@ -19,3 +19,6 @@ export {
 } from './bargainingBoard/report.js';
 export { erFunnelProjection, type ErFunnelTable } from './erFunnel/projection.js';
 export { erFunnelReport, FUNNEL_STAGES, type CaseFindingsOutcome, type ErFunnelReport, type FunnelStage, type FunnelStageRow } from './erFunnel/report.js';
+export type { BoardReportInput, ComplianceByPartyDatum, OpenCasesByArticleDatum, ResolutionTrendDatum } from './html/input.js';
+export { renderBoardReport } from './html/render.js';
+export { escapeHtml } from './html/escape.js';
