@@ -27,7 +27,7 @@ export const openCasesChart = (data: readonly OpenCasesByArticleDatum[]): TopLev
   data: { values: data.map((d) => ({ article: d.articleLabel, count: d.count })) },
   mark: { type: 'bar', color: '#3b6ea8' },
   encoding: {
-    y: { field: 'article', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 260 } },
+    y: { field: 'article', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 400 } },
     x: { field: 'count', type: 'quantitative', title: 'Open cases', axis: { tickMinStep: 1, format: 'd' } },
   },
 });
