@@ -100,6 +100,22 @@ describe('arbitration read model (ECPS)', () => {
     expect([total.demanded, total.pending, total.awarded, total.medianDaysDemandToAward]).toEqual([1, 1, 0, null]);
   });
 
+  it('a correction of the award (recorded as denied, really sustained in part) is what the report shows', async () => {
+    const log = ecpsLog();
+    const award = log.findIndex((e) => e.type === 'ArbitrationAwardIssued');
+    const recordedWrongly = log.map((e, i) => (i === award ? { ...e, data: { ...(e.data as object), decision: 'denied' } } : e));
+    const correction = {
+      streamId: 'grievance-G-26-004',
+      type: 'EventCorrected',
+      effectiveOn: '2026-06-01',
+      data: { correctedEventId: `event-${award + 1}`, reason: 'award misread', replacement: { type: 'ArbitrationAwardIssued', data: log[award]?.data } },
+    };
+    const before = await projectEcps(arbitrationProjection, recordedWrongly);
+    expect((await arbitrationReport({ store: before.store }, specStamp(before.log))).total.awards).toEqual({ sustained: 0, sustainedInPart: 0, denied: 1 });
+    const after = await projectEcps(arbitrationProjection, [...recordedWrongly, correction]);
+    expect((await arbitrationReport({ store: after.store }, specStamp(after.log))).total.awards).toEqual({ sustained: 0, sustainedInPart: 1, denied: 0 });
+  });
+
   it('rejects a malformed stamp or source, naming the field', async () => {
     const { store, log } = await projectEcps(arbitrationProjection, []);
     await expect(arbitrationReport({ store }, { ...specStamp(log), asEffectiveOn: '2026-02-30' })).rejects.toMatchObject({ field: 'stamp.asEffectiveOn' });
