@@ -27,6 +27,7 @@ export const openReport = (source: ReportSource, stamp: ReportStamp, projection:
   if (typeof source.store !== 'object' || source.store === null || typeof source.store.rows !== 'function') {
     throw new InvalidProjection('source.store', 'must be a read-model store');
   }
+  if (source.target !== undefined && (typeof source.target !== 'object' || source.target === null)) throw new InvalidProjection('source.target', 'must be a model target, or left out');
   const target = source.target ?? targetOf(projection);
   if (target.name !== projection.name) throw new InvalidProjection('source.target', `is ${target.name}, this report reads ${projection.name}`);
   checkStamp(stamp);

@@ -121,6 +121,9 @@ describe('arbitration read model (ECPS)', () => {
     await expect(arbitrationReport({ store }, { ...specStamp(log), asEffectiveOn: '2026-02-30' })).rejects.toMatchObject({ field: 'stamp.asEffectiveOn' });
     await expect(arbitrationReport({ store }, { ...specStamp(log), position: 'head' as never })).rejects.toMatchObject({ field: 'stamp.position' });
     await expect(arbitrationReport({} as never, specStamp(log))).rejects.toMatchObject({ field: 'source.store' });
+    await expect(arbitrationReport({ store, target: 3 as never }, specStamp(log))).rejects.toMatchObject({ field: 'source.target' });
+    await expect(arbitrationReport({ store, target: { name: 'labor_er_funnel', version: 1, tables: [] } }, specStamp(log))).rejects.toMatchObject({ field: 'source.target' });
+    await expect(arbitrationReport({ store }, undefined as never)).rejects.toMatchObject({ field: 'stamp' });
   });
 
   it('any batch split and any replayed prefix of the ECPS log give the same model', async () => {

@@ -52,6 +52,14 @@ describe('the HTML board report', () => {
     expect(count(html, /<\/svg>/g)).toBe(3);
   });
 
+  it('renders an empty month: every chart says there is nothing to show, no table breaks', async () => {
+    const input = await ecpsBoardReportInput();
+    const html = await renderBoardReport({ title: 'Nothing happened', stamp: input.stamp, openCasesByArticle: [], resolutionTrend: [{ period: '2026-06', medianCalendarDays: null, medianContractDays: null }], complianceByParty: [], bargaining: [] });
+    expect(count(html, /Nothing to show for this period/g)).toBe(3);
+    expect(html).toContain('No bargaining cycle.');
+    expect(html).not.toContain('id="arbitration"');
+  });
+
   it('renders the same bytes from the same input', async () => {
     const input = await ecpsBoardReportInput();
     expect(await renderBoardReport(input)).toBe(await renderBoardReport(input));
