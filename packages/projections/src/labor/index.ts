@@ -1,7 +1,8 @@
 /**
- * @laborcase/projections/labor: the labor-relations read models and their reports, on the projections runtime.
- * Each read model is a projection (plain tables in memory, PGlite or PostgreSQL) plus a report function that
- * returns typed rows and a `ReportStamp`, live or as of either axis; `toCsv` and `toJson` write any row list out.
+ * @laborcase/projections/labor: the labor-relations read models over `@laborcase/domain` events. Each read model is a
+ * projection (plain tables in memory, PGlite or PostgreSQL) plus a report function returning typed rows and the
+ * `ReportStamp` they were built from, live or as of either axis; `toCsv` and `toJson` write them out, and
+ * `renderBoardReport` makes the self-contained HTML board report.
  */
 export type { ReportStamp } from './stamp.js';
 export { reportRows, type ReportAxes, type ReportOptions, type ReportRows } from './reportSource.js';
@@ -55,3 +56,22 @@ export { recurringTopicsProjection } from './recurringTopics/projection.js';
 export { recurringTopicsReport, summariseRecurringTopics, type RecurringTopicRow, type RecurringTopicsReport } from './recurringTopics/report.js';
 export { toCsv, type CsvOptions, type CsvValue } from './csv.js';
 export { toJson } from './json.js';
+export { checkStamp, median, rate, stampFromLog, type ReportSource, type StampOptions } from './reportKit.js';
+export { arbitrationProjection, type ArbitrationTable } from './arbitration/projection.js';
+export { arbitrationReport, type ArbitrationCaseRow, type ArbitrationReport, type ArbitrationUnitRow } from './arbitration/report.js';
+export { bargainingBoardProjection, type ArticleStatus, type BargainingBoardTable, type Side } from './bargainingBoard/projection.js';
+export {
+  bargainingBoardReport,
+  type BargainingBoardReport,
+  type BargainingBoardRow,
+  type BargainingCycleRow,
+  type BargainingMilestones,
+  type BargainingPosition,
+  type BargainingTentativeAgreement,
+  type PackageTotals,
+} from './bargainingBoard/report.js';
+export { erFunnelProjection, type ErFunnelTable } from './erFunnel/projection.js';
+export { erFunnelReport, FUNNEL_STAGES, type CaseFindingsOutcome, type ErFunnelReport, type FunnelStage, type FunnelStageRow } from './erFunnel/report.js';
+export type { BoardReportInput, ComplianceByPartyDatum, OpenCasesByArticleDatum, ResolutionTrendDatum } from './html/input.js';
+export { renderBoardReport } from './html/render.js';
+export { escapeHtml } from './html/escape.js';
