@@ -1,6 +1,7 @@
 /** Issue 14: the in-memory store shares frozen events instead of copying them on every read. */
 import { describe, expect, it } from '@jest/globals';
-import { NO_STREAM, type StoredEvent } from '@laborcase/core';
+import * as t from 'io-ts';
+import { NO_STREAM, createCodecRegistry, loadStream, type StoredEvent } from '@laborcase/core';
 import { collect, filed, toyRegistry, uniqueStream } from '@laborcase/core/adapter-kit';
 import { createInMemoryEventStore } from './inMemoryEventStore.js';
 
@@ -39,5 +40,29 @@ describe('in-memory store: frozen shared events', () => {
     expect(await versions({ direction: 'backwards' })).toEqual([4, 3, 2, 1, 0]);
     expect(await versions({ direction: 'backwards', fromVersion: 9, toVersion: 3 })).toEqual([4, 3]);
     expect(await versions({ direction: 'backwards', fromVersion: 2, maxCount: 2 })).toEqual([2, 1]);
+  });
+});
+
+describe('in-memory store: reads skip decoding what this registry validated at append', () => {
+  it('loads a stream without running the codec again, and a registry that did not validate it decodes', async () => {
+    let decodes = 0;
+    const Noted = t.type({ text: t.string });
+    const counting = new t.Type<{ text: string }, { text: string }, unknown>('Noted', Noted.is, (u, c) => {
+      decodes += 1;
+      return Noted.validate(u, c);
+    }, t.identity);
+    const registryOf = () => createCodecRegistry([{ type: 'Noted', version: 1, codec: counting as t.Type<unknown, unknown, unknown> }]);
+    const registry = registryOf();
+    const store = createInMemoryEventStore({ registry, clock });
+    const metadata = filed().metadata;
+    const events = Array.from({ length: 5 }, (_, i) => ({ eventId: crypto.randomUUID(), type: 'Noted', data: { text: `note ${i}` }, metadata }));
+    await store.append('notes-1', events, { expectedVersion: NO_STREAM });
+    decodes = 0;
+    const loaded = await loadStream(store, registry, 'notes-1', (n: number) => n + 1, 0);
+    expect(loaded.state).toBe(5);
+    expect(decodes).toBe(0);
+    const other = await loadStream(store, registryOf(), 'notes-1', (n: number) => n + 1, 0);
+    expect(other.state).toBe(5);
+    expect(decodes).toBe(5);
   });
 });
