@@ -1,10 +1,14 @@
-/** Roots frozen by `deepFreeze`: a value in here, and everything it holds, can never change again. */
+/** Objects frozen by `deepFreeze`: a value in here, and everything it holds, can never change again. */
 const frozenTrees = new WeakSet<object>();
 
+// Every object frozen is remembered, not only the roots: a new tree sharing most of its branches with an
+// earlier one (a folded state) only has its new parts walked. Remembered before its children are walked, so a
+// cycle ends the walk instead of recursing forever.
 const freezeTree = (value: unknown): void => {
   if (typeof value !== 'object' || value === null || frozenTrees.has(value)) return;
-  for (const child of Object.values(value)) freezeTree(child);
   Object.freeze(value);
+  frozenTrees.add(value);
+  for (const child of Object.values(value)) freezeTree(child);
 };
 
 /**
@@ -12,10 +16,7 @@ const freezeTree = (value: unknown): void => {
  * values the caller owns outright (a store's own snapshot of an event): sharing them is then safe.
  */
 export const deepFreeze = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !frozenTrees.has(value)) {
-    freezeTree(value);
-    frozenTrees.add(value);
-  }
+  freezeTree(value);
   return value;
 };
 
