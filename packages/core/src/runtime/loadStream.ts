@@ -110,8 +110,9 @@ export const loadRecordsAfter = async (store: EventStore, registry: CodecRegistr
   const records: StreamRecord[] = [];
   let broken: ChainBreakOnLoad | undefined;
   const options = from.version === NO_STREAM ? undefined : { fromVersion: from.version + 1 };
-  for await (const decoded of readDecoded(store, registry, streamId, options)) {
-    const { record } = decoded;
+  // The store's own iterator, decoded here: a second async generator (readDecoded) would cost a hop per event.
+  for await (const record of store.readStream(streamId, options)) {
+    const decoded = registry.decode(record);
     const expected: number = version === NO_STREAM ? 0 : version + 1;
     if (broken === undefined && record.streamVersion !== expected) broken = { version: record.streamVersion, reason: 'version-gap' };
     else if (broken === undefined && record.prevHash !== previousHash) broken = { version: record.streamVersion, reason: 'broken-link' };
