@@ -95,7 +95,7 @@ interface Folding<State> {
   readonly load: () => Promise<Loaded<State>>;
   /** `state` with `records` read after it folded on, or undefined when only a full load can tell (a correction). */
   readonly extend: (state: State, records: readonly StreamRecord[]) => State | undefined;
-  /** The state after an append, without a cache: the produced events folded on (as a reload would). */
+  /** The state after an append, without a cache: the produced events folded on, as before the cache existed. */
   readonly apply: (state: State, produced: readonly DomainEvent[], stored: readonly StoredEvent[]) => State;
 }
 
