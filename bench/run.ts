@@ -4,7 +4,7 @@
  *   npx -y pnpm@9.15.9 bench                 # in-memory and PGlite
  *   PG_URL=postgres://… npx -y pnpm@9.15.9 bench   # and PostgreSQL (a throwaway schema, dropped after)
  *
- * Workloads (bench/storeWorkloads.ts): the command path (load + fold + decide + append one event on a
+ * Workloads (bench/storeWorkloads.ts): the command path, with and without the state cache (load + fold + decide + append one event on a
  * 20-event stream), a 100-event batch append, and rehydrating a 20,000-event stream.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
- * The workloads every store is benchmarked on: the command path (load + fold + append one event), a 100-event
- * batch append, and rehydrating a 20,000-event stream.
+ * The workloads every store is benchmarked on: the command path (load + fold + append one event), the same with
+ * the state cache, a 100-event batch append, and rehydrating a 20,000-event stream.
  */
 import { v4 as uuid } from 'uuid';
 import { ANY, NO_STREAM, commandHandler, loadStream, type EventStore, type NewEvent } from '@laborcase/core';
@@ -35,6 +35,11 @@ export const runStoreWorkloads = async (store: EventStore, sizes: WorkloadSizes 
   const commandPath = await measure('command path: load + fold + append 1 event', sizes.commands, async () => {
     await handle(commandStream, { type: 'Appeal' }, { provenance: metadata.provenance, effectiveOn: '2026-01-13' });
   });
+  // The same with the state cache: decide on the kept state and append, reading nothing unless that conflicts.
+  const cached = commandHandler({ store, registry: toyRegistry, decider: alwaysAnswer, newId: uuid, cache: { maxEntries: 100 } });
+  const cachedCommandPath = await measure('command path with the state cache: decide + append 1 event', sizes.commands, async () => {
+    await cached(commandStream, { type: 'Appeal' }, { provenance: metadata.provenance, effectiveOn: '2026-01-13' });
+  });
 
   const batch = await measure('append a 100-event batch', sizes.batches, async (i) => {
     await store.append(`bench-batch-${run}-${i}`, Array.from({ length: 100 }, answer), { expectedVersion: NO_STREAM });
@@ -48,5 +53,5 @@ export const runStoreWorkloads = async (store: EventStore, sizes: WorkloadSizes 
     const loaded = await loadStream(store, toyRegistry, longStream, (count: number) => count + 1, 0);
     if (loaded.state !== sizes.longStream) throw new Error(`rehydrated ${loaded.state} events`);
   }, 1);
-  return [commandPath, batch, rehydrate];
+  return [commandPath, cachedCommandPath, batch, rehydrate];
 };

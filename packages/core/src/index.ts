@@ -25,6 +25,7 @@ export { MAX_JSON_DEPTH } from './eventstore/jsonSnapshot.js';
 
 export * from './runtime/loadStream.js';
 export * from './runtime/commandHandler.js';
+export * from './runtime/stateCache.js';
 export * from './runtime/follow.js';
 export * from './runtime/service.js';
 

@@ -20,7 +20,7 @@ import {
   type WaitOptions,
 } from '@laborcase/core';
 import {
-  inStreamRange,
+  deepFreeze,
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
@@ -36,10 +36,11 @@ export interface InMemoryEventStoreOptions extends CommonStoreOptions {
   readonly limits?: AppendLimits;
 }
 
-// Callers get their own copies, as from a database: changing one must not change what is stored.
-const copy = (event: StoredEvent): StoredEvent => structuredClone(event);
-
-/** The reference implementation of the port: every rule of the contract, nothing persisted. */
+/**
+ * The reference implementation of the port: every rule of the contract, nothing persisted. Every stored event
+ * is deep-frozen once, when it is appended, and then handed out as it is: changing what a read returned throws
+ * (modules are strict), so what is stored cannot change, without a copy per read.
+ */
 export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
@@ -68,7 +69,7 @@ export class InMemoryEventStore implements EventStore {
       sameAppend: (a, b) => this.appendOf.get(a.eventId) === this.appendOf.get(b.eventId),
     });
     if (retried !== undefined) {
-      return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried.map(copy) };
+      return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried };
     }
     const last = stream[stream.length - 1];
     const actual: StreamVersion = last === undefined ? NO_STREAM : last.streamVersion;
@@ -77,10 +78,9 @@ export class InMemoryEventStore implements EventStore {
     }
     const recordedAt = this.options.clock().toISOString();
     const sealed = sealEvents(batch.streamId, { version: actual, hash: last?.hash ?? GENESIS_HASH }, batch.events, recordedAt);
-    const stored = sealed.map((event, i): StoredEvent => ({
-      ...event,
-      globalPosition: positionFromSegments(BigInt(this.log.length + 1 + i)),
-    }));
+    const stored = sealed.map((event, i): StoredEvent =>
+      deepFreeze({ ...event, globalPosition: positionFromSegments(BigInt(this.log.length + 1 + i)) }),
+    );
     this.appends += 1;
     for (const event of stored) {
       this.appendOf.set(event.eventId, this.appends);
@@ -90,7 +90,7 @@ export class InMemoryEventStore implements EventStore {
     }
     this.streams.set(batch.streamId, stream);
     if (stored.length > 0) this.waiters.notify();
-    return { nextExpectedVersion: stream[stream.length - 1]?.streamVersion ?? NO_STREAM, events: stored.map(copy) };
+    return { nextExpectedVersion: stream[stream.length - 1]?.streamVersion ?? NO_STREAM, events: stored };
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
@@ -98,15 +98,19 @@ export class InMemoryEventStore implements EventStore {
     validateStreamId(streamId);
     const range = resolveStreamRange(options);
     const stream = this.streams.get(streamId) ?? [];
+    // A stream's array index is its version (appends are contiguous from 0), so the range maps to indexes directly.
+    const last = stream.length - 1;
     const forwards = range.direction === 'forwards';
-    const end = stream.length;
+    const first = forwards ? (range.fromVersion ?? 0) : Math.min(range.fromVersion ?? last, last);
+    const bound = forwards ? Math.min(range.toVersion ?? last, last) : Math.max(range.toVersion ?? 0, 0);
+    const step = forwards ? 1 : -1;
     let yielded = 0;
-    for (let i = forwards ? 0 : end - 1; forwards ? i < end : i >= 0; i += forwards ? 1 : -1) {
+    for (let i = first; forwards ? i <= bound : i >= bound; i += step) {
       if (yielded >= range.maxCount) return;
       const event = stream[i];
-      if (event === undefined || !inStreamRange(range, event.streamVersion)) continue;
+      if (event === undefined) return;
       yielded += 1;
-      yield copy(event);
+      yield event;
     }
   }
 
@@ -125,7 +129,7 @@ export class InMemoryEventStore implements EventStore {
       const event = this.log[i];
       if (event === undefined || (range.eventTypes !== undefined && !range.eventTypes.has(event.type))) continue;
       yielded += 1;
-      yield copy(event);
+      yield event;
     }
   }
 

@@ -6,6 +6,7 @@ import { IsoDate, NonEmptyString } from './primitives.js';
 import { GENESIS_HASH, sealEvents } from '../eventstore/chain.js';
 import { positionFromSegments } from '../eventstore/position.js';
 import type { StoredEvent } from '../eventstore/envelope.js';
+import { deepFreeze } from '../eventstore/deepFreeze.js';
 
 const V1 = t.type({ name: NonEmptyString });
 const V2 = t.type({ name: NonEmptyString, unit: NonEmptyString });
@@ -112,5 +113,82 @@ describe('codec registry', () => {
       reason: 'upcast-failed',
       issues: [{ path: 'data.unit' }],
     });
+  });
+});
+
+describe('codec registry: decoding data it already validated (issue 14)', () => {
+  /** A codec that counts its decodes, to tell the fast path from a full decode. */
+  const counted = <A, O>(codec: t.Type<A, O, unknown>) => {
+    const calls = { decode: 0 };
+    const type = new t.Type<A, O, unknown>(codec.name, codec.is, (u, c) => codec.validate(u, c), codec.encode);
+    const decode = type.decode.bind(type);
+    type.decode = (u) => {
+      calls.decode += 1;
+      return decode(u);
+    };
+    return { codec: type, calls };
+  };
+  const setUp = () => {
+    const current = counted(V2);
+    const registry = createCodecRegistry([{ type: 'Moved', version: 1, codec: V1 as t.Type<unknown, unknown, unknown> }, {
+      type: 'Moved',
+      version: 2,
+      codec: current.codec as t.Type<unknown, unknown, unknown>,
+      upcastFromPrevious: (v1) => ({ ...(v1 as object), unit: 'ECEA' }),
+    }]);
+    return { registry, calls: current.calls };
+  };
+
+  it('hands back deep-frozen data it validated at the current version without decoding it again', () => {
+    const { registry, calls } = setUp();
+    const data = deepFreeze({ name: 'Ada', unit: 'ECAP' });
+    expect(registry.validate('Moved', 2, data).ok).toBe(true);
+    calls.decode = 0;
+    const decoded = registry.decode(stored('Moved', 2, data));
+    expect(decoded).toMatchObject({ kind: 'event', type: 'Moved', storedVersion: 2 });
+    expect(decoded.kind === 'event' && decoded.data).toBe(data);
+    expect(calls.decode).toBe(0);
+  });
+
+  it('decodes everything else: data not frozen, a copy, another version, another registry', () => {
+    const { registry, calls } = setUp();
+    const loose = { name: 'Ada', unit: 'ECAP' };
+    registry.validate('Moved', 2, loose);
+    const frozen = deepFreeze({ name: 'Bo', unit: 'ECAP' });
+    registry.validate('Moved', 2, frozen);
+    calls.decode = 0;
+    registry.decode(stored('Moved', 2, loose));
+    registry.decode(stored('Moved', 2, { ...frozen }));
+    expect(calls.decode).toBe(2);
+    const other = setUp();
+    other.registry.decode(stored('Moved', 2, frozen));
+    expect(other.calls.decode).toBe(1);
+  });
+
+  it('still quarantines a wrongly-shaped record that reaches the fast path’s guard', () => {
+    const { registry } = setUp();
+    const valid = deepFreeze({ name: 'Ada', unit: 'ECAP' });
+    registry.validate('Moved', 2, valid);
+    const validV1 = deepFreeze({ name: 'Cy' });
+    registry.validate('Moved', 1, validV1);
+    // validated data under a record claiming another version, another type, or wrong data under a validated record
+    expect(registry.decode({ ...stored('Moved', 2, valid), schemaVersion: 1 })).toMatchObject({ kind: 'event', data: { name: 'Ada', unit: 'ECEA' } });
+    expect(registry.decode(stored('Moved', 2, validV1))).toMatchObject({ kind: 'quarantined', reason: 'invalid-payload' });
+    expect(registry.decode(stored('Renamed', 3, valid))).toMatchObject({ kind: 'quarantined', reason: 'unknown-type' });
+    const withRenamed = createCodecRegistry([Renamed]);
+    const renamed = deepFreeze({ fullName: 'Di', unit: 'ECAP', since: '2025-01-01' });
+    withRenamed.validate('Renamed', 3, renamed);
+    expect(withRenamed.decode(stored('Renamed', 3, renamed))).toMatchObject({ kind: 'event' });
+    expect(registry.decode(stored('Moved', 2, renamed))).toMatchObject({ kind: 'quarantined', reason: 'invalid-payload' });
+    expect(registry.decode(stored('Moved', 2, deepFreeze({ name: '' , unit: 'ECAP' })))).toMatchObject({ kind: 'quarantined', reason: 'invalid-payload' });
+  });
+
+  it('does not trust data whose decoding changed it (a key stripped), so reads keep returning the decoded form', () => {
+    const Exact = t.exact(V2);
+    const registry = createCodecRegistry([{ type: 'Moved', version: 1, codec: Exact as t.Type<unknown, unknown, unknown> }]);
+    const data = deepFreeze({ name: 'Ada', unit: 'ECAP', extra: true });
+    expect(registry.validate('Moved', 1, data).ok).toBe(true);
+    const decoded = registry.decode(stored('Moved', 1, data));
+    expect(decoded.kind === 'event' && decoded.data).toEqual({ name: 'Ada', unit: 'ECAP' });
   });
 });

@@ -4,6 +4,7 @@ import type { StoredEvent } from '../eventstore/envelope.js';
 import type { EventSchema } from './eventType.js';
 import { toFieldIssues } from './issues.js';
 import { isVisibleText } from './primitives.js';
+import { isDeepFrozen } from '../eventstore/deepFreeze.js';
 
 export interface RegistryProblem {
   readonly type: string;
@@ -92,14 +93,15 @@ const checkVersions = (type: string, schemas: EventSchema[]): RegistryProblem[] 
   return problems;
 };
 
-const validateWith = (schema: EventSchema, data: unknown, prefix: string): ValidationResult => {
+/** Validate `data` with one schema; `decodedAsIs` tells whether decoding returned the very same value. */
+const validateWith = (schema: EventSchema, data: unknown, prefix: string): ValidationResult & { readonly decodedAsIs?: boolean } => {
   const result = schema.codec.decode(data);
   if (isLeft(result)) {
     const issues = toFieldIssues(result.left, prefix);
     const [first, ...rest] = issues.length > 0 ? issues : [{ path: prefix, message: 'invalid' }];
     return { ok: false, issues: [first ?? { path: prefix, message: 'invalid' }, ...rest] };
   }
-  return { ok: true, value: schema.codec.encode(result.right) };
+  return { ok: true, value: schema.codec.encode(result.right), decodedAsIs: result.right === data };
 };
 
 /**
@@ -156,16 +158,39 @@ export const createCodecRegistry = (items: Iterable<Registrable>): CodecRegistry
     return { ok: true, data: value };
   };
 
+  /**
+   * Data this registry has already validated at the current schema of its type, keyed by the data object: the
+   * decode fast path. An entry is made only when the data is deep-frozen (it can never change afterwards) and
+   * decoding it returned the very same object (no key stripped, nothing converted), so decoding it again could
+   * only return that object again. The in-memory store validates each event's frozen snapshot through here at
+   * append and hands the same object back on every read; anything else (a copy, data read from a database,
+   * another registry's, another type's or version's) is not in the map and is decoded, upcast or quarantined.
+   */
+  const validatedAsCurrent = new WeakMap<object, EventSchema>();
+  const currentSchemaOf = (type: string): EventSchema | undefined => {
+    const schemas = ordered.get(type);
+    return schemas?.[schemas.length - 1];
+  };
+  const alreadyValidated = (record: StoredEvent): boolean => {
+    const { data } = record;
+    if (typeof data !== 'object' || data === null) return false;
+    const schema = validatedAsCurrent.get(data);
+    return schema !== undefined && schema === currentSchemaOf(record.type) && schema.version === record.schemaVersion;
+  };
+
   return {
     types: [...ordered.keys()].sort(),
     has: (type) => ordered.has(type),
     currentVersion: (type) => ordered.get(type)?.length,
     validate(type, version, data) {
       const found = lookup(type, version);
-      return 'reason' in found ? { ok: false, issues: [found.issue] } : validateWith(found.schema, data, 'data');
+      if ('reason' in found) return { ok: false, issues: [found.issue] };
+      const { decodedAsIs, ...result } = validateWith(found.schema, data, 'data');
+      if (decodedAsIs === true && found.schema === currentSchemaOf(type) && isDeepFrozen(data)) validatedAsCurrent.set(data as object, found.schema);
+      return result;
     },
     decode(record) {
-      const decoded = decodeData(record.type, record.schemaVersion, record.data);
+      const decoded = alreadyValidated(record) ? { ok: true as const, data: record.data } : decodeData(record.type, record.schemaVersion, record.data);
       return decoded.ok
         ? { kind: 'event', type: record.type, data: decoded.data, storedVersion: record.schemaVersion, record }
         : { kind: 'quarantined', reason: decoded.reason, issues: decoded.issues, record };

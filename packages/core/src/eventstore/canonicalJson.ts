@@ -33,7 +33,9 @@ const serialiseNumber = (n: number): string => {
 
 /** What `JSON.stringify` would serialise in place of `value`: `toJSON` results and unboxed primitives. */
 const resolve = (value: unknown, ancestors: Set<object>): unknown => {
-  let current = value;
+  // Primitives are most of what is serialised: they need no toJSON lookup and no list of values seen.
+  if (typeof value !== 'object' || value === null) return value;
+  let current: unknown = value;
   const seen: object[] = [];
   while (typeof current === 'object' && current !== null && typeof (current as { toJSON?: unknown }).toJSON === 'function') {
     if (ancestors.has(current) || seen.includes(current)) throw new TypeError('the value is circular');

@@ -100,13 +100,10 @@ const snapshotAt = (input: unknown, path: string, key: string, depth: number, an
       if (!isStorableText(name)) return reject(childPath, 'key contains U+0000 or an unpaired surrogate, which no store can hold');
       if (!('value' in descriptor)) return reject(childPath, 'is an accessor (getter), not a data property');
       if (descriptor.value === undefined) continue;
-      // defineProperty, not assignment: a key named "__proto__" stays a plain key.
-      Object.defineProperty(out, name, {
-        value: snapshotAt(descriptor.value, childPath, name, depth + 1, ancestors),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const member = snapshotAt(descriptor.value, childPath, name, depth + 1, ancestors);
+      // defineProperty, not assignment, for "__proto__": it stays a plain key (assignment would set the prototype).
+      if (name === '__proto__') Object.defineProperty(out, name, { value: member, enumerable: true, writable: true, configurable: true });
+      else out[name] = member;
     }
     return out;
   } finally {

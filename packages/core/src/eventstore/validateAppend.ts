@@ -6,6 +6,7 @@ import { Uuid, isStorableText } from '../codecs/primitives.js';
 import type { ValidatedEvent } from './chain.js';
 import type { NewEventMetadata } from './envelope.js';
 import { jsonSnapshot, NotPlainJson } from './jsonSnapshot.js';
+import { deepFreeze } from './deepFreeze.js';
 import { show } from './show.js';
 import { InvalidArgument, InvalidEvent, type FieldIssue } from './errors.js';
 import { isExpectedVersion, type ExpectedVersion } from './expectedVersion.js';
@@ -110,8 +111,9 @@ const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limit
   }
   const schemaVersion = givenVersion ?? registry.currentVersion(type);
   if (typeof schemaVersion !== 'number') fail(typeName, index, [{ path: 'schemaVersion', message: `must be a number, got ${show(schemaVersion)}` }]);
-  // One plain JSON snapshot of data and metadata: validated, hashed and stored as it is.
-  const data = snapshotOf(rawData, 'data', typeName, index, schemaVersion);
+  // One plain JSON snapshot of data and metadata: validated, hashed and stored as it is. The data snapshot is
+  // frozen for good before it is validated, so the registry may trust it when a store hands the same object back.
+  const data = deepFreeze(snapshotOf(rawData, 'data', typeName, index, schemaVersion));
   const metadataSnapshot = snapshotOf(rawMetadata, 'metadata', typeName, index, schemaVersion);
   const checked = registry.validate(type, schemaVersion, data);
   if (!checked.ok) fail(typeName, index, checked.issues, schemaVersion);

@@ -6,10 +6,22 @@ import type { CodecRegistry } from '../codecs/registry.js';
 import type { Decider, DomainEvent } from '../kernel/decider.js';
 import type { DomainError } from '../kernel/domainError.js';
 import type { NewEvent, Provenance, StoredEvent } from '../eventstore/envelope.js';
+import { NO_STREAM } from '../eventstore/expectedVersion.js';
 import { WrongExpectedVersion } from '../eventstore/errors.js';
 import type { StreamVersion } from '../eventstore/expectedVersion.js';
-import type { EventStore } from '../eventstore/port.js';
-import { corruptedStream, loadRecords, loadStream, unreadableStream, type ChainBreakOnLoad } from './loadStream.js';
+import type { AppendResult, EventStore } from '../eventstore/port.js';
+import {
+  corruptedStream,
+  foldRecords,
+  loadRecords,
+  loadRecordsAfter,
+  loadStream,
+  unreadableStream,
+  type ChainBreakOnLoad,
+  type ChainHead,
+} from './loadStream.js';
+import { resolveStateCache, type CacheOwner, type StateCache, type StateCacheOption } from './stateCache.js';
+import { isCorrectionType } from '../corrections/events.js';
 import type { QuarantinedRecord } from '../codecs/registry.js';
 import type { CorrectionCommand } from '../corrections/commands.js';
 import type { CorrectableDecider } from '../corrections/decide.js';
@@ -38,6 +50,13 @@ export interface HandlerOptions<D> {
   /** Injected id generator (event ids, default command ids). */
   readonly newId: () => string;
   readonly retry?: RetryPolicy;
+  /**
+   * Keep folded states between commands: a `StateCache` (`createStateCache({ maxEntries })`, may be shared by
+   * several handlers) or `{ maxEntries }` for one of this handler's own. A command then decides on the cached
+   * state and appends with its version; only when that conflicts, or the decision is a rejection or a no-op, are
+   * the events written since read (and chain-checked) and the command decided again. Off by default.
+   */
+  readonly cache?: StateCacheOption;
 }
 
 export interface CommandHandlerOptions<Command, State, Event extends DomainEvent> extends HandlerOptions<Decider<Command, State, Event>> {
@@ -62,23 +81,122 @@ export type CommandHandler<Command, State> = (
   context: CommandContext,
 ) => Promise<Either<DomainError, CommandResult<State>>>;
 
-interface Loaded<State> {
+interface Loaded<State> extends ChainHead {
   readonly state: State;
-  readonly version: StreamVersion;
   readonly quarantined: readonly QuarantinedRecord[];
   readonly broken?: ChainBreakOnLoad;
+  /** False for a cached state taken without reading: a decision on it stands only once appended. */
+  readonly fresh: boolean;
+}
+
+/** How a handler's aggregate is read and folded. */
+interface Folding<State> {
+  /** Read and fold the whole stream. */
+  readonly load: () => Promise<Loaded<State>>;
+  /** `state` with `records` read after it folded on, or undefined when only a full load can tell (a correction). */
+  readonly extend: (state: State, records: readonly StreamRecord[]) => State | undefined;
+  /** The state after an append, without a cache: the produced events folded on, as before the cache existed. */
+  readonly apply: (state: State, produced: readonly DomainEvent[], stored: readonly StoredEvent[]) => State;
+}
+
+/** Where a command's state comes from, and what is kept of it afterwards. */
+interface StateSource<State> {
+  readonly start: () => Promise<Loaded<State>>;
+  /** The stream as it is now, brought up from `from`. */
+  readonly refresh: (from: Loaded<State>) => Promise<Loaded<State>>;
+  /** The state once `appended` was written on top of `from`. */
+  readonly advance: (from: Loaded<State>, produced: readonly DomainEvent[], appended: AppendResult) => State;
+  /** Drop whatever is kept of the stream: it cannot be decided on. */
+  readonly forget: () => void;
 }
 
 interface Execution<State> {
   readonly store: EventStore;
   readonly newId: () => string;
   readonly maxAttempts: number;
-  readonly load: () => Promise<Loaded<State>>;
+  readonly source: StateSource<State>;
   readonly decide: (state: State) => Either<DomainError, readonly DomainEvent[]>;
-  readonly apply: (state: State, produced: readonly DomainEvent[], stored: readonly StoredEvent[]) => State;
 }
 
 const maxAttemptsOf = (retry: RetryPolicy | undefined): number => Math.max(1, Math.floor(retry?.maxAttempts ?? 1));
+
+const uncached = <State>(folding: Folding<State>): StateSource<State> => ({
+  start: folding.load,
+  refresh: folding.load,
+  advance: (from, produced, appended) => folding.apply(from.state, produced, appended.events),
+  forget: () => {},
+});
+
+const isClean = <State>(loaded: Loaded<State>): boolean => loaded.broken === undefined && loaded.quarantined.length === 0;
+
+/**
+ * A state source backed by the cache. A cached state is used without reading; catching up reads only the events
+ * after its version and checks them against its head (versions contiguous, first `prevHash` the cached hash), so
+ * a broken or unreadable tail is refused exactly as a full load would refuse it. What is cached after an append
+ * is the stored events decoded and folded, as a later load would fold them.
+ */
+const cachedSource = <State>(
+  cache: StateCache,
+  owner: CacheOwner,
+  streamId: string,
+  store: EventStore,
+  registry: CodecRegistry,
+  folding: Folding<State>,
+): StateSource<State> => {
+  const remember = (loaded: Loaded<State>): Loaded<State> => {
+    if (isClean(loaded)) cache.set(owner, streamId, loaded);
+    return loaded;
+  };
+  const load = async (): Promise<Loaded<State>> => remember(await folding.load());
+  return {
+    start: async () => {
+      const entry = cache.get<State>(owner, streamId);
+      return entry === undefined ? load() : { ...entry, quarantined: [], fresh: false };
+    },
+    refresh: async (from) => {
+      const tail = await loadRecordsAfter(store, registry, streamId, from);
+      if (tail.broken !== undefined || tail.quarantined.length > 0) return { ...tail, state: from.state, fresh: true };
+      const state = folding.extend(from.state, tail.state);
+      return state === undefined ? load() : remember({ state, version: tail.version, hash: tail.hash, quarantined: [], fresh: true });
+    },
+    advance: (from, produced, appended) => {
+      const written = recordsFollowing(registry, from, appended.events);
+      const state = written === undefined ? undefined : folding.extend(from.state, written);
+      const last = appended.events[appended.events.length - 1];
+      if (state === undefined || last === undefined) {
+        cache.delete(owner, streamId);
+        return folding.apply(from.state, produced, appended.events);
+      }
+      return remember({ state, version: appended.nextExpectedVersion, hash: last.hash, quarantined: [], fresh: true }).state;
+    },
+    forget: () => cache.delete(owner, streamId),
+  };
+};
+
+/** The appended events as records, if they continue the chain from `from` and decode cleanly; else undefined. */
+const recordsFollowing = (registry: CodecRegistry, from: ChainHead, events: readonly StoredEvent[]): StreamRecord[] | undefined => {
+  let head = from;
+  const records: StreamRecord[] = [];
+  for (const event of events) {
+    const expected = head.version === NO_STREAM ? 0 : head.version + 1;
+    if (event.streamVersion !== expected || event.prevHash !== head.hash) return undefined;
+    const decoded = registry.decode(event);
+    if (decoded.kind === 'quarantined') return undefined;
+    records.push({ eventId: event.eventId, type: decoded.type, data: decoded.data });
+    head = { version: event.streamVersion, hash: event.hash };
+  }
+  return records;
+};
+
+/** The cached source when the handler has a cache, else a full load per command (as without one). */
+const sourceFor = <State>(
+  cache: StateCache | undefined,
+  owner: CacheOwner,
+  streamId: string,
+  store: EventStore,
+  registry: CodecRegistry,
+  folding: Folding<State>,
+): StateSource<State> => (cache === undefined ? uncached(folding) : cachedSource(cache, owner, streamId, store, registry, folding));
 
 /** The load → decide → append loop shared by every handler, with the retry policy on conflicts. */
 const execute = async <State>(streamId: string, context: CommandContext, run: Execution<State>): Promise<Either<DomainError, CommandResult<State>>> => {
@@ -89,22 +207,41 @@ const execute = async <State>(streamId: string, context: CommandContext, run: Ex
     causationId: commandId,
     effectiveOn: context.effectiveOn,
   };
-  for (let attempt = 1; ; attempt++) {
-    const loaded = await run.load();
-    if (loaded.broken !== undefined) return left(corruptedStream(streamId, loaded.broken));
-    if (loaded.quarantined.length > 0) return left(unreadableStream(streamId, loaded.quarantined));
+  let loaded = await run.source.start();
+  for (let attempt = 1; ; ) {
+    if (loaded.broken !== undefined) {
+      run.source.forget();
+      return left(corruptedStream(streamId, loaded.broken));
+    }
+    if (loaded.quarantined.length > 0) {
+      run.source.forget();
+      return left(unreadableStream(streamId, loaded.quarantined));
+    }
     const decision = run.decide(loaded.state);
-    if (isLeft(decision)) return decision;
-    const produced = decision.right;
-    if (produced.length === 0) return right({ state: loaded.state, version: loaded.version, events: [], attempts: attempt });
+    const produced = isLeft(decision) ? [] : decision.right;
+    if (produced.length === 0) {
+      // A rejection or a no-op answers for the stream as it is now: one decided on a cached state is decided again
+      // on the stream read up to date (the same answer, unless something was written since).
+      if (!loaded.fresh) {
+        loaded = await run.source.refresh(loaded);
+        continue;
+      }
+      if (isLeft(decision)) return decision;
+      return right({ state: loaded.state, version: loaded.version, events: [], attempts: attempt });
+    }
     const newEvents: NewEvent[] = produced.map((event) => ({ eventId: run.newId(), type: event.type, data: event.data, metadata }));
     try {
       const appended = await run.store.append(streamId, newEvents, { expectedVersion: loaded.version });
-      const state = run.apply(loaded.state, produced, appended.events);
+      const state = run.source.advance(loaded, produced, appended);
       return right({ state, version: appended.nextExpectedVersion, events: appended.events, attempts: attempt });
     } catch (error) {
-      if (error instanceof WrongExpectedVersion && attempt < run.maxAttempts) continue;
-      throw error;
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      // A cached state that fell behind is not a lost race: catching up does not use an attempt.
+      if (loaded.fresh) {
+        if (attempt >= run.maxAttempts) throw error;
+        attempt += 1;
+      }
+      loaded = await run.source.refresh(loaded);
     }
   }
 };
@@ -118,17 +255,24 @@ export const commandHandler = <Command, State, Event extends DomainEvent>(
 ): CommandHandler<Command, State> => {
   const { store, registry, decider, newId, commandCodec } = options;
   const maxAttempts = maxAttemptsOf(options.retry);
+  const cache = resolveStateCache(options.cache);
+  const owner: CacheOwner = { registry, decider };
   return async (streamId, input, context) => {
     const decoded = commandCodec === undefined ? right(input) : decodeCommand(commandCodec, input);
     if (isLeft(decoded)) return decoded;
     const command = decoded.right;
+    const folding: Folding<State> = {
+      load: async () => ({ ...(await loadStream(store, registry, streamId, decider.evolve, decider.initialState)), fresh: true }),
+      // Events after a cached state fold onto it, unless one is a correction: it may change an earlier event.
+      extend: (state, records) => (records.some((record) => isCorrectionType(record.type)) ? undefined : foldRecords(records, decider.evolve, state)),
+      apply: (state, produced) => (produced as readonly Event[]).reduce(decider.evolve, state),
+    };
     return execute(streamId, context, {
       store,
       newId,
       maxAttempts,
-      load: () => loadStream(store, registry, streamId, decider.evolve, decider.initialState),
+      source: sourceFor(cache, owner, streamId, store, registry, folding),
       decide: (state) => decider.decide(command, state),
-      apply: (state, produced) => (produced as readonly Event[]).reduce(decider.evolve, state),
     });
   };
 };
@@ -145,14 +289,21 @@ export const correctableCommandHandler = <Command, State, Event extends DomainEv
 ): CommandHandler<Command | CorrectionCommand, State> => {
   const { store, registry, decider, newId } = options;
   const maxAttempts = maxAttemptsOf(options.retry);
+  const cache = resolveStateCache(options.cache);
+  const owner: CacheOwner = { registry, decider };
   return async (streamId, command, context) => {
+    const folding: Folding<readonly StreamRecord[]> = {
+      load: async () => ({ ...(await loadRecords(store, registry, streamId)), fresh: true }),
+      // The decider resolves corrections over the whole record list itself: records read later are simply added.
+      extend: (records, later) => [...records, ...later],
+      apply: (records, _produced, stored) => [...records, ...stored.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))],
+    };
     const result = await execute<readonly StreamRecord[]>(streamId, context, {
       store,
       newId,
       maxAttempts,
-      load: () => loadRecords(store, registry, streamId),
+      source: sourceFor(cache, owner, streamId, store, registry, folding),
       decide: (records) => decider.decide(command, records),
-      apply: (records, _produced, stored) => [...records, ...stored.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))],
     });
     return isLeft(result) ? result : right({ ...result.right, state: decider.load(result.right.state).state });
   };

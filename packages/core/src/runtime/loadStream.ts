@@ -28,9 +28,8 @@ export async function* readAllDecoded(
   for await (const record of store.readAll(options)) yield registry.decode(record);
 }
 
-export interface LoadedStream<State> {
+export interface LoadedStream<State> extends ChainHead {
   readonly state: State;
-  readonly version: StreamVersion;
   readonly quarantined: readonly QuarantinedRecord[];
   /** Corrections or retractions in the stream that could not be applied (reported, then ignored). */
   readonly correctionProblems: readonly CorrectionProblem[];
@@ -56,38 +55,64 @@ export const loadStream = async <State, Event extends DomainEvent>(
   evolve: (state: State, event: Event) => State,
   initialState: State,
 ): Promise<LoadedStream<State>> => {
-  const { state: records, version, quarantined, broken } = await loadRecords(store, registry, streamId);
+  const { state: records, version, hash, quarantined, broken } = await loadRecords(store, registry, streamId);
   const hasCorrections = records.some((record) => isCorrectionType(record.type));
   // Without corrections the records are the effective events: fold them as they are, no second list.
   const { events, problems } = hasCorrections
     ? effectiveEvents(records, { upcastReplacement: (replacement) => upcastReplacement(registry, replacement) })
     : { events: records, problems: [] };
-  let state = initialState;
-  for (const event of events) state = evolve(state, { type: event.type, data: event.data } as Event);
-  return { state, version, quarantined, correctionProblems: problems, ...(broken === undefined ? {} : { broken }) };
+  const state = foldRecords(events, evolve, initialState);
+  return { state, version, hash, quarantined, correctionProblems: problems, ...(broken === undefined ? {} : { broken }) };
 };
+
+/** Fold records (already free of corrections) onto a state with the decider's `evolve`. */
+export const foldRecords = <State, Event extends DomainEvent>(
+  records: readonly { readonly type: string; readonly data: unknown }[],
+  evolve: (state: State, event: Event) => State,
+  state: State,
+): State => {
+  let folded = state;
+  for (const record of records) folded = evolve(folded, { type: record.type, data: record.data } as Event);
+  return folded;
+};
+
+/** A verified point of a stream's chain: its version and the hash of the event at that version. */
+export interface ChainHead {
+  readonly version: StreamVersion;
+  /** The hash of the event at `version` (`GENESIS_HASH` for an empty stream). */
+  readonly hash: string;
+}
+
+/** The empty stream's head: where every full read starts. */
+export const STREAM_START: ChainHead = { version: NO_STREAM, hash: GENESIS_HASH };
+
+/** Records read from a stream, with the head they end at and what loading noticed on the way. */
+export interface LoadedRecords extends ChainHead {
+  readonly state: readonly StreamRecord[];
+  readonly quarantined: readonly QuarantinedRecord[];
+  readonly broken?: ChainBreakOnLoad;
+}
 
 /**
  * A stream's readable records (event id, type, upcast data) in order, for deciders that work on records,
  * such as `correctable(...)` aggregates. Unreadable records are returned apart, never thrown.
  */
-export const loadRecords = async (
-  store: EventStore,
-  registry: CodecRegistry,
-  streamId: string,
-): Promise<{
-  readonly state: readonly StreamRecord[];
-  readonly version: StreamVersion;
-  readonly quarantined: readonly QuarantinedRecord[];
-  readonly broken?: ChainBreakOnLoad;
-}> => {
-  let version: StreamVersion = NO_STREAM;
+export const loadRecords = (store: EventStore, registry: CodecRegistry, streamId: string): Promise<LoadedRecords> =>
+  loadRecordsAfter(store, registry, streamId, STREAM_START);
+
+/**
+ * The records after `from`, a head verified earlier (a cached state's): versions must continue from it and the
+ * first record must link to its hash, so what was read since is checked exactly as a full load would check it.
+ */
+export const loadRecordsAfter = async (store: EventStore, registry: CodecRegistry, streamId: string, from: ChainHead): Promise<LoadedRecords> => {
+  let { version, hash: previousHash } = from;
   const quarantined: QuarantinedRecord[] = [];
   const records: StreamRecord[] = [];
   let broken: ChainBreakOnLoad | undefined;
-  let previousHash = GENESIS_HASH;
-  for await (const decoded of readDecoded(store, registry, streamId)) {
-    const { record } = decoded;
+  const options = from.version === NO_STREAM ? undefined : { fromVersion: from.version + 1 };
+  // The store's own iterator, decoded here: a second async generator (readDecoded) would cost a hop per event.
+  for await (const record of store.readStream(streamId, options)) {
+    const decoded = registry.decode(record);
     const expected: number = version === NO_STREAM ? 0 : version + 1;
     if (broken === undefined && record.streamVersion !== expected) broken = { version: record.streamVersion, reason: 'version-gap' };
     else if (broken === undefined && record.prevHash !== previousHash) broken = { version: record.streamVersion, reason: 'broken-link' };
@@ -96,7 +121,7 @@ export const loadRecords = async (
     if (decoded.kind === 'quarantined') quarantined.push(decoded);
     else records.push({ eventId: decoded.record.eventId, type: decoded.type, data: decoded.data });
   }
-  return { state: records, version, quarantined, ...(broken === undefined ? {} : { broken }) };
+  return { state: records, version, hash: previousHash, quarantined, ...(broken === undefined ? {} : { broken }) };
 };
 
 /** Bring a correction's replacement to the current schema of its type, as stored events are. */

@@ -3,7 +3,8 @@ import type * as t from 'io-ts';
 import { decodeActor, decodeCommand, strictCommand, type Actor } from '../codecs/commandCodec.js';
 import { NonEmptyString } from '../codecs/primitives.js';
 import type { DomainError } from '../kernel/domainError.js';
-import type { CommandHandler, CommandResult } from './commandHandler.js';
+import type { CommandHandler, CommandResult, RetryPolicy } from './commandHandler.js';
+import type { StateCacheOption } from './stateCache.js';
 
 /** Per-call options of a service operation. */
 export interface CallOptions {
@@ -72,3 +73,17 @@ export const CallOptionsCodec = strictCommand('CallOptions', {}, { commandId: No
 
 const decodeCallOptions = (options: unknown): Either<DomainError, CallOptions> =>
   options === undefined ? right({}) : decodeCommand(CallOptionsCodec, options, 'options', 'options');
+
+/** The command-handler settings every domain service factory takes, passed on to its handler as they are. */
+export interface ServiceHandlerOptions {
+  /** Retries on a concurrent write to the aggregate's stream (default: one attempt). */
+  readonly retry?: RetryPolicy;
+  /** Keep folded states between commands (off by default): a `createStateCache(...)` or `{ maxEntries }`; see `HandlerOptions.cache`. */
+  readonly cache?: StateCacheOption;
+}
+
+/** The `retry` and `cache` a service was given, to spread into its `commandHandler` options (absent ones left out). */
+export const handlerSettings = (options: ServiceHandlerOptions): ServiceHandlerOptions => ({
+  ...(options.retry === undefined ? {} : { retry: options.retry }),
+  ...(options.cache === undefined ? {} : { cache: options.cache }),
+});

@@ -24,7 +24,9 @@ import {
   type DomainError,
   type EventStore,
   type NewEvent,
+  handlerSettings,
   type RetryPolicy,
+  type ServiceHandlerOptions,
   type ServiceOperation,
 } from '@laborcase/core';
 import * as C from './commands.js';
@@ -39,12 +41,11 @@ import { agreementStreamId } from './streamId.js';
 export const AgreementRef = strictCommand('AgreementRef', { unitId: Slug, editionId: Slug });
 export type AgreementRef = t.TypeOf<typeof AgreementRef>;
 
-export interface AgreementServiceOptions {
+export interface AgreementServiceOptions extends ServiceHandlerOptions {
   readonly store: EventStore;
   /** Decodes agreement streams. Defaults to the agreement and correction event definitions. */
   readonly registry?: CodecRegistry;
   readonly newId: () => string;
-  readonly retry?: RetryPolicy;
 }
 
 type Operation<Input> = ServiceOperation<AgreementRef, Input, AgreementState>;
@@ -81,7 +82,7 @@ export interface AgreementService {
 export const createAgreementService = (options: AgreementServiceOptions): AgreementService => {
   const { store, newId, retry } = options;
   const registry = options.registry ?? createCodecRegistry([...correctionEventDefinitions, ...agreementEventDefinitions]);
-  const handler = commandHandler({ store, registry, decider: agreementDecider, newId, commandCodec: C.AgreementCommandCodec, ...(retry === undefined ? {} : { retry }) });
+  const handler = commandHandler({ store, registry, decider: agreementDecider, newId, commandCodec: C.AgreementCommandCodec, ...handlerSettings(options) });
 
   const operation = <Input>(
     name: string,

@@ -10,7 +10,8 @@ import {
   type CodecRegistry,
   type DomainError,
   type EventStore,
-  type RetryPolicy,
+  handlerSettings,
+  type ServiceHandlerOptions,
   type ServiceOperation,
 } from '@laborcase/core';
 import { createDomainRegistry } from '../domainRegistry.js';
@@ -30,12 +31,11 @@ export const BargainingCycleRef = strictCommand('BargainingCycleRef', { unitId: 
 export type BargainingCycleRef = t.TypeOf<typeof BargainingCycleRef>;
 
 
-export interface BargainingServiceOptions {
+export interface BargainingServiceOptions extends ServiceHandlerOptions {
   readonly store: EventStore;
   /** Defaults to `createDomainRegistry()`. */
   readonly registry?: CodecRegistry;
   readonly newId: () => string;
-  readonly retry?: RetryPolicy;
 }
 
 /** One operation per bargaining command, named after it: `TableProposal` → `tableProposal`. */
@@ -61,7 +61,7 @@ const operationName = (type: BargainingCommandType): string => `${type.charAt(0)
 export const createBargainingService = (options: BargainingServiceOptions): BargainingService => {
   const { store, newId } = options;
   const registry = options.registry ?? createDomainRegistry();
-  const handler = commandHandler({ store, registry, decider: bargainingCycleDecider, newId, ...(options.retry === undefined ? {} : { retry: options.retry }) });
+  const handler = commandHandler({ store, registry, decider: bargainingCycleDecider, newId, ...handlerSettings(options) });
 
   const operation = <T extends BargainingCommandType>(type: T): ServiceOperation<BargainingCycleRef, BargainingCommandInput<T>, BargainingState> => {
     const name = `bargaining.${operationName(type)}`;

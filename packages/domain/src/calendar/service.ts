@@ -20,7 +20,8 @@ import {
   type CommandResult,
   type DomainError,
   type EventStore,
-  type RetryPolicy,
+  handlerSettings,
+  type ServiceHandlerOptions,
   type ServiceOperation,
 } from '@laborcase/core';
 import type { CalendarVersion } from './calendarVersion.js';
@@ -43,13 +44,12 @@ import type { WorkCalendarState } from './state.js';
 import { calendarStreamId } from './streamId.js';
 import { calendarTimeline, schoolYearsFromTo, type CalendarTimeline } from './timeline.js';
 
-export interface CalendarServiceOptions {
+export interface CalendarServiceOptions extends ServiceHandlerOptions {
   readonly store: EventStore;
   /** Decodes the stream's records; defaults to the calendar's event types and corrections. */
   readonly registry?: CodecRegistry;
   /** Event ids and default command ids; they must be UUIDs. */
   readonly newId: () => string;
-  readonly retry?: RetryPolicy;
 }
 
 type Answer<A> = Promise<Either<DomainError, A>>;
@@ -112,9 +112,9 @@ const notAdopted = (key: CalendarKey): Either<DomainError, never> =>
   reject(CalendarErrors.calendarNotAdopted, `no calendar has been adopted for ${key.districtId} ${key.schoolYear}`, CalendarRules.adoptedFirst);
 
 export const createCalendarService = (options: CalendarServiceOptions): CalendarService => {
-  const { store, newId, retry } = options;
+  const { store, newId } = options;
   const registry = options.registry ?? createCodecRegistry([...correctionEventDefinitions, ...workCalendarEventDefinitions]);
-  const handler = commandHandler({ store, registry, decider: workCalendarDecider, newId, commandCodec: WorkCalendarCommand, ...(retry === undefined ? {} : { retry }) });
+  const handler = commandHandler({ store, registry, decider: workCalendarDecider, newId, commandCodec: WorkCalendarCommand, ...handlerSettings(options) });
 
   const operation = <Input>(
     name: string,

@@ -15,7 +15,8 @@ import {
   type CodecRegistry,
   type DomainError,
   type EventStore,
-  type RetryPolicy,
+  handlerSettings,
+  type ServiceHandlerOptions,
   type ServiceOperation,
 } from '@laborcase/core';
 import {
@@ -38,13 +39,12 @@ import { employeeRelationsEventDefinitions, type EmployeeRelationsEvent } from '
 import type { EmployeeRelationsState } from './state.js';
 import { employeeRelationsStreamId } from './streamId.js';
 
-export interface EmployeeRelationsServiceOptions {
+export interface EmployeeRelationsServiceOptions extends ServiceHandlerOptions {
   readonly store: EventStore;
   /** Decodes the stream's records; defaults to the case's event types and corrections. */
   readonly registry?: CodecRegistry;
   /** Event ids and default command ids; they must be UUIDs. */
   readonly newId: () => string;
-  readonly retry?: RetryPolicy;
 }
 
 type Operation<Input> = ServiceOperation<string, Input, EmployeeRelationsState>;
@@ -66,7 +66,7 @@ export interface EmployeeRelationsService {
 }
 
 export const createEmployeeRelationsService = (options: EmployeeRelationsServiceOptions): EmployeeRelationsService => {
-  const { store, newId, retry } = options;
+  const { store, newId } = options;
   const registry = options.registry ?? createCodecRegistry([...correctionEventDefinitions, ...employeeRelationsEventDefinitions]);
   const handler = commandHandler({
     store,
@@ -74,7 +74,7 @@ export const createEmployeeRelationsService = (options: EmployeeRelationsService
     decider: employeeRelationsCaseDecider,
     newId,
     commandCodec: EmployeeRelationsCommand,
-    ...(retry === undefined ? {} : { retry }),
+    ...handlerSettings(options),
   });
 
   const operation = <Input extends { readonly occurredOn: string }>(

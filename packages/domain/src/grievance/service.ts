@@ -16,7 +16,8 @@ import {
   type DomainError,
   type EventStore,
   type PlannedCommand,
-  type RetryPolicy,
+  handlerSettings,
+  type ServiceHandlerOptions,
   type ServiceOperation,
   type StreamVersion,
 } from '@laborcase/core';
@@ -30,7 +31,7 @@ import { storableText } from './inputCodecs.js';
 import type { GrievanceState } from './state.js';
 import { grievanceStreamId } from './streamId.js';
 
-export interface GrievanceServiceOptions {
+export interface GrievanceServiceOptions extends ServiceHandlerOptions {
   readonly store: EventStore;
   /** Must know the grievance, agreement and calendar event types. Defaults to `createDomainRegistry()`. */
   readonly registry?: CodecRegistry;
@@ -38,8 +39,6 @@ export interface GrievanceServiceOptions {
   readonly newId: () => string;
   /** The district whose calendars count the deadlines: stream `calendar-{districtId}-{schoolYear}`. */
   readonly districtId: string;
-  /** Retries on a concurrent write to the grievance stream (default: one attempt). */
-  readonly retry?: RetryPolicy;
 }
 
 /** A grievance as its stream says now (corrections applied); `version` is `NO_STREAM` before the filing. */
@@ -92,7 +91,7 @@ export const schoolYearOf = (date: string): string => {
 export const createGrievanceService = (options: GrievanceServiceOptions): GrievanceService => {
   const { store, newId, districtId } = options;
   const registry = options.registry ?? createDomainRegistry();
-  const handler = commandHandler({ store, registry, decider: grievanceDecider, newId, ...(options.retry === undefined ? {} : { retry: options.retry }) });
+  const handler = commandHandler({ store, registry, decider: grievanceDecider, newId, ...handlerSettings(options) });
 
   const loadAgreement = async (ref: C.AgreementRef): Promise<Either<DomainError, AgreementState>> => {
     const streamId = agreementStreamId(ref.unitId, ref.editionId);

@@ -1,0 +1,24 @@
+/** Objects frozen by `deepFreeze`: a value in here, and everything it holds, can never change again. */
+const frozenTrees = new WeakSet<object>();
+
+// Every object frozen is remembered, not only the roots: a new tree sharing most of its branches with an
+// earlier one (a folded state) only has its new parts walked. Remembered before its children are walked, so a
+// cycle ends the walk instead of recursing forever.
+const freezeTree = (value: unknown): void => {
+  if (typeof value !== 'object' || value === null || frozenTrees.has(value)) return;
+  Object.freeze(value);
+  frozenTrees.add(value);
+  for (const child of Object.values(value)) freezeTree(child);
+};
+
+/**
+ * Freeze a plain-JSON value and everything inside it, in place, and remember it as frozen for good. Meant for
+ * values the caller owns outright (a store's own snapshot of an event): sharing them is then safe.
+ */
+export const deepFreeze = <T>(value: T): T => {
+  freezeTree(value);
+  return value;
+};
+
+/** Whether `value` went through `deepFreeze`: a proof, unlike `Object.isFrozen`, that nothing nested can change. */
+export const isDeepFrozen = (value: unknown): boolean => typeof value === 'object' && value !== null && frozenTrees.has(value);
