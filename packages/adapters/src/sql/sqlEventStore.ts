@@ -214,10 +214,15 @@ export class SqlEventStore implements EventStore {
           [streamId, String(low), String(high), limit],
         ),
       );
-      for (const row of rows) yield toStoredEvent(row);
       remaining -= rows.length;
       const last = rows[rows.length - 1];
-      if (rows.length < limit || last === undefined) return;
+      const end = rows.length < limit;
+      // Read forwards to its end: the last row is the head an append after this read will seal on.
+      if (end && forwards && range.toVersion === undefined && last !== undefined) {
+        this.heads.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
+      }
+      for (const row of rows) yield toStoredEvent(row);
+      if (end || last === undefined) return;
       const next = BigInt(last.stream_version) + (forwards ? 1n : -1n);
       if (next < 0n) return;
       from = next;
