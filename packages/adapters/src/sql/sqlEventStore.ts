@@ -85,6 +85,22 @@ interface EventRow {
 const EVENT_COLUMNS = `seq::text AS seq, tx_id::text AS tx_id, event_id, stream_id, stream_version::text AS stream_version, type,
   schema_version::text AS schema_version, data::text AS data, metadata::text AS metadata, prev_hash, hash`;
 
+/**
+ * The same columns as one JSON array of text per row, for PGlite: its JavaScript wire-protocol parser copies and
+ * decodes every field of every row, so one field per row instead of eleven doubles read throughput (measured on
+ * a 20,000-event stream). node-postgres parses fields cheaply and reads the plain columns faster.
+ */
+const EVENT_ARRAY = `json_build_array(seq::text, tx_id::text, event_id, stream_id, stream_version::text, type,
+  schema_version::text, data::text, metadata::text, prev_hash, hash)::text AS event`;
+
+const fromArray = ({ event }: { readonly event: string }): EventRow => {
+  const [seq, tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash] = JSON.parse(event) as string[];
+  return { seq, tx_id, event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash } as EventRow;
+};
+
+/** Rows per read round trip: a 20,000-event stream read fastest with pages of 1,000 to 2,000 (pages of 500 were ~25% slower). */
+const DEFAULT_PAGE_SIZE = 1000;
+
 /** Largest bigint: the open end of a version range. */
 const MAX_VERSION = 9_223_372_036_854_775_807n;
 
@@ -181,7 +197,7 @@ export class SqlEventStore implements EventStore {
 
   constructor(private readonly options: SqlEventStoreOptions) {
     this.s = quoteSchema(options.schema);
-    this.pageSize = options.pageSize ?? 500;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     // NOTIFY channels are identifiers: at most 63 bytes.
     this.channel = `laborcase_${options.schema}`.slice(0, 63);
     this.notifyChannel = options.client.dialect === 'postgres' ? this.channel : null;
@@ -207,8 +223,9 @@ export class SqlEventStore implements EventStore {
       const limit = Math.min(this.pageSize, remaining);
       const [low, high] = forwards ? [from, to] : [to, from];
       const rows = await this.track('readStream', () =>
-        this.options.client.query<EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+        this.selectEvents(
+          this.options.client,
+          `FROM ${this.s}.events
            WHERE stream_id = $1 AND stream_version BETWEEN $2::bigint AND $3::bigint
            ORDER BY events.stream_version ${forwards ? 'ASC' : 'DESC'} LIMIT $4`,
           [streamId, String(low), String(high), limit],
@@ -245,7 +262,8 @@ export class SqlEventStore implements EventStore {
     while (remaining > 0) {
       const limit = Math.min(this.pageSize, remaining);
       const rows = await this.track('readAll', () =>
-        this.options.client.query<EventRow>(
+        this.selectEvents(
+          this.options.client,
           // Gap-free global order. A sequence value is taken at INSERT but becomes visible at COMMIT, so
           // ordering by `seq` alone lets a reader pass a low seq whose transaction commits late, and skip
           // it for ever. Instead each row carries its writer's transaction id (xid8), the log is ordered by
@@ -254,7 +272,7 @@ export class SqlEventStore implements EventStore {
           // ended, so this prefix of the log is final: any transaction that commits later has an xid at
           // or above that horizon and therefore sorts after everything returned here. The price is lag,
           // not loss: a long-running transaction anywhere in the cluster holds the horizon back.
-          `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+          `FROM ${this.s}.events
            WHERE (tx_id, seq) > ($1::text::xid8, $2::bigint)
              AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
              ${types === null ? '' : 'AND type IN (SELECT jsonb_array_elements_text($4::jsonb))'}
@@ -404,8 +422,9 @@ export class SqlEventStore implements EventStore {
     expected: ExpectedVersion,
     events: readonly ValidatedEvent[],
   ): Promise<AppendResult | undefined> {
-    const rows = await db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+    const rows = await this.selectEvents(
+      db,
+      `FROM ${this.s}.events
        WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
       [JSON.stringify(events.map((e) => e.eventId))],
     );
@@ -417,7 +436,7 @@ export class SqlEventStore implements EventStore {
       versions.length === 0
         ? []
         : (
-            await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM ${this.s}.events WHERE stream_id = $1 AND stream_version IN ($2, $3)`, [
+            await this.selectEvents(db, `FROM ${this.s}.events WHERE stream_id = $1 AND stream_version IN ($2, $3)`, [
               streamId,
               Math.min(...versions) - 1,
               Math.max(...versions) + 1,
@@ -431,6 +450,12 @@ export class SqlEventStore implements EventStore {
     });
     if (retried === undefined) return undefined;
     return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried };
+  }
+
+  /** `SELECT` the event columns `from` (a FROM clause and what follows it), in the form the driver reads fastest. */
+  private async selectEvents(db: SqlExecutor, from: string, params: readonly unknown[]): Promise<EventRow[]> {
+    if (this.options.client.dialect === 'pglite') return (await db.query<{ event: string }>(`SELECT ${EVENT_ARRAY} ${from}`, params)).map(fromArray);
+    return db.query<EventRow>(`SELECT ${EVENT_COLUMNS} ${from}`, params, { prepare: true });
   }
 
   private async currentVersion(db: SqlExecutor, streamId: string): Promise<StreamVersion> {
