@@ -54,7 +54,7 @@ export interface SqlStoreOptions extends CommonStoreOptions {
   /** Schema for the tables (default `laborcase`), created and migrated on start. */
   readonly schema?: string;
   readonly limits?: AppendLimits;
-  /** Rows fetched per round trip by `readStream` and `readAll` (default 500). */
+  /** Rows fetched per round trip by `readStream` and `readAll` (default 1,000). */
   readonly pageSize?: number;
   /** How often `waitForEvents` re-checks without a wake-up (default 1,000 ms with LISTEN, 100 ms without). */
   readonly pollMs?: number;
