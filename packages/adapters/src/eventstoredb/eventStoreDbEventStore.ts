@@ -45,6 +45,7 @@ import {
   type ValidatedEvent,
 } from '@laborcase/core/adapter-kit';
 import { resolveStoreOptions, type CommonStoreOptions } from '../shared/storeOptions.js';
+import { HeadCache, type Head } from '../shared/headCache.js';
 import {
   CLAIM_EVENT_TYPE,
   claimStreamOf,
@@ -84,14 +85,6 @@ export interface EventStoreDbEventStoreOptions extends CommonStoreOptions {
 }
 
 const DEFAULT_PAGE_SIZE = 500;
-/** Stream heads remembered to save the head read before an append. */
-const HEAD_CACHE_SIZE = 10_000;
-
-/** A stream's last version and hash: what the next append seals after. */
-interface Head {
-  readonly version: StreamVersion;
-  readonly hash: string;
-}
 /** Claims written at once, per append. */
 const CLAIM_CONCURRENCY = 64;
 
@@ -160,7 +153,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly maxAttempts: number;
   private closed = false;
   /** Heads of the streams this store last appended to or read the head of (a bounded, least-recently-set cache). */
-  private readonly heads = new Map<string, Head>();
+  private readonly heads = new HeadCache();
   /** Pending `waitForEvents` calls, woken with `false` on close. */
   private readonly waiting = new Set<() => void>();
 
@@ -209,7 +202,7 @@ export class EventStoreDbEventStore implements EventStore {
       for (let attempt = 1; ; attempt++) {
         // First try the head this store last saw (or, for NO_STREAM, an empty stream): the server's exact-revision
         // check refuses a stale guess, and only a head read from the server can make a conflict.
-        const guessed = attempt === 1 && batch.events.length > 0 ? this.guessHead(batch.streamId, expectedVersion) : undefined;
+        const guessed = attempt === 1 && batch.events.length > 0 ? this.heads.guess(batch.streamId, expectedVersion) : undefined;
         const head = guessed ?? (await this.readHead(batch.streamId));
         const actual = head.version;
         if (!expectedVersionMatches(expectedVersion, actual)) {
@@ -239,7 +232,7 @@ export class EventStoreDbEventStore implements EventStore {
             `stream "${batch.streamId}": EventStoreDB stored the batch ending at revision ${result.nextExpectedRevision}, not ${lastVersion} (was the stream soft-deleted outside this store?)`,
           );
         }
-        this.rememberHead(batch.streamId, { version: lastVersion, hash: sealed[sealed.length - 1]!.hash });
+        this.heads.remember(batch.streamId, { version: lastVersion, hash: sealed[sealed.length - 1]!.hash });
         const positions = await this.positionsOf(batch.streamId, sealed[0]!.streamVersion, sealed.map((e) => e.eventId), result.position);
         const stored = sealed.map((event): StoredEvent => ({ ...event, globalPosition: positions.get(event.eventId)! }));
         return { nextExpectedVersion: lastVersion, events: stored };
@@ -423,23 +416,11 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** A guess at a stream's head without a read: the last head this store saw, or an empty stream when NO_STREAM is expected. */
-  private guessHead(streamId: string, expected: AppendOptions['expectedVersion']): Head | undefined {
-    return this.heads.get(streamId) ?? (expected === NO_STREAM ? { version: NO_STREAM, hash: GENESIS_HASH } : undefined);
-  }
-
   private async readHead(streamId: string): Promise<Head> {
     const last = await this.lastEvent(streamId);
     const head: Head = { version: last?.event.streamVersion ?? NO_STREAM, hash: last?.event.hash ?? GENESIS_HASH };
-    this.rememberHead(streamId, head);
+    this.heads.remember(streamId, head);
     return head;
-  }
-
-  private rememberHead(streamId: string, head: Head): void {
-    this.heads.delete(streamId);
-    if (head.version === NO_STREAM) return;
-    this.heads.set(streamId, head);
-    if (this.heads.size > HEAD_CACHE_SIZE) this.heads.delete(this.heads.keys().next().value!);
   }
 
   private async lastEvent(streamId: string): Promise<DecodedEvent | undefined> {

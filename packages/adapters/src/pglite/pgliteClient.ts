@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor } from '../sql/client.js';
 import { lockDataFolder } from './folderLock.js';
+import { initdbInChild, needsInitdb } from './initdbInChild.js';
 
 /** What the store runs queries on: a PGlite instance or one of its transactions. */
 export interface PGliteQueryable {
@@ -26,6 +27,13 @@ const executor = (target: PGliteQueryable): SqlExecutor => ({
   },
 });
 
+/**
+ * PGlite's defaults with a smaller buffer cache: its files already sit in the OS page cache (on a folder) or in
+ * JavaScript memory (in memory), so PostgreSQL's 128 MB default cache mostly holds second copies. 32 MB keeps
+ * hot streams and indexes cached; the resident size of an open store drops by about 100 MB.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 export interface PGliteClientOptions {
   /** Folder for the database files (created with its parents if missing); omitted: in memory only. */
   readonly dataDir?: string;
@@ -49,7 +57,8 @@ export const createPGliteClient = async (options: PGliteClientOptions): Promise<
   }
   let db: PGliteDatabase;
   try {
-    db = options.db ?? (await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }));
+    if (folder !== undefined && (await needsInitdb(folder))) await initdbInChild(folder);
+    db = options.db ?? (await PGlite.create({ ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), startParams: START_PARAMS }));
   } catch (error) {
     await unlock?.();
     throw error;

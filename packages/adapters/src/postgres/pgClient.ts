@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { EventStoreError } from '@laborcase/core';
-import type { SqlClient, SqlExecutor } from '../sql/client.js';
+import type { QueryOptions, SqlClient, SqlExecutor } from '../sql/client.js';
 
 export interface PgClientOptions {
   /** Connect with this URL (the store owns and ends the pool) … */
@@ -17,9 +18,24 @@ export interface PgClientOptions {
 
 const ignoreConnectionError = (): void => {};
 
+/**
+ * A statement's name on the server, derived from its text: the same text always gets the same name, so a
+ * connection prepares it once, and two texts never share a name (node-postgres refuses a name reused for new text).
+ */
+const statementNames = new Map<string, string>();
+const statementName = (text: string): string => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `laborcase_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+};
+
 const executor = (target: pg.Pool | pg.PoolClient): SqlExecutor => ({
-  async query<Row extends object>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const result = await target.query<Row>(text, params as unknown[]);
+  async query<Row extends object>(text: string, params: readonly unknown[] = [], options?: QueryOptions): Promise<Row[]> {
+    const values = params as unknown[];
+    const result = await target.query<Row>(options?.prepare === true ? { name: statementName(text), text, values } : { text, values });
     return result.rows;
   },
 });

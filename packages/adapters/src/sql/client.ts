@@ -5,8 +5,16 @@
  * Rows come back exactly as the driver gives them; the store selects everything it reads as `text`
  * (numbers, xid8, JSON) so that driver type parsers never change what it sees.
  */
+export interface QueryOptions {
+  /**
+   * A hot statement of fixed text: the driver may prepare it once per connection and reuse the plan
+   * (node-postgres does; PGlite ignores it). Never for text built from values.
+   */
+  readonly prepare?: boolean;
+}
+
 export interface SqlExecutor {
-  query<Row extends object>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  query<Row extends object>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export interface SqlClient extends SqlExecutor {

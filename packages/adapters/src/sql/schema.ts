@@ -55,6 +55,77 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
+    name: 'append in one round trip',
+    up: (s) => `
+      -- Appends a batch sealed by the client after the head it believes current: the first event's
+      -- (streamVersion - 1, prevHash). Under the stream row's lock it refuses a head that contradicts the last
+      -- stored event ('corrupted'), answers 'moved' with the real head when the batch was sealed after another
+      -- one (nothing written; the row stays locked until the caller's transaction ends), and otherwise inserts
+      -- the events, moves the head and notifies p_channel (when given) in the caller's transaction.
+      -- Everything it returns is text, like every other read of the store.
+      CREATE FUNCTION ${s}.append_events(p_stream_id text, p_events jsonb, p_channel text)
+      RETURNS TABLE (outcome text, version text, hash text, last_version text, tx_id text, seqs text)
+      LANGUAGE plpgsql AS $$
+      #variable_conflict use_column
+      DECLARE
+        sealed_after bigint := (p_events -> 0 ->> 'streamVersion')::bigint - 1;
+        sealed_on text := p_events -> 0 ->> 'prevHash';
+        new_version bigint := (p_events -> -1 ->> 'streamVersion')::bigint;
+        new_hash text := p_events -> -1 ->> 'hash';
+        head_version bigint;
+        head_hash text;
+        stored_version bigint;
+        stored_hash text;
+        inserted_seqs text;
+      BEGIN
+        SELECT s.version, s.last_hash INTO head_version, head_hash FROM ${s}.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+        IF NOT FOUND THEN
+          IF sealed_after <> -1 OR sealed_on IS DISTINCT FROM repeat('0', 64) THEN
+            RETURN QUERY SELECT 'moved', '-1', NULL::text, NULL::text, NULL::text, NULL::text;
+            RETURN;
+          END IF;
+          INSERT INTO ${s}.streams AS s (stream_id, version, last_hash) VALUES (p_stream_id, new_version, new_hash)
+            ON CONFLICT (stream_id) DO NOTHING;
+          IF NOT FOUND THEN
+            -- Created by a concurrent append since the look-up: wait for it, then report its head.
+            SELECT s.version, s.last_hash INTO head_version, head_hash FROM ${s}.streams s WHERE s.stream_id = p_stream_id FOR UPDATE;
+            RETURN QUERY SELECT 'moved', head_version::text, head_hash, NULL::text, NULL::text, NULL::text;
+            RETURN;
+          END IF;
+        ELSE
+          -- The last stored event (one index look-up) must be the head the row describes.
+          SELECT e.stream_version, e.hash INTO stored_version, stored_hash FROM ${s}.events e
+            WHERE e.stream_id = p_stream_id ORDER BY e.stream_version DESC LIMIT 1;
+          IF (head_version < 0 AND stored_version IS NOT NULL)
+             OR (head_version >= 0 AND (stored_version IS DISTINCT FROM head_version OR stored_hash IS DISTINCT FROM head_hash)) THEN
+            RETURN QUERY SELECT 'corrupted', head_version::text, head_hash, stored_version::text, NULL::text, NULL::text;
+            RETURN;
+          END IF;
+          IF head_version <> sealed_after OR head_hash IS DISTINCT FROM sealed_on THEN
+            RETURN QUERY SELECT 'moved', head_version::text, head_hash, NULL::text, NULL::text, NULL::text;
+            RETURN;
+          END IF;
+          UPDATE ${s}.streams s SET version = new_version, last_hash = new_hash WHERE s.stream_id = p_stream_id;
+        END IF;
+        WITH inserted AS (
+          INSERT INTO ${s}.events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+          SELECT e->>'eventId', p_stream_id, (e->>'streamVersion')::bigint, e->>'type', (e->>'schemaVersion')::integer,
+                 e->'data', e->'metadata', e->>'prevHash', e->>'hash'
+          FROM jsonb_array_elements(p_events) WITH ORDINALITY AS batch(e, n)
+          ORDER BY n
+          RETURNING events.seq, events.stream_version
+        )
+        SELECT string_agg(inserted.seq::text, ',' ORDER BY inserted.stream_version) INTO inserted_seqs FROM inserted;
+        IF p_channel IS NOT NULL THEN
+          PERFORM pg_notify(p_channel, p_stream_id);
+        END IF;
+        RETURN QUERY SELECT 'appended', new_version::text, new_hash, NULL::text, pg_current_xact_id()::text, inserted_seqs;
+      END
+      $$;
+    `,
+  },
+  {
+    version: 3,
     name: 'merkle tree over the log',
     up: (s) => `
       -- The RFC 6962 tree the log follower keeps (@laborcase/core/transparency): how far it has integrated,
@@ -83,7 +154,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 3,
+    version: 4,
     name: 'append-only guard',
     up: (s) => `
       -- Defence in depth: rows of the log and of its tree are never changed or removed. A superuser can still
@@ -141,8 +212,8 @@ export const migrate = async (client: SqlClient, schema: string, migrations: rea
 };
 
 /**
- * Migrations hold DDL and `$$`-quoted function bodies: drop comment lines, then split on the `;` that are outside
- * dollar quotes (PGlite runs one statement per parameterless query here, as node-postgres does).
+ * Split a migration into statements: drop comment lines, then split on `;` outside `$$ … $$` function bodies
+ * (the only quoting our migrations use around a `;`).
  */
 export const splitStatements = (sql: string): string[] => {
   const text = sql
@@ -151,19 +222,18 @@ export const splitStatements = (sql: string): string[] => {
     .join('\n');
   const statements: string[] = [];
   let current = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    if (text.startsWith('$$', i)) {
-      quoted = !quoted;
-      current += '$$';
-      i += 1;
-    } else if (text[i] === ';' && !quoted) {
-      statements.push(current);
-      current = '';
-    } else {
-      current += text[i];
+  text.split('$$').forEach((part, index) => {
+    if (index % 2 === 1) {
+      current += `$$${part}$$`;
+      return;
     }
-  }
+    const pieces = part.split(';');
+    current += pieces[0] ?? '';
+    for (const piece of pieces.slice(1)) {
+      statements.push(current);
+      current = piece;
+    }
+  });
   statements.push(current);
-  return statements.map((part) => part.trim()).filter((part) => part !== '');
+  return statements.map((statement) => statement.trim()).filter((statement) => statement !== '');
 };
