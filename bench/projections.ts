@@ -4,6 +4,7 @@
  *   npx tsx --conditions=@laborcase/source bench/projections.ts            # memory and PGlite
  *   PG_URL=postgres://… npx tsx --conditions=@laborcase/source bench/projections.ts   # and PostgreSQL
  *   BENCH_EVENTS=200000 …                                                  # a smaller log (default 1,000,000)
+ *   BENCH_ONLY=memory,asOf …                                               # some of memory, pglite, postgres, asOf
  *
  * - rebuild: `rebuildProjection` of a two-table projection (`cases`: one row per case, updated by every event;
  *   `case_events`: one row per event) over a generated log of case streams (opened, moved, moved, closed), with
@@ -32,6 +33,8 @@ import { caseRegistry, type CaseEvent } from '@laborcase/projections/testkit';
 const registry = caseRegistry();
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const AS_OF_EVENTS = 100_000;
+const ONLY = process.env['BENCH_ONLY']?.split(',').map((part) => part.trim());
+const wanted = (part: string): boolean => ONLY === undefined || ONLY.includes(part);
 
 const projection = defineProjection<CaseEvent, 'cases' | 'case_events'>({
   name: 'bench_board',
@@ -136,28 +139,38 @@ class ArrayEventStore implements EventStore {
 
 const round = (n: number): number => Math.round(n);
 
+/** Wall-clock seconds and this process's CPU seconds (the machine may be shared: CPU time shows our own cost). */
 const rebuild = async (store: ReadModelStore, eventStore: EventStore, batchSize: number) => {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false });
   const seconds = (performance.now() - started) / 1_000;
-  return { events: result.events, batchSize, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: round(result.events / seconds) };
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return {
+    events: result.events,
+    batchSize,
+    seconds: Math.round(seconds * 100) / 100,
+    eventsPerSecond: round(result.events / seconds),
+    processCpuSeconds: Math.round(cpuSeconds * 100) / 100,
+  };
 };
 
 const log = generate(EVENTS);
 const eventStore = new ArrayEventStore(log);
 const results: Record<string, unknown> = { events: EVENTS, projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events' };
 
-results['memory'] = await rebuild(createInMemoryReadModelStore(), eventStore, 5_000);
+if (wanted('memory')) results['memory'] = await rebuild(createInMemoryReadModelStore(), eventStore, 5_000);
 
-{
+if (wanted('pglite')) {
   const client = await createPGliteClient({});
   results['pglite'] = await rebuild(await createSqlReadModelStore({ client, schema: 'bench_rm' }), eventStore, 5_000);
   await client.close();
 }
 
 const url = process.env['PG_URL'];
-if (url === undefined || url === '') results['postgres'] = { skipped: 'PG_URL is not set' };
-else {
+if (wanted('postgres') && (url === undefined || url === '')) results['postgres'] = { skipped: 'PG_URL is not set' };
+else if (wanted('postgres') && url !== undefined) {
   const client = createPgClient({ connectionString: url, poolSize: 2, statementTimeoutMs: 600_000 });
   const schema = `bench_rm_${Date.now().toString(36)}`;
   try {
@@ -168,7 +181,7 @@ else {
   }
 }
 
-{
+if (wanted('asOf')) {
   const asOfStore = new ArrayEventStore(log.slice(0, AS_OF_EVENTS));
   const middle = log[Math.floor(Math.min(AS_OF_EVENTS, log.length) / 2)] as StoredEvent;
   const runs: number[] = [];
