@@ -4,7 +4,7 @@
  * DDL of every prepared version), created by versioned migrations.
  *
  * Writes in a transaction are buffered per table (last write per key wins) and flushed with one statement per
- * table and kind (`jsonb_to_recordset`), before a `find`, a `deleteWhere` and at commit, so a batch costs a
+ * table and kind (`unnest` of one array per column), before a `find`, a `deleteWhere` and at commit, so a batch costs a
  * few round trips whatever its size.
  */
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
@@ -141,8 +141,14 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
     );
     return rows.map((raw) => decodeRow(spec, raw));
   };
-  const recordset = (spec: TableSpec, columns: readonly string[]): string =>
-    `jsonb_to_recordset($1::jsonb) AS x(${columns.map((c) => `${q(c)} ${RECORD_TYPES[spec.columns[c] as ColumnType]}`).join(', ')})`;
+  /**
+   * Rows as one typed array per column (`unnest($1::text[], $2::bigint[], …)` turns them back into rows): the
+   * server reads arrays of plain values for less than a JSON document of objects. JSON values travel as their text.
+   */
+  const unnestOf = (spec: TableSpec, columns: readonly string[]): string =>
+    `unnest(${columns.map((c, i) => `$${i + 1}::${RECORD_TYPES[spec.columns[c] as ColumnType]}[]`).join(', ')}) AS x(${columns.map(q).join(', ')})`;
+  const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): unknown[][] =>
+    columns.map((c) => (spec.columns[c] === 'json' ? rows.map((row) => (row[c] === null || row[c] === undefined ? null : JSON.stringify(row[c]))) : rows.map((row) => row[c] ?? null)));
 
   const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<string, Pending>): Promise<void> => {
     if (pending.size === 0) return;
@@ -152,15 +158,15 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
     pending.clear();
     const pk = spec.primaryKey.map(q).join(', ');
     if (deletes.length > 0) {
-      await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${recordset(spec, spec.primaryKey)})`, [JSON.stringify(deletes)]);
+      await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${unnestOf(spec, spec.primaryKey)})`, columnArrays(spec, spec.primaryKey, deletes));
     }
     if (upserts.length > 0) {
       const columns = Object.keys(spec.columns);
       const others = columns.filter((c) => !spec.primaryKey.includes(c));
       const onConflict = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`;
       await db.query(
-        `INSERT INTO ${rel(target, spec.name)} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${recordset(spec, columns)} ON CONFLICT (${pk}) ${onConflict}`,
-        [JSON.stringify(upserts)],
+        `INSERT INTO ${rel(target, spec.name)} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${unnestOf(spec, columns)} ON CONFLICT (${pk}) ${onConflict}`,
+        columnArrays(spec, columns, upserts),
       );
     }
   };
