@@ -8,7 +8,15 @@ import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
 import { positionFromSegments } from '@laborcase/core';
-import { createInMemoryReadModelStore, createSqlReadModelStore, type ModelTarget, type ReadModelStore, type ReadModelTransaction, type Row } from '@laborcase/projections';
+import {
+  createInMemoryReadModelStore,
+  createSqlReadModelStore,
+  type ModelTarget,
+  type ReadModelSqlClient,
+  type ReadModelStore,
+  type ReadModelTransaction,
+  type Row,
+} from '@laborcase/projections';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
 
 const TABLES = [{ name: 'items', columns: { id: 'text', grp: 'text', n: 'integer', note: 'json' }, primaryKey: ['id'], indexes: [['grp']] }] as const;
@@ -145,8 +153,56 @@ const describeWritePath = (name: string, open: () => Promise<ReadModelStore>, nu
   });
 };
 
+// `flushRows: 2`: the SQL stores send writes to the server in the background all the time, between reads.
 describeWritePath('memory', async () => createInMemoryReadModelStore(), 150);
-describeWritePath('PGlite', async () => createSqlReadModelStore({ client: await createPGliteClient({}), closeClient: true }), 12);
+describeWritePath('PGlite', async () => createSqlReadModelStore({ client: await createPGliteClient({}), closeClient: true, flushRows: 2 }), 12);
 describeWithPostgres('write path on PostgreSQL', (schemaFor) => {
-  describeWritePath('PostgreSQL', async () => createSqlReadModelStore({ client: createPgClient({ connectionString: PG_URL as string, poolSize: 2 }), schema: schemaFor('rm_write_path'), closeClient: true }), 25);
+  describeWritePath(
+    'PostgreSQL',
+    async () => createSqlReadModelStore({ client: createPgClient({ connectionString: PG_URL as string, poolSize: 2 }), schema: schemaFor('rm_write_path'), closeClient: true, flushRows: 2 }),
+    25,
+  );
+});
+
+/** A client whose transactions fail every INSERT into `items` while `failing()` says so (a full disk, a dropped table). */
+const withFailingInserts = (client: ReadModelSqlClient, failing: () => boolean): ReadModelSqlClient => ({
+  dialect: client.dialect,
+  query: (text, params) => client.query(text, params),
+  close: () => client.close(),
+  transaction: (work) =>
+    client.transaction((tx) =>
+      work({ query: (text, params) => (failing() && /^INSERT INTO \S+items"/.test(text) ? Promise.reject(new Error('no space left on device')) : tx.query(text, params)) }),
+    ),
+});
+
+describe('read-model write path: a write sent in the background fails', () => {
+  it('the transaction fails with that error and commits nothing; nothing is left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    let failing = false;
+    const store = await createSqlReadModelStore({ client: withFailingInserts(await createPGliteClient({}), () => failing), closeClient: true, flushRows: 2 });
+    try {
+      const t = await fresh(store, 1);
+      await store.transaction(t, (tx) => tx.upsert('items', { id: 'a', grp: 'x', n: 1 }));
+      failing = true;
+      for (const readAfterwards of [false, true]) {
+        const attempt = store.transaction(t, async (tx) => {
+          for (const key of ['b', 'c', 'd', 'e', 'f']) await tx.upsert('items', { id: key, grp: 'y', n: 2 });
+          // A read queued behind the failed write gets its error; without one, the commit does.
+          if (readAfterwards) await tx.get('items', { id: 'zz' });
+          await tx.setCheckpoint(positionFromSegments(9n));
+        });
+        await expect(attempt).rejects.toThrow(/no space left on device/);
+      }
+      failing = false;
+      expect(await store.rows(t, 'items')).toEqual([{ id: 'a', grp: 'x', n: 1, note: null }]);
+      expect(await store.checkpoint(t)).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+      await store.close();
+    }
+  });
 });

@@ -60,6 +60,8 @@ class FailedAt extends Error {
   }
 }
 
+const YIELD_EVERY = 250;
+
 const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records: readonly StoredEvent[], history: StreamHistory): Promise<void> => {
   // A redelivered event (at or before the checkpoint, read in this same transaction) is never applied again.
   const checkpoint = await tx.checkpoint();
@@ -68,6 +70,9 @@ const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records
   while (checkpoint !== undefined && from < records.length && comparePositions((records[from] as StoredEvent).globalPosition, checkpoint) <= 0) from++;
   for (let index = from; index < records.length; index++) {
     const record = records[index] as StoredEvent;
+    // Handlers on an in-memory view run on microtasks only: let I/O callbacks in now and then, so that writes
+    // a SQL store sent in the background complete and the next ones go out while this batch goes on.
+    if ((index - from) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
     } catch (error) {
