@@ -4,34 +4,28 @@
  *   npx tsx --conditions=@laborcase/source bench/projections.ts            # memory and PGlite
  *   PG_URL=postgres://… npx tsx --conditions=@laborcase/source bench/projections.ts   # and PostgreSQL
  *   BENCH_EVENTS=200000 …                                                  # a smaller log (default 1,000,000)
+ *   BENCH_ONLY=memory,asOf …                                               # some of memory, pglite, postgres, asOf
  *
  * - rebuild: `rebuildProjection` of a two-table projection (`cases`: one row per case, updated by every event;
  *   `case_events`: one row per event) over a generated log of case streams (opened, moved, moved, closed), with
  *   one correction per 1,000 events. The log is served by an in-process, read-only event store over an array
- *   (`ArrayEventStore` below), so the figure is the projection side: decoding, corrections, handlers, row
+ *   (`ArrayEventStore`, bench/arrayEventStore.ts), so the figure is the projection side: decoding, corrections, handlers, row
  *   validation, writes and checkpoints, not the event store's reads.
  * - asOf: `buildAsOf` over 100,000 of those events, as effective on a mid-log business date and as known at a
  *   mid-log instant.
  */
 import { performance } from 'node:perf_hooks';
 import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
-import {
-  START,
-  comparePositions,
-  positionFromSegments,
-  positionSegments,
-  type EventStore,
-  type GlobalPosition,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type StoredEvent,
-} from '@laborcase/core';
+import { positionFromSegments, type EventStore, type StoredEvent } from '@laborcase/core';
 import { buildAsOf, createInMemoryReadModelStore, createSqlReadModelStore, defineProjection, rebuildProjection, type ReadModelStore } from '@laborcase/projections';
 import { caseRegistry, type CaseEvent } from '@laborcase/projections/testkit';
+import { ArrayEventStore } from './arrayEventStore.js';
 
 const registry = caseRegistry();
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const AS_OF_EVENTS = 100_000;
+const ONLY = process.env['BENCH_ONLY']?.split(',').map((part) => part.trim());
+const wanted = (part: string): boolean => ONLY === undefined || ONLY.includes(part);
 
 const projection = defineProjection<CaseEvent, 'cases' | 'case_events'>({
   name: 'bench_board',
@@ -95,69 +89,41 @@ const generate = (count: number): StoredEvent[] => {
   return events;
 };
 
-/** A read-only event store over an array (position n+1 is index n). */
-class ArrayEventStore implements EventStore {
-  private readonly byStream = new Map<string, StoredEvent[]>();
-  constructor(private readonly events: readonly StoredEvent[]) {
-    for (const e of events) {
-      const list = this.byStream.get(e.streamId) ?? [];
-      list.push(e);
-      this.byStream.set(e.streamId, list);
-    }
-  }
-  append(): never {
-    throw new Error('read-only');
-  }
-  async *readStream(streamId: string, _options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
-    yield* this.byStream.get(streamId) ?? [];
-  }
-  async streamVersion(streamId: string) {
-    return (this.byStream.get(streamId)?.length ?? 0) - 1;
-  }
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    const from = Number(positionSegments(options.after ?? START)[0]);
-    const types = options.eventTypes === undefined ? undefined : new Set(options.eventTypes);
-    let yielded = 0;
-    for (let i = from; i < this.events.length && yielded < (options.maxCount ?? Infinity); i++) {
-      const e = this.events[i] as StoredEvent;
-      if (types !== undefined && !types.has(e.type)) continue;
-      yielded++;
-      yield e;
-    }
-  }
-  async headPosition(): Promise<GlobalPosition> {
-    return this.events.at(-1)?.globalPosition ?? START;
-  }
-  async waitForEvents(after: GlobalPosition) {
-    return comparePositions(await this.headPosition(), after) > 0;
-  }
-  async close() {}
-}
 
 const round = (n: number): number => Math.round(n);
 
+/** Wall-clock seconds and this process's CPU seconds (the machine may be shared: CPU time shows our own cost). */
 const rebuild = async (store: ReadModelStore, eventStore: EventStore, batchSize: number) => {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false });
   const seconds = (performance.now() - started) / 1_000;
-  return { events: result.events, batchSize, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: round(result.events / seconds) };
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return {
+    events: result.events,
+    batchSize,
+    seconds: Math.round(seconds * 100) / 100,
+    eventsPerSecond: round(result.events / seconds),
+    processCpuSeconds: Math.round(cpuSeconds * 100) / 100,
+  };
 };
 
 const log = generate(EVENTS);
 const eventStore = new ArrayEventStore(log);
 const results: Record<string, unknown> = { events: EVENTS, projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events' };
 
-results['memory'] = await rebuild(createInMemoryReadModelStore(), eventStore, 5_000);
+if (wanted('memory')) results['memory'] = await rebuild(createInMemoryReadModelStore(), eventStore, 5_000);
 
-{
+if (wanted('pglite')) {
   const client = await createPGliteClient({});
   results['pglite'] = await rebuild(await createSqlReadModelStore({ client, schema: 'bench_rm' }), eventStore, 5_000);
   await client.close();
 }
 
 const url = process.env['PG_URL'];
-if (url === undefined || url === '') results['postgres'] = { skipped: 'PG_URL is not set' };
-else {
+if (wanted('postgres') && (url === undefined || url === '')) results['postgres'] = { skipped: 'PG_URL is not set' };
+else if (wanted('postgres') && url !== undefined) {
   const client = createPgClient({ connectionString: url, poolSize: 2, statementTimeoutMs: 600_000 });
   const schema = `bench_rm_${Date.now().toString(36)}`;
   try {
@@ -168,7 +134,7 @@ else {
   }
 }
 
-{
+if (wanted('asOf')) {
   const asOfStore = new ArrayEventStore(log.slice(0, AS_OF_EVENTS));
   const middle = log[Math.floor(Math.min(AS_OF_EVENTS, log.length) / 2)] as StoredEvent;
   const runs: number[] = [];

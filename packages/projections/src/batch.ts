@@ -60,12 +60,19 @@ class FailedAt extends Error {
   }
 }
 
+const YIELD_EVERY = 250;
+
 const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records: readonly StoredEvent[], history: StreamHistory): Promise<void> => {
   // A redelivered event (at or before the checkpoint, read in this same transaction) is never applied again.
   const checkpoint = await tx.checkpoint();
-  for (let index = 0; index < records.length; index++) {
+  // Records are in log order: once one is past the checkpoint, so are the rest.
+  let from = 0;
+  while (checkpoint !== undefined && from < records.length && comparePositions((records[from] as StoredEvent).globalPosition, checkpoint) <= 0) from++;
+  for (let index = from; index < records.length; index++) {
     const record = records[index] as StoredEvent;
-    if (checkpoint !== undefined && comparePositions(record.globalPosition, checkpoint) <= 0) continue;
+    // Handlers on an in-memory view run on microtasks only: let I/O callbacks in now and then, so that writes
+    // a SQL store sent in the background complete and the next ones go out while this batch goes on.
+    if ((index - from) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
     } catch (error) {

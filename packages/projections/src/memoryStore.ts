@@ -4,15 +4,16 @@
  */
 import type { GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
+import { indexAdd, indexKeys, indexRemove, type ColumnIndex } from './memoryIndex.js';
 import { createMutex } from './mutex.js';
 import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
-import { compareByKey, keyString, matches, normaliseFilter, normaliseKey, normaliseRow, type Row, type RowValue, type TableSpec } from './tables.js';
+import { compareByKey, keyString, matches, normaliseFilter, normaliseKey, normaliseRow, type Row, type TableSpec } from './tables.js';
 
 interface Table {
   readonly spec: TableSpec;
   readonly rows: Map<string, Row>;
   /** Equality indexes on single columns, built on first use by a filter and kept up to date: value → row keys. */
-  readonly indexes: Map<string, Map<RowValue, Set<string>>>;
+  readonly indexes: Map<string, ColumnIndex>;
 }
 
 interface Model {
@@ -23,20 +24,20 @@ interface Model {
 
 const targetKey = (target: ModelTarget): string => `${target.name}@${target.version}`;
 
-/** Write or remove one row, keeping the table's indexes in step. */
-const put = (t: Table, key: string, row: Row | undefined): void => {
+/** Write or remove one row, keeping the table's indexes in step. Returns the row it replaced. */
+const put = (t: Table, key: string, row: Row | undefined): Row | undefined => {
   const before = t.rows.get(key);
   for (const [column, index] of t.indexes) {
-    if (before !== undefined) index.get(before[column] ?? null)?.delete(key);
-    if (row !== undefined) {
-      const value = row[column] ?? null;
-      let keys = index.get(value);
-      if (keys === undefined) index.set(value, (keys = new Set()));
-      keys.add(key);
-    }
+    const from = before === undefined ? undefined : (before[column] ?? null);
+    const to = row === undefined ? undefined : (row[column] ?? null);
+    // Most rewrites leave an indexed column (the stream id) as it was: nothing to move.
+    if (from === to) continue;
+    if (from !== undefined) indexRemove(index, from, key);
+    if (to !== undefined) indexAdd(index, to, key);
   }
   if (row === undefined) t.rows.delete(key);
   else t.rows.set(key, row);
+  return before;
 };
 
 /** Rows that may match `filter`: through an index on its first column (built on first use), or all rows. */
@@ -46,15 +47,10 @@ const candidates = (t: Table, filter: Row): [string, Row][] => {
   let index = t.indexes.get(first);
   if (index === undefined) {
     index = new Map();
-    for (const [key, row] of t.rows) {
-      const value = row[first] ?? null;
-      let keys = index.get(value);
-      if (keys === undefined) index.set(value, (keys = new Set()));
-      keys.add(key);
-    }
+    for (const [key, row] of t.rows) indexAdd(index, row[first] ?? null, key);
     t.indexes.set(first, index);
   }
-  return [...(index.get(filter[first] ?? null) ?? [])].map((key) => [key, t.rows.get(key) as Row]);
+  return indexKeys(index, filter[first] ?? null).map((key) => [key, t.rows.get(key) as Row]);
 };
 
 export interface InMemoryReadModelOptions {
@@ -104,11 +100,22 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
       return exclusive(async () => {
         const model = modelOf(target);
-        const undo: (() => void)[] = [];
+        // Rollback state: the rows each write replaced, as flat (table, key, previous row) triples undone in reverse
+        // (no closure per write), the checkpoint, and the dead letters as they were before the first change.
+        const undo: (Table | string | Row | undefined)[] = [];
+        const checkpointBefore = model.checkpoint;
+        let deadLettersBefore: DeadLetter[] | undefined;
         const setRow = (t: Table, key: string, row: Row | undefined): void => {
-          const before = t.rows.get(key);
-          undo.push(() => put(t, key, before));
-          put(t, key, row);
+          undo.push(t, key, put(t, key, row));
+        };
+        const rollback = (): void => {
+          for (let i = undo.length - 3; i >= 0; i -= 3) put(undo[i] as Table, undo[i + 1] as string, undo[i + 2] as Row | undefined);
+          model.checkpoint = checkpointBefore;
+          if (deadLettersBefore !== undefined) model.deadLetters = deadLettersBefore;
+        };
+        const deadLettersToChange = (): DeadLetter[] => {
+          deadLettersBefore ??= [...model.deadLetters];
+          return model.deadLetters;
         };
         const tx: ReadModelTransaction = {
           async get(table, key) {
@@ -144,26 +151,19 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
             return model.checkpoint;
           },
           async setCheckpoint(position) {
-            const before = model.checkpoint;
-            undo.push(() => (model.checkpoint = before));
             model.checkpoint = position;
           },
           async addDeadLetter(letter: NewDeadLetter) {
-            const entry: DeadLetter = { ...letter, id: nextDeadLetter++, projection: target.name, version: target.version };
+            const letters = deadLettersToChange();
             // One letter per event: a repeat (a stopped runner meeting it again) replaces the earlier one.
-            const previous = model.deadLetters.findIndex((d) => d.eventId === letter.eventId);
-            const replaced = previous < 0 ? undefined : model.deadLetters.splice(previous, 1)[0];
-            model.deadLetters.push(entry);
-            undo.push(() => {
-              model.deadLetters.splice(model.deadLetters.indexOf(entry), 1);
-              if (replaced !== undefined) model.deadLetters.splice(previous, 0, replaced);
-            });
+            const previous = letters.findIndex((d) => d.eventId === letter.eventId);
+            if (previous >= 0) letters.splice(previous, 1);
+            letters.push({ ...letter, id: nextDeadLetter++, projection: target.name, version: target.version });
           },
           async removeDeadLetter(id) {
             const index = model.deadLetters.findIndex((d) => d.id === id);
             if (index < 0) return false;
-            const [removed] = model.deadLetters.splice(index, 1);
-            undo.push(() => model.deadLetters.splice(index, 0, removed as DeadLetter));
+            deadLettersToChange().splice(index, 1);
             return true;
           },
         };
@@ -174,7 +174,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
           }
           return result;
         } catch (error) {
-          for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
+          rollback();
           throw error;
         }
       });

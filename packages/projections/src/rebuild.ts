@@ -32,7 +32,7 @@ export interface RebuildOptions<Events extends EventShape, TableName extends str
   readonly registry: CodecRegistry;
   readonly store: ReadModelStore;
   readonly projection: Projection<Events, TableName>;
-  /** Events per transaction (default 1,000). */
+  /** Events per transaction (default 5,000: a rebuild has no reader waiting on each batch, and fewer, larger batches coalesce more rewrites of a row). */
   readonly batchSize?: number;
   /** Poison events stop a rebuild by default (`stop`); `skip` dead-letters them and goes on. */
   readonly onPoison?: PoisonPolicy;
@@ -61,7 +61,7 @@ export const rebuildProjection = async <Events extends EventShape, TableName ext
   for (const field of ['eventStore', 'registry', 'store', 'projection'] as const) {
     if (typeof options[field] !== 'object' || options[field] === null) throw new InvalidProjection(field, 'is required');
   }
-  const batchSize = options.batchSize ?? 1_000;
+  const batchSize = options.batchSize ?? 5_000;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new InvalidProjection('batchSize', `must be a positive integer, got ${String(batchSize)}`);
   const policy = options.onPoison ?? 'stop';
   if (policy !== 'skip' && policy !== 'stop') throw new InvalidProjection('onPoison', `must be "skip" or "stop", got ${JSON.stringify(policy)}`);

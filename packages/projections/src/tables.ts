@@ -67,14 +67,23 @@ export const checkTable = (spec: unknown, field: string): TableSpec => {
   return table as TableSpec;
 };
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The number written by the ASCII digits `value[from..to)`, or -1 if one is not a digit. */
+const digitsAt = (value: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+};
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** `YYYY-MM-DD` naming a day of the proleptic Gregorian calendar (read by character: it runs on every date written). */
 const isCalendarDate = (value: string): boolean => {
-  const match = DATE.exec(value);
-  if (match === null) return false;
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(value, 0, 4);
+  const m = digitsAt(value, 5, 7);
+  const d = digitsAt(value, 8, 10);
   if (y < 1 || m < 1 || m > 12 || d < 1) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
@@ -121,26 +130,39 @@ export const valueProblem = (type: ColumnType, value: unknown): string | undefin
   }
 };
 
-/**
- * A complete row: every declared column present (missing ones become null), no undeclared column, every value
- * of its column's type, key columns non-null. Returns a fresh object with the columns in declaration order.
- */
-const columnLists = new WeakMap<TableSpec, readonly (readonly [string, ColumnType])[]>();
-/** The table's columns and types, computed once per declaration. */
-export const columnsOf = (table: TableSpec): readonly (readonly [string, ColumnType])[] => {
-  let list = columnLists.get(table);
-  if (list === undefined) columnLists.set(table, (list = Object.entries(table.columns)));
-  return list;
+/** What validating a table's rows needs, worked out once per declaration (rows are validated on every write). */
+interface CompiledTable {
+  readonly columns: readonly (readonly [string, ColumnType])[];
+  readonly declared: ReadonlySet<string>;
+  readonly keyColumns: ReadonlySet<string>;
+}
+const compiledTables = new WeakMap<TableSpec, CompiledTable>();
+const compiled = (table: TableSpec): CompiledTable => {
+  let found = compiledTables.get(table);
+  if (found === undefined) {
+    const columns = Object.entries(table.columns);
+    found = { columns, declared: new Set(columns.map(([column]) => column)), keyColumns: new Set(table.primaryKey) };
+    compiledTables.set(table, found);
+  }
+  return found;
 };
 
+/** The table's columns and types, computed once per declaration. */
+export const columnsOf = (table: TableSpec): readonly (readonly [string, ColumnType])[] => compiled(table).columns;
+
+/**
+ * A complete row: every declared column present (missing ones become null), no undeclared column, every value
+ * of its column's type, key columns non-null. Returns a fresh, frozen object with the columns in declaration order.
+ */
 export const normaliseRow = (table: TableSpec, row: unknown): Row => {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InvalidRow(table.name, 'row', 'must be an object');
+  const { columns, declared } = compiled(table);
   const input = row as Record<string, unknown>;
   for (const column in input) {
-    if (!Object.hasOwn(table.columns, column)) throw new InvalidRow(table.name, column, 'is not a declared column');
+    if (!declared.has(column)) throw new InvalidRow(table.name, column, 'is not a declared column');
   }
   const out: Record<string, RowValue> = {};
-  for (const [column, type] of columnsOf(table)) {
+  for (const [column, type] of columns) {
     const value = input[column] === undefined ? null : input[column];
     const problem = valueProblem(type, value);
     if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
@@ -157,8 +179,9 @@ export const normaliseRow = (table: TableSpec, row: unknown): Row => {
 export const normaliseKey = (table: TableSpec, key: unknown): Row => {
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidRow(table.name, 'key', 'must be an object');
   const input = key as Record<string, unknown>;
+  const { keyColumns } = compiled(table);
   for (const column of Object.keys(input)) {
-    if (!table.primaryKey.includes(column)) throw new InvalidRow(table.name, column, 'is not a primary-key column');
+    if (!keyColumns.has(column)) throw new InvalidRow(table.name, column, 'is not a primary-key column');
   }
   const out: Record<string, RowValue> = {};
   for (const column of table.primaryKey) {

@@ -20,7 +20,7 @@ export const SQL_TYPES: { readonly [Type in ColumnType]: string } = {
   json: 'jsonb',
 };
 
-/** The type a column is read from JSON as (`jsonb_to_recordset`), without collation. */
+/** The type a column's values are sent to the server as (arrays of it, `unnest`ed into rows), without collation. */
 export const RECORD_TYPES: { readonly [Type in ColumnType]: string } = { ...SQL_TYPES, text: 'text' };
 
 /** How a column is selected so that it reads back exactly as written, whatever the driver's type parsers do. */

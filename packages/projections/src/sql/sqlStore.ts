@@ -3,9 +3,11 @@
  * stable view per table for readers, and the runtime's own tables (checkpoints, dead letters, leases, the
  * DDL of every prepared version), created by versioned migrations.
  *
- * Writes in a transaction are buffered per table (last write per key wins) and flushed with one statement per
- * table and kind (`jsonb_to_recordset`), before a `find`, a `deleteWhere` and at commit, so a batch costs a
- * few round trips whatever its size.
+ * Writes in a transaction are buffered per table (last write per key wins) and sent with one statement per
+ * table and kind (`unnest` of one array per column): before a `find`, a `deleteWhere`, at commit, and whenever
+ * a table has `flushRows` unsent, without waiting (the server inserts those while the handlers compute the
+ * next), so a batch costs a few round trips whatever its size. A transaction's statements still run one after
+ * another on its connection (`ordered.ts`), and `get` answers from the transaction's own writes first.
  */
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
@@ -13,6 +15,7 @@ import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDea
 import { checkIdentifier, keyString, normaliseFilter, normaliseKey, normaliseRow, type ColumnType, type Row, type TableSpec } from '../tables.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
 import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
+import { orderedExecutor } from './ordered.js';
 
 export interface SqlReadModelOptions {
   readonly client: ReadModelSqlClient;
@@ -20,6 +23,8 @@ export interface SqlReadModelOptions {
   readonly schema?: string;
   /** Whether `close` closes the client too (default false: the caller owns it, e.g. shared with the event store). */
   readonly closeClient?: boolean;
+  /** Unsent rows of one table that go to the server without waiting for the transaction's end (default 1,000). */
+  readonly flushRows?: number;
 }
 
 interface Migration {
@@ -46,6 +51,14 @@ const MIGRATIONS: readonly Migration[] = [
 ];
 
 type Pending = { readonly op: 'upsert'; readonly row: Row } | { readonly op: 'delete'; readonly key: Row };
+
+/** A transaction's writes to one table: the last one per key (answers `get`), and those not yet sent to the server. */
+interface TableWrites {
+  readonly known: Map<string, Pending>;
+  unsent: Map<string, Pending>;
+}
+
+const DEFAULT_FLUSH_ROWS = 1_000;
 
 const decodeValue = (type: ColumnType, value: unknown): Row[string] => {
   if (value === null || value === undefined) return null;
@@ -99,6 +112,8 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
     throw new InvalidProjection('client', 'is required (createPgClient or createPGliteClient from @laborcase/adapters/sql fit)');
   }
   const schema = checkIdentifier('schema', options.schema ?? 'laborcase_read', 40);
+  const flushRows = options.flushRows ?? DEFAULT_FLUSH_ROWS;
+  if (!Number.isSafeInteger(flushRows) || flushRows < 1) throw new InvalidProjection('flushRows', `must be a positive integer, got ${String(flushRows)}`);
   const client = guardClient(options.client);
   const s = q(schema);
 
@@ -141,8 +156,14 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
     );
     return rows.map((raw) => decodeRow(spec, raw));
   };
-  const recordset = (spec: TableSpec, columns: readonly string[]): string =>
-    `jsonb_to_recordset($1::jsonb) AS x(${columns.map((c) => `${q(c)} ${RECORD_TYPES[spec.columns[c] as ColumnType]}`).join(', ')})`;
+  /**
+   * Rows as one typed array per column (`unnest($1::text[], $2::bigint[], …)` turns them back into rows): the
+   * server reads arrays of plain values for less than a JSON document of objects. JSON values travel as their text.
+   */
+  const unnestOf = (spec: TableSpec, columns: readonly string[]): string =>
+    `unnest(${columns.map((c, i) => `$${i + 1}::${RECORD_TYPES[spec.columns[c] as ColumnType]}[]`).join(', ')}) AS x(${columns.map(q).join(', ')})`;
+  const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): unknown[][] =>
+    columns.map((c) => (spec.columns[c] === 'json' ? rows.map((row) => (row[c] === null || row[c] === undefined ? null : JSON.stringify(row[c]))) : rows.map((row) => row[c] ?? null)));
 
   const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<string, Pending>): Promise<void> => {
     if (pending.size === 0) return;
@@ -152,15 +173,15 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
     pending.clear();
     const pk = spec.primaryKey.map(q).join(', ');
     if (deletes.length > 0) {
-      await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${recordset(spec, spec.primaryKey)})`, [JSON.stringify(deletes)]);
+      await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${unnestOf(spec, spec.primaryKey)})`, columnArrays(spec, spec.primaryKey, deletes));
     }
     if (upserts.length > 0) {
       const columns = Object.keys(spec.columns);
       const others = columns.filter((c) => !spec.primaryKey.includes(c));
       const onConflict = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`;
       await db.query(
-        `INSERT INTO ${rel(target, spec.name)} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${recordset(spec, columns)} ON CONFLICT (${pk}) ${onConflict}`,
-        [JSON.stringify(upserts)],
+        `INSERT INTO ${rel(target, spec.name)} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${unnestOf(spec, columns)} ON CONFLICT (${pk}) ${onConflict}`,
+        columnArrays(spec, columns, upserts),
       );
     }
   };
@@ -194,73 +215,96 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
         await tx.query(`DELETE FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2`, [target.name, target.version]);
       }),
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
-      return client.transaction(async (db) => {
-          const pending = new Map<string, Map<string, Pending>>();
-          const pendingOf = (table: string): Map<string, Pending> => {
-            let map = pending.get(table);
-            if (map === undefined) pending.set(table, (map = new Map()));
-            return map;
-          };
-          const flush = async (table: string): Promise<void> => flushTable(db, target, specOf(target, table), pendingOf(table));
-          const tx: ReadModelTransaction = {
-            async get(table, key) {
-              const spec = specOf(target, table);
-              const normal = normaliseKey(spec, key);
-              const buffered = pendingOf(table).get(keyString(spec, normal));
-              if (buffered !== undefined) return buffered.op === 'upsert' ? buffered.row : undefined;
-              const [row] = await selectRows(db, target, spec, normal);
-              return row;
-            },
-            async upsert(table, row) {
-              const spec = specOf(target, table);
-              const normal = normaliseRow(spec, row);
-              pendingOf(table).set(keyString(spec, normal), { op: 'upsert', row: normal });
-            },
-            async delete(table, key) {
-              const spec = specOf(target, table);
-              const normal = normaliseKey(spec, key);
-              pendingOf(table).set(keyString(spec, normal), { op: 'delete', key: normal });
-            },
-            async deleteWhere(table, filter) {
-              const spec = specOf(target, table);
-              const where = whereOf(normaliseFilter(spec, filter));
-              await flush(table);
-              const rows = await db.query<{ n: string }>(`WITH d AS (DELETE FROM ${rel(target, table)} WHERE ${where.sql} RETURNING 1) SELECT count(*)::text AS n FROM d`, where.params);
-              return Number(rows[0]?.n ?? 0);
-            },
-            async find(table, filter) {
-              const spec = specOf(target, table);
-              const normal = normaliseFilter(spec, filter);
-              await flush(table);
-              return selectRows(db, target, spec, normal);
-            },
-            async checkpoint() {
-              const [row] = await db.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoints WHERE name = $1 AND version = $2`, [target.name, target.version]);
-              return row !== undefined && isGlobalPosition(row.position) ? row.position : undefined;
-            },
-            async setCheckpoint(position) {
-              if (!isGlobalPosition(position)) throw new InvalidProjection('position', `is not a global position: ${String(position)}`);
-              await db.query(
-                `INSERT INTO ${s}.projection_checkpoints (name, version, position) VALUES ($1, $2, $3)
-                 ON CONFLICT (name, version) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-                [target.name, target.version, position],
-              );
-            },
-            async addDeadLetter(letter: NewDeadLetter) {
-              await db.query(
-                `INSERT INTO ${s}.projection_dead_letters (name, version, event_id, stream_id, event_type, global_position, reason, error, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                 ON CONFLICT (name, version, event_id) DO UPDATE SET error = EXCLUDED.error, reason = EXCLUDED.reason, recorded_at = EXCLUDED.recorded_at`,
-                [target.name, target.version, letter.eventId, letter.streamId, letter.eventType, letter.globalPosition, letter.reason, letter.error, letter.recordedAt],
-              );
-            },
-            async removeDeadLetter(id) {
-              const rows = await db.query(`DELETE FROM ${s}.projection_dead_letters WHERE id = $1 AND name = $2 AND version = $3 RETURNING id`, [id, target.name, target.version]);
-              return rows.length > 0;
-            },
-          };
+      return client.transaction(async (connection) => {
+        const db = orderedExecutor(connection);
+        const buffers = new Map<string, TableWrites>();
+        const buffer = (table: string): TableWrites => {
+          let found = buffers.get(table);
+          if (found === undefined) buffers.set(table, (found = { known: new Map(), unsent: new Map() }));
+          return found;
+        };
+        /** Take the table's unsent writes, to hand them to the connection (after everything queued before them). */
+        const take = (table: string): Map<string, Pending> | undefined => {
+          const writes = buffer(table);
+          if (writes.unsent.size === 0) return undefined;
+          const taken = writes.unsent;
+          writes.unsent = new Map();
+          return taken;
+        };
+        const send = async (table: string): Promise<void> => {
+          const taken = take(table);
+          if (taken !== undefined) await db.run(() => flushTable(connection, target, specOf(target, table), taken));
+        };
+        const write = (table: string, key: string, entry: Pending): void => {
+          const writes = buffer(table);
+          writes.known.set(key, entry);
+          writes.unsent.set(key, entry);
+          if (writes.unsent.size < flushRows) return;
+          const taken = take(table) as Map<string, Pending>;
+          db.runInBackground(() => flushTable(connection, target, specOf(target, table), taken));
+        };
+        const tx: ReadModelTransaction = {
+          async get(table, key) {
+            const spec = specOf(target, table);
+            const normal = normaliseKey(spec, key);
+            const written = buffer(table).known.get(keyString(spec, normal));
+            if (written !== undefined) return written.op === 'upsert' ? written.row : undefined;
+            const [row] = await selectRows(db, target, spec, normal);
+            return row;
+          },
+          async upsert(table, row) {
+            const spec = specOf(target, table);
+            const normal = normaliseRow(spec, row);
+            write(table, keyString(spec, normal), { op: 'upsert', row: normal });
+          },
+          async delete(table, key) {
+            const spec = specOf(target, table);
+            const normal = normaliseKey(spec, key);
+            write(table, keyString(spec, normal), { op: 'delete', key: normal });
+          },
+          async deleteWhere(table, filter) {
+            const spec = specOf(target, table);
+            const where = whereOf(normaliseFilter(spec, filter));
+            await send(table);
+            // The rows this transaction wrote may be among those deleted: from here on, ask the table.
+            buffer(table).known.clear();
+            const rows = await db.query<{ n: string }>(`WITH d AS (DELETE FROM ${rel(target, table)} WHERE ${where.sql} RETURNING 1) SELECT count(*)::text AS n FROM d`, where.params);
+            return Number(rows[0]?.n ?? 0);
+          },
+          async find(table, filter) {
+            const spec = specOf(target, table);
+            const normal = normaliseFilter(spec, filter);
+            await send(table);
+            return selectRows(db, target, spec, normal);
+          },
+          async checkpoint() {
+            const [row] = await db.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoints WHERE name = $1 AND version = $2`, [target.name, target.version]);
+            return row !== undefined && isGlobalPosition(row.position) ? row.position : undefined;
+          },
+          async setCheckpoint(position) {
+            if (!isGlobalPosition(position)) throw new InvalidProjection('position', `is not a global position: ${String(position)}`);
+            await db.query(
+              `INSERT INTO ${s}.projection_checkpoints (name, version, position) VALUES ($1, $2, $3)
+               ON CONFLICT (name, version) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+              [target.name, target.version, position],
+            );
+          },
+          async addDeadLetter(letter: NewDeadLetter) {
+            await db.query(
+              `INSERT INTO ${s}.projection_dead_letters (name, version, event_id, stream_id, event_type, global_position, reason, error, recorded_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+               ON CONFLICT (name, version, event_id) DO UPDATE SET error = EXCLUDED.error, reason = EXCLUDED.reason, recorded_at = EXCLUDED.recorded_at`,
+              [target.name, target.version, letter.eventId, letter.streamId, letter.eventType, letter.globalPosition, letter.reason, letter.error, letter.recordedAt],
+            );
+          },
+          async removeDeadLetter(id) {
+            const rows = await db.query(`DELETE FROM ${s}.projection_dead_letters WHERE id = $1 AND name = $2 AND version = $3 RETURNING id`, [id, target.name, target.version]);
+            return rows.length > 0;
+          },
+        };
+        try {
           const result = await work(tx);
-          for (const table of pending.keys()) await flush(table);
+          for (const table of buffers.keys()) await send(table);
           if (txOptions.leaseOwner !== undefined) {
             // Locks the lease row until COMMIT, so it cannot be taken over between this check and the commit.
             const held = await db.query(`SELECT 1 FROM ${s}.projection_leases WHERE key = $1 AND owner = $2 AND expires_at > clock_timestamp() FOR SHARE`, [
@@ -269,8 +313,14 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
             ]);
             if (held.length === 0) throw new LeaseLost(target.name, txOptions.leaseOwner);
           }
+          await db.settle();
           return result;
-        });
+        } catch (error) {
+          // Nothing of this transaction may still be on its way when the connection rolls it back.
+          await db.settle().catch(() => undefined);
+          throw error;
+        }
+      });
     },
     checkpoint: async (target) => {
       const [row] = await client.query<{ position: string }>(`SELECT position FROM ${s}.projection_checkpoints WHERE name = $1 AND version = $2`, [target.name, target.version]);
