@@ -67,11 +67,12 @@ describe.each(factories)('labor read models on %s', (_name, factory) => {
 
     const stamp = await stampFromLog(stores.eventStore, { generatedAt: '2026-07-01T12:00:00.000Z' });
     expect(stamp).toEqual({ position: await stores.eventStore.headPosition(), headHash: log.at(-1)?.hash, asEffectiveOn: null, asKnownAt: null, generatedAt: '2026-07-01T12:00:00.000Z' });
-    const source = { store: stores.store };
-    expect((await arbitrationReport(source, stamp)).total).toMatchObject({ filed: 7, arbitrable: 6, demanded: 1, medianDaysDemandToAward: 97 });
-    const ecea = (await bargainingBoardReport(source, stamp)).cycles[0];
+    const options = { eventStore: stores.eventStore, registry, store: stores.store, clock: () => new Date('2026-07-01T12:00:00.000Z') };
+    expect((await arbitrationReport(options)).stamp).toEqual(stamp);
+    expect((await arbitrationReport(options)).total).toMatchObject({ filed: 7, arbitrable: 6, demanded: 1, medianDaysDemandToAward: 97 });
+    const ecea = (await bargainingBoardReport(options)).cycles[0];
     expect(ecea?.packageTotals).toEqual({ unionDeltaCents: 4_865_500_000, boardDeltaCents: 2_987_750_000, tentativelyAgreedDeltaCents: 2_987_750_000 });
-    expect((await erFunnelReport(source, stamp)).stages.map((s) => s.medianDaysFromPreviousStage)).toEqual([null, 2, 4, 36, 7, 6]);
+    expect((await erFunnelReport(options)).stages.map((s) => s.medianDaysFromPreviousStage)).toEqual([null, 2, 4, 36, 7, 6]);
   }, 180_000);
 
   it('stamps a report on both axes with the last event they include', async () => {

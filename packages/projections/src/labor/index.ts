@@ -4,7 +4,7 @@
  * `ReportStamp` they were built from, live or as of either axis; `toCsv` and `toJson` write them out, and
  * `renderBoardReport` makes the self-contained HTML board report.
  */
-export type { ReportStamp } from './stamp.js';
+export { checkStamp, stampFromLog, type ReportStamp, type StampOptions } from './stamp.js';
 export { reportRows, type ReportAxes, type ReportOptions, type ReportRows } from './reportSource.js';
 export { openCasesProjection } from './openCases/projection.js';
 export {
@@ -56,7 +56,6 @@ export { recurringTopicsProjection } from './recurringTopics/projection.js';
 export { recurringTopicsReport, summariseRecurringTopics, type RecurringTopicRow, type RecurringTopicsReport } from './recurringTopics/report.js';
 export { toCsv, type CsvOptions, type CsvValue } from './csv.js';
 export { toJson } from './json.js';
-export { checkStamp, median, rate, stampFromLog, type ReportSource, type StampOptions } from './reportKit.js';
 export { arbitrationProjection, type ArbitrationTable } from './arbitration/projection.js';
 export { arbitrationReport, type ArbitrationCaseRow, type ArbitrationReport, type ArbitrationUnitRow } from './arbitration/report.js';
 export { bargainingBoardProjection, type ArticleStatus, type BargainingBoardTable, type Side } from './bargainingBoard/projection.js';

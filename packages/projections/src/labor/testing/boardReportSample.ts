@@ -42,8 +42,8 @@ export const ecpsBoardReportInput = async (): Promise<BoardReportInput> => {
       { party: 'association', met: 1, missed: 0, extended: 0, tolled: 0 },
       { party: 'arbitrator', met: 1, missed: 0, extended: 0, tolled: 0 },
     ],
-    bargaining: (await bargainingBoardReport({ store: bargaining.store }, stamp)).cycles,
-    arbitration: [...(await arbitrationReport({ store: arbitration.store }, stamp)).byUnit, (await arbitrationReport({ store: arbitration.store }, stamp)).total],
-    erFunnel: (await erFunnelReport({ store: funnel.store }, stamp)).stages,
+    bargaining: (await bargainingBoardReport(bargaining.options)).cycles,
+    arbitration: [...(await arbitrationReport(arbitration.options)).byUnit, (await arbitrationReport(arbitration.options)).total],
+    erFunnel: (await erFunnelReport(funnel.options)).stages,
   };
 };

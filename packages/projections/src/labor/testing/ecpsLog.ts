@@ -27,11 +27,12 @@ import {
   s25_003,
   s26_002,
 } from '@laborcase/domain/fixtures/ecps';
-import { START, type CodecRegistry, type StoredEvent } from '@laborcase/core';
+import { NO_STREAM, START, StoreUnavailable, comparePositions, type CodecRegistry, type EventStore, type StoredEvent } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import type { EventShape, Projection } from '../../definition.js';
 import type { ReadModelStore } from '../../store.js';
 import { logProjector, toStoredEvents, type LogEvent } from '../../testkit/log.js';
+import type { ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
 
 interface Dated {
@@ -84,23 +85,46 @@ export const ecpsLog = (): LogEvent[] =>
     stream(`ercase-${ER_26_005}`, replayCase(ER_26_005, er26005).events, '2026-01-20'),
   ]);
 
-/** A fresh in-memory read model of `projection` built from `events` (default: the whole ECPS log). */
+/** The specs' clock: every report is generated at noon UTC on 2026-07-01. */
+export const specClock = (): Date => new Date('2026-07-01T12:00:00.000Z');
+
+/** A read-only event store over an already stored log (what a report reads to stamp itself); appends are refused. */
+export const logEventStore = (log: readonly StoredEvent[]): EventStore => ({
+  append: () => Promise.reject(new StoreUnavailable('a spec log is read-only')),
+  async *readStream(streamId) {
+    yield* log.filter((e) => e.streamId === streamId);
+  },
+  streamVersion: (streamId) => Promise.resolve(log.filter((e) => e.streamId === streamId).at(-1)?.streamVersion ?? NO_STREAM),
+  async *readAll(options) {
+    const after = options?.after;
+    yield* log.filter((e) => after === undefined || comparePositions(e.globalPosition, after) > 0);
+  },
+  headPosition: () => Promise.resolve(log.at(-1)?.globalPosition ?? START),
+  waitForEvents: (after) => Promise.resolve(log.some((e) => comparePositions(e.globalPosition, after) > 0)),
+  close: () => Promise.resolve(),
+});
+
+/**
+ * A fresh in-memory read model of `projection` built from `events` (default: the whole ECPS log), and the report
+ * options reading it live (`options`), stamped from the same log on the specs' clock.
+ */
 export const projectEcps = async <Events extends EventShape, TableName extends string>(
   projection: Projection<Events, TableName>,
   events: readonly LogEvent[] = ecpsLog(),
-): Promise<{ readonly store: ReadModelStore; readonly registry: CodecRegistry; readonly log: readonly StoredEvent[] }> => {
+): Promise<{ readonly store: ReadModelStore; readonly registry: CodecRegistry; readonly log: readonly StoredEvent[]; readonly options: ReportOptions }> => {
   const registry = createDomainRegistry();
-  const log = toStoredEvents(registry, events);
+  // The test kit leaves hashes empty; a stamp needs one, so each event gets a placeholder naming its place.
+  const log = toStoredEvents(registry, events).map((event, i) => ({ ...event, prevHash: i === 0 ? '' : `spec-hash-${i}`, hash: `spec-hash-${i + 1}` }));
   const projector = await logProjector(projection, registry, log);
   await projector.apply(log);
-  return { store: projector.store, registry, log };
+  return { store: projector.store, registry, log, options: { eventStore: logEventStore(log), registry, store: projector.store, clock: specClock } };
 };
 
-/** A stamp for specs: the last event of `log`, all axes open. */
+/** The stamp a live report over `log` carries: its last event, all axes open, on the specs' clock. */
 export const specStamp = (log: readonly StoredEvent[]): ReportStamp => ({
   position: log.at(-1)?.globalPosition ?? START,
-  headHash: log.at(-1)?.hash || 'no-hash-in-spec-log',
+  headHash: log.at(-1)?.hash ?? null,
   asEffectiveOn: null,
   asKnownAt: null,
-  generatedAt: '2026-07-01T12:00:00.000Z',
+  generatedAt: specClock().toISOString(),
 });
