@@ -9,7 +9,7 @@ import { ANY, type EventStore, type StoredEvent } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { buildAsOf, createInMemoryReadModelStore, createProjectionRunner, rebuildProjection, targetOf, type AnyProjection, type ReadModelStore } from '@laborcase/projections';
 import { arbitrationProjection, arbitrationReport, bargainingBoardProjection, bargainingBoardReport, erFunnelProjection, erFunnelReport, stampFromLog } from '@laborcase/projections/labor';
-import { ecpsLog } from '../../packages/projections/src/labor/testing/ecpsLog.js';
+import { ecpsHistory } from '../../packages/projections/src/labor/testing/ecpsLog.js';
 import { memoryStores, pgliteStores, postgresStores, type StoresFactory } from './support.js';
 
 const registry = createDomainRegistry();
@@ -22,10 +22,8 @@ afterEach(async () => {
 
 const appendEcps = async (eventStore: EventStore): Promise<StoredEvent[]> => {
   const stored: StoredEvent[] = [];
-  for (const [index, event] of ecpsLog().entries()) {
-    const metadata = { provenance: { actorId: 'ecps-clerk', role: 'labor-relations' }, correlationId: 'ecps', causationId: 'ecps', effectiveOn: event.effectiveOn as string };
-    const eventId = `00000000-0000-4000-8000-${(index + 1).toString(16).padStart(12, '0')}`;
-    const result = await eventStore.append(event.streamId, [{ eventId, type: event.type, data: event.data, metadata }], { expectedVersion: ANY });
+  for (const { streamId, event } of ecpsHistory()) {
+    const result = await eventStore.append(streamId, [event], { expectedVersion: ANY });
     stored.push(...result.events);
   }
   return stored;

@@ -108,7 +108,7 @@ describe('arbitration read model (ECPS)', () => {
       streamId: 'grievance-G-26-004',
       type: 'EventCorrected',
       effectiveOn: '2026-06-01',
-      data: { correctedEventId: `event-${award + 1}`, reason: 'award misread', replacement: { type: 'ArbitrationAwardIssued', data: log[award]?.data } },
+      data: { correctedEventId: log[award]?.eventId, reason: 'award misread', replacement: { type: 'ArbitrationAwardIssued', data: log[award]?.data } },
     };
     const before = await projectEcps(arbitrationProjection, recordedWrongly);
     expect((await arbitrationReport(before.options)).total.awards).toEqual({ sustained: 0, sustainedInPart: 0, denied: 1 });
