@@ -288,6 +288,19 @@ export const logEventStore = (log: readonly StoredEvent[]): EventStore => ({
   close: () => Promise.resolve(),
 });
 
+/** `events` (default: the whole ECPS log) as stored events, each hash a placeholder naming its place (the test kit leaves them empty; a stamp needs one). */
+export const storedEcps = (events: readonly LogEvent[] = ecpsLog()): { readonly registry: CodecRegistry; readonly log: readonly StoredEvent[] } => {
+  const registry = createDomainRegistry();
+  const log = toStoredEvents(registry, events).map((event, i) => ({ ...event, prevHash: i === 0 ? '' : `spec-hash-${i}`, hash: `spec-hash-${i + 1}` }));
+  return { registry, log };
+};
+
+/** Report options over `events` (default: the whole ECPS log) with no read-model store: each report builds its model from the log. */
+export const ecpsReportOptions = (events?: readonly LogEvent[]): ReportOptions => {
+  const { registry, log } = storedEcps(events);
+  return { eventStore: logEventStore(log), registry, clock: specClock };
+};
+
 /**
  * A fresh in-memory read model of `projection` built from `events` (default: the whole ECPS log), and the report
  * options reading it live (`options`), stamped from the same log on the specs' clock.
@@ -296,9 +309,7 @@ export const projectEcps = async <Events extends EventShape, TableName extends s
   projection: Projection<Events, TableName>,
   events: readonly LogEvent[] = ecpsLog(),
 ): Promise<{ readonly store: ReadModelStore; readonly registry: CodecRegistry; readonly log: readonly StoredEvent[]; readonly options: ReportOptions }> => {
-  const registry = createDomainRegistry();
-  // The test kit leaves hashes empty; a stamp needs one, so each event gets a placeholder naming its place.
-  const log = toStoredEvents(registry, events).map((event, i) => ({ ...event, prevHash: i === 0 ? '' : `spec-hash-${i}`, hash: `spec-hash-${i + 1}` }));
+  const { registry, log } = storedEcps(events);
   const projector = await logProjector(projection, registry, log);
   await projector.apply(log);
   return { store: projector.store, registry, log, options: { eventStore: logEventStore(log), registry, store: projector.store, clock: specClock } };
