@@ -57,7 +57,7 @@ const todayOf = (options: LaborReportOptions): string => {
   return now.toISOString().slice(0, 10);
 };
 
-const upcoming = (options: LaborReportOptions) => {
+const upcoming = async (options: LaborReportOptions) => {
   const today = todayOf(options);
   if (valueProblem('date', today) !== undefined) throw new InvalidProjection('today', `must be a date YYYY-MM-DD, got ${JSON.stringify(today)}`);
   return upcomingDeadlinesReport({ ...options, today, schoolDays: options.schoolDays ?? DEFAULT_SCHOOL_DAYS });
@@ -73,7 +73,7 @@ const entry = <Report extends { readonly stamp: ReportStamp }>(number: number, n
 
 /** The eight labor read models, in the issue's order. */
 export const LABOR_READ_MODELS = [
-  entry(1, 'openCases', openCasesProjection, (options) => openCasesReport({ ...options, today: todayOf(options) })),
+  entry(1, 'openCases', openCasesProjection, async (options) => openCasesReport({ ...options, today: todayOf(options) })),
   entry(2, 'timeToResolution', timeToResolutionProjection, timeToResolutionReport),
   entry(3, 'deadlineCompliance', deadlineComplianceProjection, deadlineComplianceReport),
   entry(4, 'upcomingDeadlines', upcomingDeadlinesProjection, upcoming),
