@@ -3,6 +3,8 @@
  * resolution by school year of filing (line), deadline compliance by party (stacked bar), the bargaining board,
  * arbitration and the ER funnel, rendered by `renderBoardReport` as one self-contained HTML page. Every report
  * is read with the same options, so live or as of the same axes; the page carries their common stamp.
+ * Compliance bars take the report's counts as they are: `extended` counts deadlines extended whatever happened
+ * next, so it overlaps `met` and `missed`; `tolled` is those in abeyance now.
  */
 import { InvalidProjection } from '../errors.js';
 import { arbitrationReport } from './arbitration/report.js';
