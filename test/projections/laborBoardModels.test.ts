@@ -9,7 +9,7 @@ import { ANY, type EventStore, type StoredEvent } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { buildAsOf, createInMemoryReadModelStore, createProjectionRunner, rebuildProjection, targetOf, type AnyProjection, type ReadModelStore } from '@laborcase/projections';
 import { arbitrationProjection, arbitrationReport, bargainingBoardProjection, bargainingBoardReport, erFunnelProjection, erFunnelReport, stampFromLog } from '@laborcase/projections/labor';
-import { ecpsLog } from '../../packages/projections/src/labor/testing/ecpsLog.js';
+import { ecpsHistory } from '../../packages/projections/src/labor/testing/ecpsLog.js';
 import { memoryStores, pgliteStores, postgresStores, type StoresFactory } from './support.js';
 
 const registry = createDomainRegistry();
@@ -22,10 +22,8 @@ afterEach(async () => {
 
 const appendEcps = async (eventStore: EventStore): Promise<StoredEvent[]> => {
   const stored: StoredEvent[] = [];
-  for (const [index, event] of ecpsLog().entries()) {
-    const metadata = { provenance: { actorId: 'ecps-clerk', role: 'labor-relations' }, correlationId: 'ecps', causationId: 'ecps', effectiveOn: event.effectiveOn as string };
-    const eventId = `00000000-0000-4000-8000-${(index + 1).toString(16).padStart(12, '0')}`;
-    const result = await eventStore.append(event.streamId, [{ eventId, type: event.type, data: event.data, metadata }], { expectedVersion: ANY });
+  for (const { streamId, event } of ecpsHistory()) {
+    const result = await eventStore.append(streamId, [event], { expectedVersion: ANY });
     stored.push(...result.events);
   }
   return stored;
@@ -67,11 +65,12 @@ describe.each(factories)('labor read models on %s', (_name, factory) => {
 
     const stamp = await stampFromLog(stores.eventStore, { generatedAt: '2026-07-01T12:00:00.000Z' });
     expect(stamp).toEqual({ position: await stores.eventStore.headPosition(), headHash: log.at(-1)?.hash, asEffectiveOn: null, asKnownAt: null, generatedAt: '2026-07-01T12:00:00.000Z' });
-    const source = { store: stores.store };
-    expect((await arbitrationReport(source, stamp)).total).toMatchObject({ filed: 7, arbitrable: 6, demanded: 1, medianDaysDemandToAward: 97 });
-    const ecea = (await bargainingBoardReport(source, stamp)).cycles[0];
+    const options = { eventStore: stores.eventStore, registry, store: stores.store, clock: () => new Date('2026-07-01T12:00:00.000Z') };
+    expect((await arbitrationReport(options)).stamp).toEqual(stamp);
+    expect((await arbitrationReport(options)).total).toMatchObject({ filed: 7, arbitrable: 6, demanded: 1, medianDaysDemandToAward: 97 });
+    const ecea = (await bargainingBoardReport(options)).cycles[0];
     expect(ecea?.packageTotals).toEqual({ unionDeltaCents: 4_865_500_000, boardDeltaCents: 2_987_750_000, tentativelyAgreedDeltaCents: 2_987_750_000 });
-    expect((await erFunnelReport(source, stamp)).stages.map((s) => s.medianDaysFromPreviousStage)).toEqual([null, 2, 4, 36, 7, 6]);
+    expect((await erFunnelReport(options)).stages.map((s) => s.medianDaysFromPreviousStage)).toEqual([null, 2, 4, 36, 7, 6]);
   }, 180_000);
 
   it('stamps a report on both axes with the last event they include', async () => {

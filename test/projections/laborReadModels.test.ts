@@ -24,7 +24,7 @@ import {
   type ReportOptions,
   type ReportStamp,
 } from '@laborcase/projections/labor';
-import { recordedEcpsStore } from '../../packages/projections/src/labor/grievances/ecpsLog.js';
+import { recordedEcpsStore } from '../../packages/projections/src/labor/testing/ecpsLog.js';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
 
 const registry = createDomainRegistry();

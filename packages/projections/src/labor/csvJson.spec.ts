@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import { createDomainRegistry } from '@laborcase/domain';
 import { toCsv } from './csv.js';
-import { recordedEcpsStore } from './grievances/ecpsLog.js';
+import { recordedEcpsStore } from './testing/ecpsLog.js';
 import { toJson } from './json.js';
 import { openCasesReport } from './openCases/report.js';
 

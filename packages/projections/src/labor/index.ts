@@ -1,10 +1,11 @@
 /**
  * @laborcase/projections/labor: the labor-relations read models over `@laborcase/domain` events. Each read model is a
  * projection (plain tables in memory, PGlite or PostgreSQL) plus a report function returning typed rows and the
- * `ReportStamp` they were built from, live or as of either axis; `toCsv` and `toJson` write them out, and
- * `renderBoardReport` makes the self-contained HTML board report.
+ * `ReportStamp` they were built from, live or as of either axis, all eight with the same options;
+ * `LABOR_READ_MODELS` lists them; `toCsv` and `toJson` write them out, and `boardReport` makes the self-contained
+ * HTML board report from them (`renderBoardReport` from plain data).
  */
-export type { ReportStamp } from './stamp.js';
+export { checkStamp, stampFromLog, type ReportStamp, type StampOptions } from './stamp.js';
 export { reportRows, type ReportAxes, type ReportOptions, type ReportRows } from './reportSource.js';
 export { openCasesProjection } from './openCases/projection.js';
 export {
@@ -56,7 +57,6 @@ export { recurringTopicsProjection } from './recurringTopics/projection.js';
 export { recurringTopicsReport, summariseRecurringTopics, type RecurringTopicRow, type RecurringTopicsReport } from './recurringTopics/report.js';
 export { toCsv, type CsvOptions, type CsvValue } from './csv.js';
 export { toJson } from './json.js';
-export { checkStamp, median, rate, stampFromLog, type ReportSource, type StampOptions } from './reportKit.js';
 export { arbitrationProjection, type ArbitrationTable } from './arbitration/projection.js';
 export { arbitrationReport, type ArbitrationCaseRow, type ArbitrationReport, type ArbitrationUnitRow } from './arbitration/report.js';
 export { bargainingBoardProjection, type ArticleStatus, type BargainingBoardTable, type Side } from './bargainingBoard/projection.js';
@@ -74,4 +74,6 @@ export { erFunnelProjection, type ErFunnelTable } from './erFunnel/projection.js
 export { erFunnelReport, FUNNEL_STAGES, type CaseFindingsOutcome, type ErFunnelReport, type FunnelStage, type FunnelStageRow } from './erFunnel/report.js';
 export type { BoardReportInput, ComplianceByPartyDatum, OpenCasesByArticleDatum, ResolutionTrendDatum } from './html/input.js';
 export { renderBoardReport } from './html/render.js';
+export { boardReport, type BoardReport, type BoardReportOptions } from './boardReport.js';
+export { DEFAULT_SCHOOL_DAYS, LABOR_READ_MODELS, type LaborReadModel, type LaborReportOptions } from './readModels.js';
 export { escapeHtml } from './html/escape.js';

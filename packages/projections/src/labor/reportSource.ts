@@ -8,14 +8,14 @@
  *
  * With neither a store nor an axis, the projection is built from the whole log in memory.
  */
-import { START, comparePositions, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
+import { START, type CodecRegistry, type EventStore } from '@laborcase/core';
 import { buildAsOf } from '../asOf.js';
 import type { AnyProjection, EventShape, Projection } from '../definition.js';
 import { InvalidProjection } from '../errors.js';
 import { targetOf } from '../runner.js';
 import type { ReadModelStore } from '../store.js';
 import type { Row } from '../tables.js';
-import type { ReportStamp } from './stamp.js';
+import { stampFromLog, type ReportStamp } from './stamp.js';
 
 export interface ReportAxes {
   /** Business date `YYYY-MM-DD`: only events effective on or before it. */
@@ -36,24 +36,10 @@ export interface ReportOptions {
 
 /** A projection's rows, read once per report, and the stamp of what they hold. */
 export interface ReportRows<TableName extends string> {
-  rows(table: TableName): Promise<readonly Row[]>;
+  /** The table's rows, or those matching every column of `filter`. */
+  rows(table: TableName, filter?: Row): Promise<Row[]>;
   readonly stamp: ReportStamp;
 }
-
-const isRecordedBy = (record: StoredEvent, knownAt: number | undefined): boolean => knownAt === undefined || Date.parse(record.metadata.recordedAt) <= knownAt;
-
-/** The last event of the log at or before `upTo` (any position when omitted) inside both axes. */
-const lastEventWithin = async (eventStore: EventStore, axes: ReportAxes, upTo?: GlobalPosition): Promise<StoredEvent | undefined> => {
-  const knownAt = axes.knownAt === undefined ? undefined : Date.parse(axes.knownAt);
-  let last: StoredEvent | undefined;
-  for await (const record of eventStore.readAll()) {
-    if (upTo !== undefined && comparePositions(record.globalPosition, upTo) > 0) break;
-    if (!isRecordedBy(record, knownAt)) continue;
-    if (axes.effectiveOn !== undefined && record.metadata.effectiveOn > axes.effectiveOn) continue;
-    last = record;
-  }
-  return last;
-};
 
 const checkOptions = (options: ReportOptions): void => {
   if (typeof options !== 'object' || options === null) throw new InvalidProjection('options', 'must be an object');
@@ -71,7 +57,7 @@ const generatedAt = (clock: () => Date): string => {
   return now.toISOString();
 };
 
-/** The rows of `projection` for a report, live or as of the axes, and their stamp. */
+/** The rows of `projection` for a report, live or as of the axes, and their stamp (see the module comment). */
 export const reportRows = async <Events extends EventShape, TableName extends string>(
   projection: Projection<Events, TableName>,
   options: ReportOptions,
@@ -84,11 +70,11 @@ export const reportRows = async <Events extends EventShape, TableName extends st
     const store = options.store;
     const target = targetOf(projection as unknown as AnyProjection);
     const checkpoint = await store.checkpoint(target);
-    const last = checkpoint === undefined ? undefined : await lastEventWithin(options.eventStore, {}, checkpoint);
-    return {
-      rows: (table) => store.rows(target, table),
-      stamp: { position: last?.globalPosition ?? START, headHash: last?.hash ?? null, asEffectiveOn: null, asKnownAt: null, generatedAt: when },
-    };
+    const stamp =
+      checkpoint === undefined
+        ? { position: START, headHash: null, asEffectiveOn: null, asKnownAt: null, generatedAt: when }
+        : await stampFromLog(options.eventStore, { upTo: checkpoint, generatedAt: when });
+    return { rows: (table, filter) => store.rows(target, table, filter), stamp };
   }
   // buildAsOf validates the axes (and names the offending field) before anything is read.
   const model = await buildAsOf({
@@ -98,15 +84,10 @@ export const reportRows = async <Events extends EventShape, TableName extends st
     ...(axes.effectiveOn === undefined ? {} : { effectiveOn: axes.effectiveOn }),
     ...(axes.knownAt === undefined ? {} : { knownAt: axes.knownAt }),
   });
-  const last = await lastEventWithin(options.eventStore, axes);
-  return {
-    rows: (table) => model.rows(table),
-    stamp: {
-      position: last?.globalPosition ?? START,
-      headHash: last?.hash ?? null,
-      asEffectiveOn: axes.effectiveOn ?? null,
-      asKnownAt: axes.knownAt ?? null,
-      generatedAt: when,
-    },
-  };
+  const stamp = await stampFromLog(options.eventStore, {
+    ...(axes.effectiveOn === undefined ? {} : { asEffectiveOn: axes.effectiveOn }),
+    ...(axes.knownAt === undefined ? {} : { asKnownAt: axes.knownAt }),
+    generatedAt: when,
+  });
+  return { rows: (table, filter) => model.rows(table, filter), stamp };
 };

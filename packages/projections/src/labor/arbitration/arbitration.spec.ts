@@ -56,8 +56,8 @@ describe('arbitration read model (ECPS)', () => {
   });
 
   it('reports the demand rate, 97 days from demand to award and one award sustained in part', async () => {
-    const { store, log } = await projectEcps(arbitrationProjection);
-    const report = await arbitrationReport({ store }, specStamp(log));
+    const { options, log } = await projectEcps(arbitrationProjection);
+    const report = await arbitrationReport(options);
     const none = { sustained: 0, sustainedInPart: 0, denied: 0 };
     expect(report.byUnit.map((u) => [u.unitId, u.filed, u.arbitrable, u.demanded, u.demandRate])).toEqual([
       ['ecap', 1, 0, 0, null],
@@ -95,8 +95,8 @@ describe('arbitration read model (ECPS)', () => {
   });
 
   it('before the award (log up to 2026-04-30) the demand is pending', async () => {
-    const { store, log } = await projectEcps(arbitrationProjection, ecpsLog().filter((e) => (e.effectiveOn as string) <= '2026-04-30'));
-    const { total } = await arbitrationReport({ store }, specStamp(log));
+    const { options } = await projectEcps(arbitrationProjection, ecpsLog().filter((e) => (e.effectiveOn as string) <= '2026-04-30'));
+    const { total } = await arbitrationReport(options);
     expect([total.demanded, total.pending, total.awarded, total.medianDaysDemandToAward]).toEqual([1, 1, 0, null]);
   });
 
@@ -108,22 +108,23 @@ describe('arbitration read model (ECPS)', () => {
       streamId: 'grievance-G-26-004',
       type: 'EventCorrected',
       effectiveOn: '2026-06-01',
-      data: { correctedEventId: `event-${award + 1}`, reason: 'award misread', replacement: { type: 'ArbitrationAwardIssued', data: log[award]?.data } },
+      data: { correctedEventId: log[award]?.eventId, reason: 'award misread', replacement: { type: 'ArbitrationAwardIssued', data: log[award]?.data } },
     };
     const before = await projectEcps(arbitrationProjection, recordedWrongly);
-    expect((await arbitrationReport({ store: before.store }, specStamp(before.log))).total.awards).toEqual({ sustained: 0, sustainedInPart: 0, denied: 1 });
+    expect((await arbitrationReport(before.options)).total.awards).toEqual({ sustained: 0, sustainedInPart: 0, denied: 1 });
     const after = await projectEcps(arbitrationProjection, [...recordedWrongly, correction]);
-    expect((await arbitrationReport({ store: after.store }, specStamp(after.log))).total.awards).toEqual({ sustained: 0, sustainedInPart: 1, denied: 0 });
+    expect((await arbitrationReport(after.options)).total.awards).toEqual({ sustained: 0, sustainedInPart: 1, denied: 0 });
   });
 
-  it('rejects a malformed stamp or source, naming the field', async () => {
-    const { store, log } = await projectEcps(arbitrationProjection, []);
-    await expect(arbitrationReport({ store }, { ...specStamp(log), asEffectiveOn: '2026-02-30' })).rejects.toMatchObject({ field: 'stamp.asEffectiveOn' });
-    await expect(arbitrationReport({ store }, { ...specStamp(log), position: 'head' as never })).rejects.toMatchObject({ field: 'stamp.position' });
-    await expect(arbitrationReport({} as never, specStamp(log))).rejects.toMatchObject({ field: 'source.store' });
-    await expect(arbitrationReport({ store, target: 3 as never }, specStamp(log))).rejects.toMatchObject({ field: 'source.target' });
-    await expect(arbitrationReport({ store, target: { name: 'labor_er_funnel', version: 1, tables: [] } }, specStamp(log))).rejects.toMatchObject({ field: 'source.target' });
-    await expect(arbitrationReport({ store }, undefined as never)).rejects.toMatchObject({ field: 'stamp' });
+  it('rejects malformed options naming the field, and reads nothing', async () => {
+    const { options } = await projectEcps(arbitrationProjection, []);
+    await expect(arbitrationReport(undefined as never)).rejects.toMatchObject({ field: 'options' });
+    await expect(arbitrationReport({ ...options, eventStore: undefined as never })).rejects.toMatchObject({ field: 'eventStore' });
+    await expect(arbitrationReport({ ...options, store: 3 as never })).rejects.toMatchObject({ field: 'store' });
+    await expect(arbitrationReport({ ...options, clock: undefined as never })).rejects.toMatchObject({ field: 'clock' });
+    await expect(arbitrationReport({ ...options, clock: () => new Date(Number.NaN) })).rejects.toMatchObject({ field: 'clock' });
+    await expect(arbitrationReport({ ...options, asOf: { effectiveOn: '2026-02-30' } })).rejects.toMatchObject({ field: 'effectiveOn' });
+    await expect(arbitrationReport({ ...options, asOf: { knownAt: 'yesterday' } })).rejects.toMatchObject({ field: 'knownAt' });
   });
 
   it('any batch split and any replayed prefix of the ECPS log give the same model', async () => {

@@ -6,7 +6,8 @@
 import { daysBetween } from '@laborcase/core';
 import type { AwardDecision } from '@laborcase/domain/grievance';
 import type { Row } from '../../tables.js';
-import { median, openReport, rate, type ReportSource } from '../reportKit.js';
+import { median, rate } from '../grievances/aggregate.js';
+import { reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
 import { arbitrationProjection } from './projection.js';
 
@@ -89,14 +90,14 @@ const unitRow = (unitId: string | null, rows: readonly Row[], cases: readonly Ar
   };
 };
 
-/** Read the arbitration model in `source` (a live store or a `buildAsOf` model) into report rows. */
-export const arbitrationReport = async (source: ReportSource, stamp: ReportStamp): Promise<ArbitrationReport> => {
-  const read = openReport(source, stamp, arbitrationProjection);
-  const rows = await read('cases');
+/** Report 5: arbitration, live or as of the given axes. */
+export const arbitrationReport = async (options: ReportOptions): Promise<ArbitrationReport> => {
+  const source = await reportRows(arbitrationProjection, options);
+  const rows = await source.rows('cases');
   const cases = rows.filter((row) => row['demanded_on'] !== null).map(caseRow);
   const units = [...new Set(rows.map((row) => row['unit_id'] as string))].sort();
   return {
-    stamp,
+    stamp: source.stamp,
     byUnit: units.map((unitId) => unitRow(unitId, rows.filter((row) => row['unit_id'] === unitId), cases.filter((c) => c.unitId === unitId))),
     total: unitRow(null, rows, cases),
     cases: [...cases].sort((a, b) => (a.demandedOn === b.demandedOn ? (a.grievanceId < b.grievanceId ? -1 : 1) : a.demandedOn < b.demandedOn ? -1 : 1)),

@@ -32,8 +32,8 @@ const summary = (a: BargainingBoardRow) => [a.articleNumber, a.articleTitle, a.s
 
 describe('bargaining board read model (ECPS)', () => {
   it('reports each ECEA article, its positions, costing, package totals and milestones', async () => {
-    const { store, log } = await projectEcps(bargainingBoardProjection);
-    const { cycles, stamp } = await bargainingBoardReport({ store }, specStamp(log));
+    const { options, log } = await projectEcps(bargainingBoardProjection);
+    const { cycles, stamp } = await bargainingBoardReport(options);
     expect(stamp).toEqual(specStamp(log));
     expect(cycles.map((c) => c.streamId)).toEqual([ECEA, 'bargaining-ecssu-fy27-successor']);
     const ecea = cycles[0]!;
@@ -62,8 +62,8 @@ describe('bargaining board read model (ECPS)', () => {
   });
 
   it('reports the ECSSU impasse: dates, the articles at impasse and the last best offers as latest positions', async () => {
-    const { store, log } = await projectEcps(bargainingBoardProjection);
-    const ecssu = (await bargainingBoardReport({ store }, specStamp(log))).cycles[1]!;
+    const { options } = await projectEcps(bargainingBoardProjection);
+    const ecssu = (await bargainingBoardReport(options)).cycles[1]!;
     expect(ecssu.articles.map(summary)).toEqual([
       ['7', 'Hours of Work', 'countered', '2025-11-05', false, 'guaranteed 8-hour shifts for building services', 'status quo', null],
       ['8', 'Overtime', 'countered', '2025-11-05', true, 'seniority rotation with supervisor override for emergencies', 'supervisor assignment, posted quarterly', null],
@@ -90,8 +90,8 @@ describe('bargaining board read model (ECPS)', () => {
   });
 
   it('on 2026-05-21 the shortfall has reopened Art. 20: out of the TA total, the 3.25 % TA still shown', async () => {
-    const { store, log } = await projectEcps(bargainingBoardProjection, ecpsLog().filter((e) => (e.effectiveOn as string) <= '2026-05-21'));
-    const ecea = (await bargainingBoardReport({ store }, specStamp(log))).cycles[0]!;
+    const { options } = await projectEcps(bargainingBoardProjection, ecpsLog().filter((e) => (e.effectiveOn as string) <= '2026-05-21'));
+    const ecea = (await bargainingBoardReport(options)).cycles[0]!;
     const salaries = ecea.articles[2]!;
     expect([salaries.status, salaries.statusOn, salaries.tentativeAgreement?.text]).toEqual(['reopened', '2026-05-21', 'Art. 20: 3.25% COLA effective 2026-07-01 plus step']);
     expect(ecea.packageTotals).toEqual({ unionDeltaCents: 4_865_500_000, boardDeltaCents: 2_612_200_000, tentativelyAgreedDeltaCents: null });

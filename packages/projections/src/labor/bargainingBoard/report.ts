@@ -5,9 +5,9 @@
  */
 import type { CostingAttachment } from '@laborcase/domain/costing';
 import type { Row } from '../../tables.js';
-import { openReport, type ReportSource, type RowReader } from '../reportKit.js';
+import { reportRows, type ReportOptions, type ReportRows } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
-import { bargainingBoardProjection, type ArticleStatus, type Side } from './projection.js';
+import { bargainingBoardProjection, type ArticleStatus, type BargainingBoardTable, type Side } from './projection.js';
 
 export interface BargainingPosition {
   /** Null for a last best offer (it has no proposal id). */
@@ -151,32 +151,32 @@ const milestones = (row: Row): BargainingMilestones => {
  * id) or, when that edition was never registered, of the unit's edition in force on the opening day; each
  * article's label as of that day.
  */
-const labelsFor = async (read: RowReader, cycle: Row): Promise<Map<string, Row>> => {
+const labelsFor = async (source: ReportRows<BargainingBoardTable>, cycle: Row): Promise<Map<string, Row>> => {
   const unitId = cycle['unit_id'] as string;
   const named = cycle['agreement_edition'] as string;
   const openedOn = cycle['opened_on'] as string;
-  const editions = await read('editions', { unit_id: unitId });
+  const editions = await source.rows('editions', { unit_id: unitId });
   const inForce = editions.filter((e) => (e['effective_from'] as string) <= openedOn).sort((a, b) => ((a['effective_from'] as string) < (b['effective_from'] as string) ? -1 : 1)).at(-1);
   const edition = editions.find((e) => named === `${unitId}-${e['edition_id'] as string}` || named === e['edition_id']) ?? inForce;
   const labels = new Map<string, Row>();
   if (edition === undefined) return labels;
-  for (const label of await read('labels', { unit_id: unitId, edition_id: edition['edition_id'] as string })) {
+  for (const label of await source.rows('labels', { unit_id: unitId, edition_id: edition['edition_id'] as string })) {
     // Key order puts each article's labels by date: the last one in effect on the opening day wins.
     if ((label['effective_from'] as string) <= openedOn) labels.set(label['article_key'] as string, label);
   }
   return labels;
 };
 
-/** Read the bargaining board in `source` (a live store or a `buildAsOf` model) into report rows. */
-export const bargainingBoardReport = async (source: ReportSource, stamp: ReportStamp): Promise<BargainingBoardReport> => {
-  const read = openReport(source, stamp, bargainingBoardProjection);
-  const cycleRows = (await read('cycles')).sort((a, b) =>
+/** Report 7: the bargaining board per cycle, live or as of the given axes. */
+export const bargainingBoardReport = async (options: ReportOptions): Promise<BargainingBoardReport> => {
+  const source = await reportRows(bargainingBoardProjection, options);
+  const cycleRows = (await source.rows('cycles')).sort((a, b) =>
     a['unit_id'] === b['unit_id'] ? ((a['opened_on'] as string) < (b['opened_on'] as string) ? -1 : 1) : (a['unit_id'] as string) < (b['unit_id'] as string) ? -1 : 1,
   );
   const cycles: BargainingCycleRow[] = [];
   for (const cycle of cycleRows) {
-    const labels = await labelsFor(read, cycle);
-    const articles = (await read('articles', { stream_id: cycle['stream_id'] as string })).map((row): BargainingBoardRow => {
+    const labels = await labelsFor(source, cycle);
+    const articles = (await source.rows('articles', { stream_id: cycle['stream_id'] as string })).map((row): BargainingBoardRow => {
       const articleKey = row['article_key'] as string;
       const label = labels.get(articleKey);
       const taText = text(row, 'ta_text');
@@ -204,7 +204,7 @@ export const bargainingBoardReport = async (source: ReportSource, stamp: ReportS
       milestones: milestones(cycle),
     });
   }
-  return { stamp, cycles };
+  return { stamp: source.stamp, cycles };
 };
 
 /** Numbered articles first, by number; then the rest by key. */

@@ -20,9 +20,9 @@ import type { EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
-import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { recordedEcpsStore } from '../grievances/ecpsLog.js';
-import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
+import { ecpsLogs } from '../testing/ecpsArbitraries.js';
+import { ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
 import { deadlineComplianceProjection } from './projection.js';
 import { deadlineComplianceReport } from './report.js';
 
@@ -33,7 +33,7 @@ const APPEAL = 'G-26-011/step-1/appeal';
 const appealRow = { deadline_id: APPEAL, grievance_id: 'G-26-011', stream_id: 'grievance-G-26-011', unit_id: 'ecea', step_id: 'step-1', kind: 'appeal', party: 'grievant' };
 
 describe('deadline compliance (read model 3)', () => {
-  const g26011 = ecpsLogEvents().filter((e) => e.streamId === 'grievance-G-26-011');
+  const g26011 = ecpsLog().filter((e) => e.streamId === 'grievance-G-26-011');
 
   it('given G-26-011 waiting on its appeal, when the parties extend it in writing, then it is open, extended, due on the agreed date', async () => {
     const extension = { streamId: 'grievance-G-26-011', type: 'DeadlineExtended', effectiveOn: '2026-06-22', data: { deadlineId: APPEAL, previousDueOn: '2026-06-25', newDueOn: '2026-07-10', agreedOn: '2026-06-22', signedBy: { association: 'ECEA grievance chair', management: 'Director of labor relations' } } };

@@ -29,8 +29,9 @@ const stageTable = (report: Awaited<ReturnType<typeof erFunnelReport>>) => repor
 
 describe('employee-relations funnel read model (ECPS)', () => {
   it('follows ER-26-005 from intake to the grievance of its reprimand', async () => {
-    const { store, log } = await projectEcps(erFunnelProjection);
-    const report = await erFunnelReport({ store }, specStamp(log));
+    const { options, log } = await projectEcps(erFunnelProjection);
+    const report = await erFunnelReport(options);
+    expect(report.stamp).toEqual(specStamp(log));
     expect(stageTable(report)).toEqual([
       ['received', 1, 1, null],
       ['triaged', 1, 1, 2],
@@ -45,8 +46,8 @@ describe('employee-relations funnel read model (ECPS)', () => {
   });
 
   it('with an anonymous hotline case: medians over both, half the cases disciplined, anonymity 1/2', async () => {
-    const { store, log } = await projectEcps(erFunnelProjection, [...ecpsLog(), ...hotlineCase]);
-    const report = await erFunnelReport({ store }, specStamp(log));
+    const { options } = await projectEcps(erFunnelProjection, [...ecpsLog(), ...hotlineCase]);
+    const report = await erFunnelReport(options);
     expect(stageTable(report)).toEqual([
       ['received', 2, 1, null],
       ['triaged', 2, 1, 3],
@@ -63,14 +64,14 @@ describe('employee-relations funnel read model (ECPS)', () => {
     const events = ecpsLog().map((event) =>
       event.type === 'GrievanceFiled' && event.streamId === 'grievance-A-26-001' ? { ...event, data: { ...(event.data as object), occurredOn: '2026-03-09' } } : event,
     );
-    const { store, log } = await projectEcps(erFunnelProjection, events);
-    const report = await erFunnelReport({ store }, specStamp(log));
+    const { options } = await projectEcps(erFunnelProjection, events);
+    const report = await erFunnelReport(options);
     expect(report.stages.at(-1)).toEqual({ stage: 'grievanceFiled', cases: 0, shareOfReceived: 0, medianDaysFromPreviousStage: null });
   });
 
   it('with no case at all, the rates are null, not zero', async () => {
-    const { store, log } = await projectEcps(erFunnelProjection, []);
-    const report = await erFunnelReport({ store }, specStamp(log));
+    const { options } = await projectEcps(erFunnelProjection, []);
+    const report = await erFunnelReport(options);
     expect(report.anonymity).toEqual({ received: 0, anonymous: 0, rate: null });
     expect(report.stages.every((s) => s.cases === 0 && s.shareOfReceived === null)).toBe(true);
   });

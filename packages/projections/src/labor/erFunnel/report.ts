@@ -5,7 +5,8 @@
 import { daysBetween } from '@laborcase/core';
 import type { FindingValue } from '@laborcase/domain/employee-relations';
 import type { Row } from '../../tables.js';
-import { median, openReport, rate, type ReportSource } from '../reportKit.js';
+import { median, rate } from '../grievances/aggregate.js';
+import { reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
 import { erFunnelProjection } from './projection.js';
 
@@ -61,11 +62,11 @@ const stageDates = (row: Row, grievants: readonly Row[]): { readonly [Stage in F
   };
 };
 
-/** Read the ER funnel in `source` (a live store or a `buildAsOf` model) into report rows. */
-export const erFunnelReport = async (source: ReportSource, stamp: ReportStamp): Promise<ErFunnelReport> => {
-  const read = openReport(source, stamp, erFunnelProjection);
-  const cases = await read('cases');
-  const grievants = await read('grievants');
+/** Report 8: the employee-relations funnel, live or as of the given axes. */
+export const erFunnelReport = async (options: ReportOptions): Promise<ErFunnelReport> => {
+  const source = await reportRows(erFunnelProjection, options);
+  const cases = await source.rows('cases');
+  const grievants = await source.rows('grievants');
   const dated = cases.map((row) => stageDates(row, grievants));
   const stages = FUNNEL_STAGES.map((stage, index): FunnelStageRow => {
     const reached = dated.filter((dates) => dates[stage] !== null);
@@ -81,7 +82,7 @@ export const erFunnelReport = async (source: ReportSource, stamp: ReportStamp): 
   const allegations = (finding: FindingValue): number => withFindings.reduce((sum, row) => sum + count(row, finding), 0);
   const anonymous = cases.filter((row) => row['anonymous'] === true).length;
   return {
-    stamp,
+    stamp: source.stamp,
     stages,
     findingsByOutcome: {
       substantiated: outcomeCount('substantiated'),

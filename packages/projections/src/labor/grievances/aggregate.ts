@@ -38,3 +38,6 @@ export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 
 /** `part / whole`, rounded to 4 decimals; null when `whole` is 0. */
 export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+/** `part / whole` unrounded, or null when `whole` is 0 (a rate of nothing is not 0 %). */
+export const rate = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);

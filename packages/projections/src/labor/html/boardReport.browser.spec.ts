@@ -1,5 +1,5 @@
 /**
- * The board report opened in a real headless browser: Debian's `chromium` (installed by `.ci/run`; never
+ * The board report of the ECPS log, built by `boardReport` from the real reports, opened in a real headless browser: Debian's `chromium` (installed by `.ci/run`; never
  * downloaded at install time) driven by `puppeteer-core`, from a file, offline. It must render with no console
  * error, no page error and no request other than the file itself, and show its three SVG charts with their
  * marks drawn. A screenshot and the HTML are saved under `test-output/` (git-ignored) for people to look at.
@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { ecpsBoardReportInput } from '../testing/boardReportSample.js';
-import { renderBoardReport } from './render.js';
+import { ecpsBoardReport } from '../testing/boardReportSample.js';
 
 const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(executablePath);
@@ -28,7 +27,7 @@ if (!haveBrowser && !underCi) {
 describe('the HTML board report in headless Chromium', () => {
   (haveBrowser || underCi ? it : it.skip)('renders its charts with no console error and leaves a screenshot in test-output/', async () => {
     if (!haveBrowser) throw new Error(`CI is set but there is no browser at ${executablePath}: .ci/run installs Debian's chromium`);
-    const html = await renderBoardReport(await ecpsBoardReportInput());
+    const { html } = await ecpsBoardReport();
     const folder = await mkdtemp(join(tmpdir(), 'laborcase-board-report-'));
     const file = join(folder, 'board-report.html');
     await writeFile(file, html);
@@ -57,6 +56,8 @@ describe('the HTML board report in headless Chromium', () => {
         return { width: box.width, height: box.height, marks: svg.querySelectorAll('.role-mark path, .role-mark line, .role-mark rect').length };
       })`)) as { width: number; height: number; marks: number }[];
       const tables = (await page.evaluate(`document.querySelectorAll('table.bargaining-board tbody tr').length`)) as number;
+      const chartText = (await page.evaluate(`['open-cases', 'time-to-resolution', 'deadline-compliance'].map((id) => document.querySelector('#' + id + ' svg').textContent)`)) as string[];
+      const arbitrationTotal = (await page.evaluate(`[...document.querySelectorAll('#arbitration tbody tr')].at(-1).textContent`)) as string;
 
       await mkdir(OUTPUT, { recursive: true });
       await page.screenshot({ path: join(OUTPUT, 'board-report.png'), fullPage: true });
@@ -69,11 +70,17 @@ describe('the HTML board report in headless Chromium', () => {
         expect(chart.width).toBeGreaterThan(100);
         expect(chart.height).toBeGreaterThan(50);
       }
-      // Bars: 3 articles; lines: 2 series (+ points); stacked bars: 4 parties × 4 outcomes.
+      // The ECPS figures: one open article; one school year of filing (two series, a point each); stacked bars of
+      // 4 parties × 4 outcomes; the arbitration total of 7 filed, 6 arbitrable, 1 demanded, 97 days to the award.
       expect(drawn.map((chart) => chart.marks)).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
-      expect(drawn[0]?.marks).toBeGreaterThanOrEqual(3);
+      expect(drawn[0]?.marks).toBeGreaterThanOrEqual(1);
       expect(drawn[1]?.marks).toBeGreaterThanOrEqual(2);
       expect(drawn[2]?.marks).toBeGreaterThanOrEqual(16);
+      expect(chartText[0]).toContain('ECEA Art. 19 Assignments/Transfers');
+      expect(chartText[1]).toContain('SY2025-26');
+      expect(chartText[2]).toEqual(expect.stringContaining('management'));
+      // Unit, filed, arbitrable, demanded, demand rate, awards, pending, median days, sustained / in part / denied.
+      expect(arbitrationTotal).toBe('All units' + '7' + '6' + '1' + '16.7 %' + '1' + '0' + '97' + '0 / 1 / 0');
       expect(tables).toBe(6); // ECEA: 3 articles, ECSSU: 3
     } finally {
       await browser.close();

@@ -1,7 +1,7 @@
 /** Checks on the board report's input: every problem is an `InvalidProjection` naming the field. */
 import { isStorableText } from '@laborcase/core';
 import { InvalidProjection } from '../../errors.js';
-import { checkStamp } from '../reportKit.js';
+import { checkStamp } from '../stamp.js';
 import type { BoardReportInput } from './input.js';
 
 const list = (value: unknown, field: string): readonly unknown[] => {

@@ -17,9 +17,9 @@ import { createDomainRegistry } from '@laborcase/domain';
 import { evolveGrievance, initialGrievanceState, type GrievanceEvent, type GrievanceState } from '@laborcase/domain/grievance';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
-import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { ecpsGrievanceLog, recordedEcpsStore } from '../grievances/ecpsLog.js';
-import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
+import { ecpsLogs } from '../testing/ecpsArbitraries.js';
+import { ecpsHistory, ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
 import { openCasesProjection } from './projection.js';
 import { openCasesReport, summariseOpenCases } from './report.js';
 import type { Row } from '../../tables.js';
@@ -34,7 +34,7 @@ const asOf = async (eventStore: EventStore, effectiveOn?: string) =>
 
 describe('open cases (read model 1)', () => {
   it('given G-26-004 filed at Step 2, when arbitration is demanded, then the case sits at arbitration before the arbitrator', async () => {
-    const g26004 = ecpsLogEvents().filter((e) => e.streamId === 'grievance-G-26-004');
+    const g26004 = ecpsLog().filter((e) => e.streamId === 'grievance-G-26-004');
     const demand = g26004.findIndex((e) => e.type === 'ArbitrationDemanded');
     const model = await projectionSpec(openCasesProjection, registry)
       .given(g26004.slice(0, demand))
@@ -51,12 +51,12 @@ describe('open cases (read model 1)', () => {
   });
 
   it('given a filed grievance, when it closes, then its rows are gone', async () => {
-    const g25001 = ecpsLogEvents().filter((e) => e.streamId === 'grievance-G-25-001');
+    const g25001 = ecpsLog().filter((e) => e.streamId === 'grievance-G-25-001');
     await projectionSpec(openCasesProjection, registry).given(g25001.slice(0, -1)).when(g25001.slice(-1)).then({ cases: [], case_schools: [] });
   });
 
   it('given the ECEA edition and its FY27 renumbering, G-25-001 open at Step 2: Art. 12 Planning Time until 2026-06-30, Art. 13 from 2026-07-01', async () => {
-    const events = ecpsLogEvents();
+    const events = ecpsLog();
     const g25001 = events.filter((e) => e.streamId === 'grievance-G-25-001');
     const agreement = events.filter((e) => e.streamId === 'agreement-ecea-2024-2027');
     const model = await projectionSpec(openCasesProjection, registry).given(agreement).when(g25001.slice(0, -1)).model();
@@ -136,7 +136,7 @@ describe('open cases (read model 1)', () => {
   it('both axes: a correction recorded on 7/1 moves G-26-011 to Art. 18 Staffing for reports known after it, whatever their business date', async () => {
     let correctionRecordedAt: Date | undefined;
     const eventStore = await recordedEcpsStore((storeClock) => createInMemoryEventStore({ registry, clock: () => correctionRecordedAt ?? storeClock() }));
-    const filed = ecpsGrievanceLog().find((e) => e.streamId === 'grievance-G-26-011' && e.event.type === 'GrievanceFiled')!.event;
+    const filed = ecpsHistory().find((e) => e.streamId === 'grievance-G-26-011' && e.event.type === 'GrievanceFiled')!.event;
     correctionRecordedAt = new Date('2026-07-01T15:00:00.000Z');
     await eventStore.append(
       'grievance-G-26-011',
@@ -160,7 +160,7 @@ describe('open cases (read model 1)', () => {
   });
 
   it('as of the last event’s date equals the live model', async () => {
-    const lastDate = ecpsGrievanceLog().at(-1)!.event.metadata.effectiveOn;
+    const lastDate = ecpsHistory().at(-1)!.event.metadata.effectiveOn;
     // The live report is given the same date for its article numbers (as of a date, that date is used).
     await asOfLastDateEqualsLive(await ecpsStore(), registry, openCasesProjection, (options) => openCasesReport({ ...options, today: lastDate }));
   });
@@ -171,7 +171,7 @@ describe('open cases (read model 1)', () => {
 
   it('property: on any date, the open cases summed over articles equal the grievances not closed that day', async () => {
     const eventStore = await ecpsStore();
-    const log = ecpsGrievanceLog();
+    const log = ecpsHistory();
     const dates = fc.constantFrom(...new Set(log.map((e) => e.event.metadata.effectiveOn)));
     await fc.assert(
       fc.asyncProperty(dates, async (date) => {

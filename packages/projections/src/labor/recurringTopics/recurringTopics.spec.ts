@@ -14,9 +14,9 @@ import { createDomainRegistry } from '@laborcase/domain';
 import type { LogEvent } from '../../testkit/log.js';
 import { projectInBatches, toStoredEvents } from '../../testkit/log.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
-import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { recordedEcpsStore } from '../grievances/ecpsLog.js';
-import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
+import { ecpsLogs } from '../testing/ecpsArbitraries.js';
+import { ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
 import { recurringTopicsProjection } from './projection.js';
 import { recurringTopicsReport, summariseRecurringTopics } from './report.js';
 
@@ -25,7 +25,7 @@ const clock = () => new Date('2026-07-01T08:00:00.000Z');
 const ecpsStore = (): Promise<EventStore> => recordedEcpsStore((storeClock) => createInMemoryEventStore({ registry, clock: storeClock }));
 
 const filing = (grievanceId: string, key: string, number: string, title: string, filedOn: string): LogEvent => {
-  const template = ecpsLogEvents().find((e) => e.type === 'GrievanceFiled' && e.streamId === 'grievance-G-25-001') as LogEvent;
+  const template = ecpsLog().find((e) => e.type === 'GrievanceFiled' && e.streamId === 'grievance-G-25-001') as LogEvent;
   return {
     streamId: `grievance-${grievanceId}`,
     type: 'GrievanceFiled',
@@ -57,7 +57,7 @@ describe('recurring topics (read model 6)', () => {
       filing('G-27-003', 'evaluations', '16', 'Evaluations', '2026-09-20'),
       filing('G-27-004', 'planning-time', '13', 'Planning Time', '2026-10-01'),
     ];
-    const { schoolYears, rows } = summariseRecurringTopics(await filingsOf([...ecpsLogEvents(), ...secondYear]));
+    const { schoolYears, rows } = summariseRecurringTopics(await filingsOf([...ecpsLog(), ...secondYear]));
     expect(schoolYears).toEqual(['2025-26', '2026-27']);
     const ecea = rows.filter((r) => r.unitId === 'ecea' && r.schoolYear === '2026-27');
     expect(ecea.map((r) => [r.articleKey, r.articleNumber, r.filed, r.change, r.changePercent])).toEqual([

@@ -30,9 +30,9 @@ import type { EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
-import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { recordedEcpsStore } from '../grievances/ecpsLog.js';
-import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
+import { ecpsLogs } from '../testing/ecpsArbitraries.js';
+import { ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
 import { timeToResolutionProjection } from './projection.js';
 import { timeToResolutionReport } from './report.js';
 
@@ -42,7 +42,7 @@ const ecpsStore = (): Promise<EventStore> => recordedEcpsStore((storeClock) => c
 
 describe('time to resolution (read model 2)', () => {
   it('given S-25-003 filed, when it is settled and closed, then its row holds the closure and 8 calendar days', async () => {
-    const s25003 = ecpsLogEvents().filter((e) => e.streamId === 'grievance-S-25-003');
+    const s25003 = ecpsLog().filter((e) => e.streamId === 'grievance-S-25-003');
     const model = await projectionSpec(timeToResolutionProjection, registry).given(s25003.slice(0, -1)).when(s25003.slice(-1)).model();
     expect(model.tables['resolutions']).toEqual([
       expect.objectContaining({

@@ -18,9 +18,9 @@ import type { EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
-import { ecpsLogEvents, ecpsLogs } from '../grievances/ecpsArbitraries.js';
-import { recordedEcpsStore } from '../grievances/ecpsLog.js';
-import { asOfLastDateEqualsLive } from '../grievances/reportChecks.js';
+import { ecpsLogs } from '../testing/ecpsArbitraries.js';
+import { ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
+import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
 import { upcomingDeadlinesProjection } from './projection.js';
 import { upcomingDeadlinesReport } from './report.js';
 
@@ -31,7 +31,7 @@ const on = async (eventStore: EventStore, today: string, schoolDays: number) => 
 
 describe('upcoming deadlines (read model 4)', () => {
   it('given G-26-011 waiting on its appeal, when the deadline is recounted on the fallback calendar, then it is provisional; when met, it is gone', async () => {
-    const g26011 = ecpsLogEvents().filter((e) => e.streamId === 'grievance-G-26-011');
+    const g26011 = ecpsLog().filter((e) => e.streamId === 'grievance-G-26-011');
     const rule = {
       limit: { n: 10, dayType: 'school', summerDayType: 'working' },
       calendarId: 'calendar-ecps-2025-26',

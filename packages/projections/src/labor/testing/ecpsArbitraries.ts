@@ -1,16 +1,13 @@
 /**
  * Arbitrary grievance logs for the read models' properties, cut from the ECPS history: the calendars, any subset
- * of the §7 cases, each cut after any number of its events, sometimes with one of its events retracted.
+ * of the §7 cases, each cut after any number of its events, sometimes with one of its events retracted; the
+ * agreements, bargaining cycles and ER case whole.
  */
 import * as fc from 'fast-check';
 import type { LogEvent } from '../../testkit/log.js';
-import { ecpsGrievanceLog } from './ecpsLog.js';
+import { ecpsLog } from './ecpsLog.js';
 
-/** The ECPS history as the test kit's log events (ids and business dates kept). */
-export const ecpsLogEvents = (): LogEvent[] =>
-  ecpsGrievanceLog().map(({ streamId, event }) => ({ streamId, type: event.type, data: event.data, eventId: event.eventId, effectiveOn: event.metadata.effectiveOn }));
-
-const grievanceStreams = (): string[] => [...new Set(ecpsLogEvents().map((e) => e.streamId).filter((id) => id.startsWith('grievance-')))];
+const grievanceStreams = (): string[] => [...new Set(ecpsLog().map((e) => e.streamId).filter((id) => id.startsWith('grievance-')))];
 
 interface Cut {
   readonly keep: number;
@@ -18,7 +15,7 @@ interface Cut {
 }
 
 export const ecpsLogs = (): fc.Arbitrary<LogEvent[]> => {
-  const all = ecpsLogEvents();
+  const all = ecpsLog();
   const streams = grievanceStreams();
   const cut: fc.Arbitrary<Cut> = fc.record({ keep: fc.nat({ max: 40 }), retract: fc.option(fc.nat(), { nil: null }) });
   return fc.tuple(fc.subarray(streams), fc.array(cut, { minLength: streams.length, maxLength: streams.length })).map(([chosen, cuts]) => {
