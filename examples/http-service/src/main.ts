@@ -1,0 +1,20 @@
+/**
+ * `pnpm example:http`: the case tracker on PGlite in `.data/laborcase` (or `LABORCASE_DATA`), or on PostgreSQL
+ * when `PG_URL` is set; `PORT` (default 3000) and `HOST` (default 127.0.0.1). Ctrl-C stops it cleanly.
+ */
+import { startService } from './service.js';
+
+const env = process.env;
+const service = await startService({
+  ...(env['PG_URL'] === undefined ? {} : { pgUrl: env['PG_URL'] }),
+  ...(env['LABORCASE_DATA'] === undefined ? {} : { dataDir: env['LABORCASE_DATA'] }),
+  ...(env['HOST'] === undefined ? {} : { host: env['HOST'] }),
+  port: Number(env['PORT'] ?? 3000),
+  logger: true,
+});
+console.log(`laborcase case tracker on ${service.url} (${service.location}); the API is described at ${service.url}/openapi.json`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void service.close().then(() => process.exit(0));
+  });
+}
