@@ -59,7 +59,8 @@ const sendProblem = (reply: FastifyReply, problem: ProblemReply): FastifyReply =
 export const buildApp = (options: AppOptions): { app: FastifyInstance; services: EcpsServices } => {
   const { eventStore, registry, newId } = options;
   const services = createEcpsServices({ store: eventStore, registry, newId, correlationId: 'http-service' });
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES, genReqId: () => newId() });
+  // The router's own limit on a path parameter (100) would answer an over-long id with a bare 414: the id codec names it instead.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_BODY_BYTES, routerOptions: { maxParamLength: 1000 }, genReqId: () => newId() });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
     const status = error.statusCode;

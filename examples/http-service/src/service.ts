@@ -18,6 +18,8 @@ export interface ServiceOptions {
   /** PostgreSQL URL; when absent or empty, PGlite in `dataDir`. */
   readonly pgUrl?: string;
   readonly dataDir?: string;
+  /** The SQL schema of the event store (default `laborcase`): one database can hold several services' logs. */
+  readonly schema?: string;
   /** Default 127.0.0.1 and 3000; port 0 picks a free port. */
   readonly host?: string;
   readonly port?: number;
@@ -56,7 +58,7 @@ const seedReferenceData = async (services: EcpsServices, streamVersion: (streamI
 export const startService = async (options: ServiceOptions = {}, registry: CodecRegistry = createDomainRegistry()): Promise<RunningService> => {
   const clock = options.clock ?? (() => new Date());
   const timeZone = options.timeZone ?? 'America/New_York';
-  const stores = await openStores({ registry, clock, ...(options.pgUrl === undefined ? {} : { pgUrl: options.pgUrl }), ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }) });
+  const stores = await openStores({ registry, clock, ...(options.pgUrl === undefined ? {} : { pgUrl: options.pgUrl }), ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), ...(options.schema === undefined ? {} : { schema: options.schema }) });
   const { eventStore, readModels } = stores;
   try {
     let reactorError: () => string | undefined = () => undefined;

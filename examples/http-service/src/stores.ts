@@ -20,6 +20,8 @@ export interface OpenStoresOptions {
   /** A PostgreSQL URL (`PG_URL`); when absent or empty, PGlite in `dataDir`. */
   readonly pgUrl?: string;
   readonly dataDir?: string;
+  /** The event store's SQL schema (default `laborcase`); the reactors' records go to `{schema}_read_models`. */
+  readonly schema?: string;
   /** Sets `recordedAt`: the `asKnownAt` axis. */
   readonly clock?: () => Date;
 }
@@ -28,8 +30,9 @@ export const openStores = async (options: OpenStoresOptions): Promise<ServiceSto
   const onPostgres = options.pgUrl !== undefined && options.pgUrl !== '';
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const client = onPostgres ? createPgClient({ connectionString: options.pgUrl }) : await createPGliteClient({ dataDir });
-  const eventStore = await openSqlStore(client, { registry: options.registry, ...(options.clock === undefined ? {} : { clock: options.clock }) });
-  const readModels = await createSqlReadModelStore({ client, schema: 'http_service_read_models' });
+  const schema = options.schema ?? 'laborcase';
+  const eventStore = await openSqlStore(client, { registry: options.registry, schema, ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  const readModels = await createSqlReadModelStore({ client, schema: `${schema}_read_models` });
   return {
     eventStore,
     readModels,
