@@ -78,12 +78,16 @@ const commandPaths = () => {
   return paths;
 };
 
-export const buildOpenApi = () => ({
+export const buildOpenApi = () => {
+  const commands = commandPaths();
+  return {
   openapi: '3.1.0',
   info: { title: 'laborcase example case tracker', version: '0.1.0', description: 'Grievances of Example County Public Schools through the laborcase services.' },
   paths: {
-    ...commandPaths(),
+    ...commands,
+    // The filing is a POST on the case's own path: the GET joins it.
     '/grievances/{grievanceId}': {
+      ...commands['/grievances/{grievanceId}'],
       get: {
         operationId: 'getCase',
         summary: 'A case with its deadlines, now or as of either axis',
@@ -120,4 +124,5 @@ export const buildOpenApi = () => ({
     },
   },
   components: { schemas: { Problem: problem, Case: caseSchema } },
-});
+  };
+};
