@@ -1,6 +1,6 @@
 /**
  * The labor reactors, in the service's process: the calendar recalculation reactor (a calendar change moves the
- * open deadlines it affects) follows the log and wakes on every append; the deadline-lapse sweep (a deadline past
+ * open deadlines it affects) follows the log, waking on every append but running only when a calendar changed; the deadline-lapse sweep (a deadline past
  * its due date becomes a `DeadlineMissed`) runs when the business date changes and every `sweepEveryMs`. Both
  * record what they did in the read-model store, so a restart acts on nothing twice. A failing run is logged and
  * retried after a pause; it never stops the API.
@@ -8,7 +8,7 @@
 import { START, type Actor, type CodecRegistry, type EventStore, type GlobalPosition } from '@laborcase/core';
 import type { GrievanceService } from '@laborcase/domain/grievance';
 import { createReactorRunner, runDueSweep, type ReadModelStore } from '@laborcase/projections';
-import { calendarRecalculationReactor, deadlineLapseSweeper } from '@laborcase/projections/reactors';
+import { CALENDAR_CHANGE_TYPES, calendarRecalculationReactor, deadlineLapseSweeper } from '@laborcase/projections/reactors';
 
 export interface ReactorsOptions {
   readonly eventStore: EventStore;
@@ -49,12 +49,20 @@ export const startReactors = (options: ReactorsOptions): RunningReactors => {
     lastSweep = { day, at };
   };
 
+  /** Whether a calendar changed after `after`: most appends are grievance commands, which the reactor ignores. */
+  const calendarChangedAfter = async (after: GlobalPosition): Promise<boolean> => {
+    for await (const _change of eventStore.readAll({ after, eventTypes: CALENDAR_CHANGE_TYPES, maxCount: 1 })) return true;
+    return false;
+  };
+
   const loop = async (): Promise<void> => {
     let seen: GlobalPosition = START;
     while (!stopping.signal.aborted) {
       try {
-        const run = await calendar.runOnce();
-        seen = run.checkpoint ?? seen;
+        // The head is taken first: a change appended after it wakes the wait below, so none is missed.
+        const head = await eventStore.headPosition();
+        if (await calendarChangedAfter(seen)) await calendar.runOnce();
+        seen = head;
         await sweepIfDue();
         lastError = undefined;
         await eventStore.waitForEvents(seen, { signal: stopping.signal, timeoutMs: options.sweepEveryMs });
