@@ -5,11 +5,16 @@
 import { startService } from './service.js';
 
 const env = process.env;
+const port = Number(env['PORT'] ?? 3000);
+if (!Number.isSafeInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number from 0 to 65535, got ${JSON.stringify(env['PORT'])}`);
+  process.exit(2);
+}
 const service = await startService({
   ...(env['PG_URL'] === undefined ? {} : { pgUrl: env['PG_URL'] }),
   ...(env['LABORCASE_DATA'] === undefined ? {} : { dataDir: env['LABORCASE_DATA'] }),
   ...(env['HOST'] === undefined ? {} : { host: env['HOST'] }),
-  port: Number(env['PORT'] ?? 3000),
+  port,
   logger: true,
 });
 console.log(`laborcase case tracker on ${service.url} (${service.location}); the API is described at ${service.url}/openapi.json`);
