@@ -113,6 +113,18 @@ describe.each(BACKENDS)('the example HTTP service on $name', (backend) => {
       expect(malformed.json).toMatchObject({ code: 'InvalidRequest', field: 'If-Match' });
     });
 
+    it('of two concurrent commands sent with the same If-Match, exactly one is recorded', async () => {
+      const filed = await post('/grievances/G-H-014', g26Filing);
+      const ifMatch = { 'if-match': filed.headers.get('etag') ?? '' };
+      const replies = await Promise.all([
+        post('/grievances/G-H-014/meetings', g26Hearing, { ...designee, ...ifMatch }),
+        post('/grievances/G-H-014/withdrawal', { withdrawnOn: '2026-01-15', reason: 'Resolved' }, { ...association, ...ifMatch }),
+      ]);
+      expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409]);
+      const winner = replies.find((reply) => reply.status === 200);
+      expect((await get('/grievances/G-H-014')).json.version).toBe(winner?.json.version);
+    });
+
     it('422 for a business rule, with its code', async () => {
       const unknownEdition = await post('/grievances/G-H-012', { ...g26Filing, agreement: { unitId: 'ecea', editionId: '1999-2002' } });
       expect(unknownEdition.status).toBe(422);
