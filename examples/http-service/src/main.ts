@@ -16,6 +16,9 @@ const service = await startService({
   ...(env['HOST'] === undefined ? {} : { host: env['HOST'] }),
   port,
   logger: true,
+}).catch((error: unknown) => {
+  console.error(`the case tracker did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 console.log(`laborcase case tracker on ${service.url} (${service.location}); the API is described at ${service.url}/openapi.json`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

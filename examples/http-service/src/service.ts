@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { isLeft, type Either } from 'fp-ts/lib/Either.js';
 import { ecpsActors, G26_004_STREAMS, type EcpsServices } from '../../ecps/workflow.js';
 import { buildApp } from './app.js';
-import { startReactors } from './reactors.js';
+import { startReactors, type RunningReactors } from './reactors.js';
 import { openStores } from './stores.js';
 
 export interface ServiceOptions {
@@ -60,6 +60,7 @@ export const startService = async (options: ServiceOptions = {}, registry: Codec
   const timeZone = options.timeZone ?? 'America/New_York';
   const stores = await openStores({ registry, clock, ...(options.pgUrl === undefined ? {} : { pgUrl: options.pgUrl }), ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), ...(options.schema === undefined ? {} : { schema: options.schema }) });
   const { eventStore, readModels } = stores;
+  let started: { app?: FastifyInstance; reactors?: RunningReactors } = {};
   try {
     let reactorError: () => string | undefined = () => undefined;
     const { app, services } = buildApp({
@@ -71,6 +72,7 @@ export const startService = async (options: ServiceOptions = {}, registry: Codec
       reactorError: () => reactorError(),
       logger: options.logger ?? false,
     });
+    started = { app };
     await seedReferenceData(services, (streamId) => eventStore.streamVersion(streamId));
     const reactors = startReactors({
       eventStore,
@@ -83,6 +85,7 @@ export const startService = async (options: ServiceOptions = {}, registry: Codec
       sweepEveryMs: options.sweepEveryMs ?? 15 * 60_000,
       log: (message, error) => app.log.error({ err: error }, message),
     });
+    started = { app, reactors };
     reactorError = reactors.lastError;
     const url = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 3000 });
     return {
@@ -96,6 +99,9 @@ export const startService = async (options: ServiceOptions = {}, registry: Codec
       },
     };
   } catch (error) {
+    // A port in use, say: stop what did start, so that nothing keeps running against a closed store.
+    await started.app?.close();
+    await started.reactors?.stop();
     await stores.close();
     throw error;
   }
