@@ -1,0 +1,70 @@
+/**
+ * The labor reports over HTTP: `GET /reports/{name}` as JSON (the whole report with its stamp) or CSV (one of
+ * its row lists, `?table=`), live or as of `asEffectiveOn` / `asKnownAt`. Each request builds the report's read
+ * model from the log (see README: a deployment with many cases keeps them live with projection runners instead).
+ */
+import type { CodecRegistry, EventStore } from '@laborcase/core';
+import {
+  deadlineComplianceReport,
+  openCasesReport,
+  recurringTopicsReport,
+  timeToResolutionReport,
+  toCsv,
+  toJson,
+  upcomingDeadlinesReport,
+  type ReportOptions,
+} from '@laborcase/projections/labor';
+import { asOfAxes } from './caseView.js';
+import { badRequest, notFound } from './problems.js';
+
+export type ReportQuery = Readonly<Record<string, string | undefined>>;
+
+type ReportBuilder = (options: ReportOptions, query: ReportQuery, today: string) => Promise<object>;
+
+const schoolDaysOf = (query: ReportQuery): number => {
+  const raw = query['schoolDays'] ?? '10';
+  const days = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!(days >= 1 && days <= 366)) throw badRequest('schoolDays', 'must be a whole number of school days from 1 to 366');
+  return days;
+};
+
+export const REPORTS: Readonly<Record<string, ReportBuilder>> = {
+  'open-cases': (options, _query, today) => openCasesReport({ ...options, today }),
+  'time-to-resolution': (options) => timeToResolutionReport(options),
+  'deadline-compliance': (options) => deadlineComplianceReport(options),
+  'upcoming-deadlines': (options, query, today) => upcomingDeadlinesReport({ ...options, today, schoolDays: schoolDaysOf(query) }),
+  'recurring-topics': (options) => recurringTopicsReport(options),
+};
+
+export interface RenderedReport {
+  readonly contentType: string;
+  readonly text: string;
+}
+
+/** The row lists of a report: its array-valued fields, in the order the report builds them. */
+const rowListsOf = (report: object): Record<string, readonly object[]> =>
+  Object.fromEntries(Object.entries(report).filter((entry): entry is [string, object[]] => Array.isArray(entry[1])));
+
+export interface ReportContext {
+  readonly eventStore: EventStore;
+  readonly registry: CodecRegistry;
+  readonly clock: () => Date;
+  /** The district's business date today (for article titles and the upcoming-deadlines window). */
+  readonly today: () => string;
+}
+
+export const renderReport = async (context: ReportContext, name: string, query: ReportQuery): Promise<RenderedReport> => {
+  const build = Object.hasOwn(REPORTS, name) ? REPORTS[name] : undefined;
+  if (build === undefined) throw notFound('UnknownReport', `no report ${JSON.stringify(name)}; the reports are ${Object.keys(REPORTS).join(', ')}`);
+  const format = query['format'] ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw badRequest('format', 'must be json or csv');
+  const axes = asOfAxes(query);
+  const options: ReportOptions = { eventStore: context.eventStore, registry: context.registry, clock: context.clock, ...(axes === undefined ? {} : { asOf: axes }) };
+  const report = await build(options, query, axes?.effectiveOn ?? context.today());
+  if (format === 'json') return { contentType: 'application/json; charset=utf-8', text: toJson(report) };
+  const lists = rowListsOf(report);
+  const table = query['table'] ?? Object.keys(lists)[0];
+  const rows = table !== undefined && Object.hasOwn(lists, table) ? lists[table] : undefined;
+  if (table === undefined || rows === undefined) throw badRequest('table', `must be one of ${Object.keys(lists).join(', ')}`);
+  return { contentType: 'text/csv; charset=utf-8', text: toCsv(rows) };
+};
