@@ -203,11 +203,15 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
     .description('upcoming and overdue grievance deadlines, who owes them')
     .option('--within <n>', 'school days ahead (default 10)', '10')
     .option('--today <date>', 'the day to count from (default: today)')
-    .action(async (options: { within: string; today?: string }, command: Command) => {
+    .option('--as-effective-on <date>', 'the log as of this business date (YYYY-MM-DD)')
+    .option('--as-known-at <instant>', 'the log as known at this instant (ISO-8601)')
+    .action(async (options: { within: string; today?: string; asEffectiveOn?: string; asKnownAt?: string }, command: Command) => {
       const schoolDays = parsePositiveInteger('--within', options.within);
       const today = options.today === undefined ? io.clock().toISOString().slice(0, 10) : parseDateOption('--today', options.today);
+      const axes = parseAxes(options);
+      const asOf = axes.effectiveOn === undefined && axes.knownAt === undefined ? {} : { asOf: axes };
       await withStore(storeOptionsOf(command), io, async ({ store, registry }) => {
-        io.stdout(renderDeadlines(await upcomingDeadlinesReport({ eventStore: store, registry, clock: io.clock, today, schoolDays })));
+        io.stdout(renderDeadlines(await upcomingDeadlinesReport({ eventStore: store, registry, clock: io.clock, today, schoolDays, ...asOf })));
       });
     });
 
