@@ -4,7 +4,7 @@
  * `EXIT`); `--debug` adds the stack.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { TransparencyError, createLogTree, verifyProofBundle } from '@laborcase/core/transparency';
+import { TransparencyError, createLogTree, generateNoteKey as newNoteKey, verifyProofBundle } from '@laborcase/core/transparency';
 import { upcomingDeadlinesReport } from '@laborcase/projections/labor';
 import { CliError, EXIT, type ExitCode } from './errors.js';
 import { emit, readText, writeText } from './files.js';
@@ -28,7 +28,7 @@ const storeOptionsOf = (command: Command): StoreOptions => {
 
 const describeError = (error: unknown): { code: ExitCode; message: string } => {
   if (error instanceof CliError) return { code: error.code, message: error.message };
-  if (error instanceof TransparencyError) return { code: EXIT.problem, message: error.message };
+  if (error instanceof TransparencyError) return { code: error.code === 'InvalidArgument' ? EXIT.usage : EXIT.problem, message: error.message };
   if (error instanceof Error && error.name === 'InvalidProjection') return { code: EXIT.usage, message: error.message };
   return { code: EXIT.problem, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 };
@@ -88,6 +88,18 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
         }
         io.stdout(`log consistent with the checkpoint: ${report.size} events, cosigned by ${report.cosignedBy.join(', ') || 'no witness'}; ${report.events} events in the log\n`);
       });
+    });
+
+  program
+    .command('keygen')
+    .description('a new Ed25519 note key: the signer key (secret) to --out, the verifier key (public) on stdout')
+    .requiredOption('--name <name>', "the key's name: the log's origin, or the witness's name")
+    .addOption(new Option('--kind <kind>', 'log (signs checkpoints) or cosigner (a witness)').choices(['log', 'cosigner']).makeOptionMandatory())
+    .requiredOption('--out <file>', 'where to write the signer key (keep it secret)')
+    .action(async (options: { name: string; kind: 'log' | 'cosigner'; out: string }) => {
+      const key = newNoteKey(options.name, options.kind);
+      await writeText(io, '--out', options.out, `${key.signerKey}\n`);
+      io.stdout(`${key.verifierKey}\n`);
     });
 
   const checkpoint = program.command('checkpoint').description('signed checkpoints of the whole log (C2SP tlog-checkpoint)');
