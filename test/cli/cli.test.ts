@@ -27,7 +27,9 @@ interface Ran {
   readonly stderr: string;
 }
 
-const cli = async (...argv: string[]): Promise<Ran> => {
+const cli = (...argv: string[]): Promise<Ran> => cliWith({}, ...argv);
+
+const cliWith = async (extra: Partial<CliIo>, ...argv: string[]): Promise<Ran> => {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -37,6 +39,7 @@ const cli = async (...argv: string[]): Promise<Ran> => {
     clock: () => new Date('2026-06-01T12:00:00Z'),
     cwd: dir,
     interactive: false,
+    ...extra,
   };
   const code = await runCli(['--data-dir', dataDir, ...argv], io);
   return { code, stdout, stderr };
@@ -190,6 +193,24 @@ describe('laborcase reports', () => {
     const due = await cli('deadlines', '--today', '2026-01-28', '--within', '10', '--as-effective-on', '2026-01-28');
     expect(due.code).toBe(EXIT.ok);
     expect(due.stdout).toMatch(/2026-02-06\s+G-26-004\s+G-26-004\/step-2\/answer\s+answer at step-2: owed by management/);
+  });
+});
+
+describe('laborcase rebuild', () => {
+  it('rebuilds a read model into its SQL tables and reports the figures', async () => {
+    const rebuilt = await cli('rebuild', 'open-cases');
+    expect([rebuilt.code, rebuilt.stderr]).toEqual([EXIT.ok, '']);
+    expect(rebuilt.stdout).toMatch(/^rebuilt open_cases v\d+: \d+ event\(s\) in \d+ ms \(\d+ events\/s\), now live\n$/);
+  });
+
+  it('stops cleanly when interrupted: exit 130, one line, and a later rebuild still works', async () => {
+    const interrupt = new AbortController();
+    interrupt.abort();
+    const stopped = await cliWith({ interrupt: interrupt.signal }, 'rebuild', 'time-to-resolution');
+    expect([stopped.code, stopped.stderr]).toEqual([EXIT.interrupted, 'laborcase: rebuild of time-to-resolution cancelled: the live read model is unchanged; run it again to rebuild\n']);
+    expect((await cli('rebuild', 'time-to-resolution')).code).toBe(EXIT.ok);
+    const unknown = await cli('rebuild', 'everything');
+    expect(unknown.code).toBe(EXIT.usage);
   });
 });
 

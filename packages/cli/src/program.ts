@@ -14,6 +14,7 @@ import { parseAxes, parseChoice, parseDateOption, parsePositiveInteger } from '.
 import { withStore, type StoreOptions } from './store.js';
 import { cosignCheckpoint, fileWitnessState, proofBundle, readBundle, readNote, readSignerKey, showCheckpoint, signLogCheckpoint } from './commands/checkpoints.js';
 import { REPORTS, renderDeadlines, renderReport, reportNamed } from './commands/reports.js';
+import { PROJECTION_NAMES, rebuildReadModel, validateProjectionName } from './commands/rebuild.js';
 import { buildTimeline, renderTimeline } from './commands/timeline.js';
 import { verifyAgainstCheckpoint, verifyChains } from './commands/verify.js';
 
@@ -224,6 +225,28 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
       const asOf = axes.effectiveOn === undefined && axes.knownAt === undefined ? {} : { asOf: axes };
       await withStore(storeOptionsOf(command), io, async ({ store, registry }) => {
         io.stdout(renderDeadlines(await upcomingDeadlinesReport({ eventStore: store, registry, clock: io.clock, today, schoolDays, ...asOf })));
+      });
+    });
+
+  program
+    .command('rebuild')
+    .description(`rebuild a read model into its SQL tables with a progress bar; Ctrl-C cancels cleanly (exit 130): ${PROJECTION_NAMES.join(', ')}`)
+    .argument('<projection>', 'the read model')
+    .option('--read-schema <name>', 'SQL schema of the read-model tables (default: laborcase_read)')
+    .option('--batch-size <n>', 'events per transaction (default 1,000)')
+    .action(async (name: string, options: { readSchema?: string; batchSize?: string }, command: Command) => {
+      validateProjectionName(name);
+      const batchSize = options.batchSize === undefined ? undefined : parsePositiveInteger('--batch-size', options.batchSize);
+      await withStore(storeOptionsOf(command), io, async ({ store, registry, client }) => {
+        const result = await rebuildReadModel(io, name, {
+          eventStore: store,
+          registry,
+          client,
+          ...(options.readSchema === undefined ? {} : { schema: options.readSchema }),
+          ...(batchSize === undefined ? {} : { batchSize }),
+        });
+        const rate = result.elapsedMs === 0 ? result.events : Math.round((result.events * 1000) / result.elapsedMs);
+        io.stdout(`rebuilt ${result.projection} v${result.version}: ${result.events} event(s) in ${result.elapsedMs} ms (${rate} events/s)${result.activated ? ', now live' : ''}\n`);
       });
     });
 
