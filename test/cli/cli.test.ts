@@ -14,6 +14,7 @@ import { createPGliteClient } from '@laborcase/adapters/sql';
 import { EXIT, runCli, type CliIo } from '@laborcase/cli';
 import { ROOT } from '../architecture/sources.js';
 import { seedG26_004 } from './seed.js';
+import { ecpsCalendar2025_26Document } from '@laborcase/domain/fixtures/ecps';
 
 const run = promisify(execFile);
 const ORIGIN = 'ecps.example/labor-relations';
@@ -212,6 +213,28 @@ describe('laborcase rebuild', () => {
     const unknown = await cli('rebuild', 'everything');
     expect(unknown.code).toBe(EXIT.usage);
   });
+});
+
+describe('laborcase import', () => {
+  it('imports a calendar through the service, and rejects a malformed one naming its line and field, recording nothing', async () => {
+    const fresh = join(dir, 'import-pglite');
+    const document = JSON.parse(JSON.stringify(ecpsCalendar2025_26Document)) as { holidays: { date: string }[] };
+    document.holidays[2]!.date = '2025-13-45';
+    const text = JSON.stringify(document, null, 2);
+    writeFileSync(join(dir, 'bad-calendar.json'), text);
+    const expectedLine = text.split('\n').findIndex((line) => line.includes('2025-13-45')) + 1;
+    const rejected = await cli('--data-dir', fresh, 'import', 'calendar', 'bad-calendar.json', '--actor', 'ecps.board-secretary', '--role', 'board-of-education');
+    expect(rejected.code).toBe(EXIT.problem);
+    expect(rejected.stderr).toMatch(new RegExp(`^laborcase: bad-calendar\\.json:${expectedLine}: holidays\\.2\\.date: .*nothing was recorded\\n$`));
+    expect((await cli('--data-dir', fresh, 'verify')).stdout).toBe('chains ok: 0 stream(s), 0 event(s)\n');
+
+    writeFileSync(join(dir, 'calendar.json'), JSON.stringify(ecpsCalendar2025_26Document, null, 2));
+    const imported = await cli('--data-dir', fresh, 'import', 'calendar', 'calendar.json', '--actor', 'ecps.board-secretary', '--role', 'board-of-education');
+    expect([imported.code, imported.stderr, imported.stdout]).toEqual([EXIT.ok, '', 'imported calendar calendar.json: 1 event(s) recorded in calendar-ecps-2025-26\n']);
+    writeFileSync(join(dir, 'broken.json'), '{\n  "districtId": "ecps",\n  oops\n}');
+    const notJson = await cli('--data-dir', fresh, 'import', 'agreement', 'broken.json', '--actor', 'x', '--role', 'labor-relations');
+    expect([notJson.code, notJson.stderr]).toEqual([EXIT.problem, expect.stringMatching(/^laborcase: broken\.json:3: not JSON: /)]);
+  }, 60_000);
 });
 
 describe('the laborcase bin, run as a shell runs it', () => {

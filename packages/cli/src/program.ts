@@ -3,7 +3,8 @@
  * opens the store and calls a command module. Every failure ends as one line on stderr and an exit code (see
  * `EXIT`); `--debug` adds the stack.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { uuidV7 } from '@laborcase/adapters';
 import { TransparencyError, createLogTree, generateNoteKey as newNoteKey, verifyProofBundle } from '@laborcase/core/transparency';
 import { upcomingDeadlinesReport } from '@laborcase/projections/labor';
 import { CliError, EXIT, type ExitCode } from './errors.js';
@@ -14,6 +15,7 @@ import { parseAxes, parseChoice, parseDateOption, parsePositiveInteger } from '.
 import { withStore, type StoreOptions } from './store.js';
 import { cosignCheckpoint, fileWitnessState, proofBundle, readBundle, readNote, readSignerKey, showCheckpoint, signLogCheckpoint } from './commands/checkpoints.js';
 import { REPORTS, renderDeadlines, renderReport, reportNamed } from './commands/reports.js';
+import { importDocument } from './commands/import.js';
 import { PROJECTION_NAMES, rebuildReadModel, validateProjectionName } from './commands/rebuild.js';
 import { buildTimeline, renderTimeline } from './commands/timeline.js';
 import { verifyAgainstCheckpoint, verifyChains } from './commands/verify.js';
@@ -247,6 +249,22 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
         });
         const rate = result.elapsedMs === 0 ? result.events : Math.round((result.events * 1000) / result.elapsedMs);
         io.stdout(`rebuilt ${result.projection} v${result.version}: ${result.events} event(s) in ${result.elapsedMs} ms (${rate} events/s)${result.activated ? ', now live' : ''}\n`);
+      });
+    });
+
+  program
+    .command('import')
+    .description('reference data through the services: a district calendar or an agreement edition (JSON document)')
+    .addArgument(new Argument('<kind>', 'what the document is').choices(['calendar', 'agreement']))
+    .argument('<file>', 'the JSON document')
+    .requiredOption('--actor <id>', 'who records it (provenance: every fact says who)')
+    .requiredOption('--role <role>', "the actor's role, e.g. board-of-education, labor-relations")
+    .option('--on-behalf-of <id>', 'when recording for someone else')
+    .action(async (kind: 'calendar' | 'agreement', file: string, options: { actor: string; role: string; onBehalfOf?: string }, command: Command) => {
+      const text = await readText(io, '<file>', file);
+      const actor = { actorId: options.actor, role: options.role, ...(options.onBehalfOf === undefined ? {} : { onBehalfOf: options.onBehalfOf }) };
+      await withStore(storeOptionsOf(command), io, async ({ store, registry }) => {
+        io.stdout(await importDocument({ store, registry, newId: uuidV7, kind, file, text, actor }));
       });
     });
 
