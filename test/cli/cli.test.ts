@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateNoteKey } from '@laborcase/core/transparency';
-import { createPGliteClient } from '@laborcase/adapters/sql';
+import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
 import { EXIT, runCli, type CliIo } from '@laborcase/cli';
 import { ROOT } from '../architecture/sources.js';
 import { seedG26_004 } from './seed.js';
@@ -256,5 +256,26 @@ describe('the laborcase bin, run as a shell runs it', () => {
     expect(unavailable.code).toBe(EXIT.storeUnavailable);
     expect(unavailable.stderr).toMatch(/^laborcase: store unavailable \(postgres:\/\/nobody@127\.0\.0\.1:1\/none\): .*check --pg-url/);
     expect(unavailable.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
+
+const pgUrl = process.env['PG_URL'];
+(pgUrl === undefined || pgUrl === '' ? describe.skip : describe)('the laborcase bin on PostgreSQL (PG_URL)', () => {
+  const schema = `cli_${process.pid}`;
+  const onPg = (...argv: string[]): Promise<Ran> => bin('--pg-url', pgUrl!, '--schema', schema, ...argv);
+
+  beforeAll(() => seedG26_004({ pgUrl: pgUrl!, schema }), 120_000);
+  afterAll(async () => {
+    const client = createPgClient({ connectionString: pgUrl! });
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.close();
+  });
+
+  it('shows the timeline as of 2026-02-01 and verifies every chain', async () => {
+    const timeline = await onPg('timeline', 'grievance-G-26-004', '--as-effective-on', '2026-02-01', '--format', 'json');
+    expect([timeline.code, timeline.stderr]).toEqual([0, '']);
+    expect(answerDeadline(timeline.stdout)).toBe('2026-02-06');
+    const verify = await onPg('verify');
+    expect([verify.code, verify.stdout]).toEqual([0, expect.stringMatching(/^chains ok: 3 stream\(s\), \d+ event\(s\)\n$/)]);
   }, 60_000);
 });

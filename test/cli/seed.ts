@@ -4,7 +4,8 @@
  * facts and a test can ask for the case as known before the snow day's recalculation was recorded.
  */
 import { createDomainRegistry } from '@laborcase/domain';
-import { createPGliteEventStore, uuidV7 } from '@laborcase/adapters';
+import { createPGliteEventStore, createPostgresEventStore, uuidV7 } from '@laborcase/adapters';
+import type { EventStore } from '@laborcase/core';
 import { createEcpsServices, runCaseG26_004 } from '../../examples/ecps/workflow.js';
 
 export const steppingClock = (start = Date.parse('2026-01-01T00:00:00Z'), stepMs = 60_000): (() => Date) => {
@@ -16,9 +17,14 @@ export const steppingClock = (start = Date.parse('2026-01-01T00:00:00Z'), stepMs
   };
 };
 
-export const seedG26_004 = async (dataDir: string): Promise<void> => {
+/** Seed a PGlite folder, or with `{ pgUrl, schema }` a PostgreSQL schema. */
+export const seedG26_004 = async (where: string | { readonly pgUrl: string; readonly schema: string }): Promise<void> => {
   const registry = createDomainRegistry();
-  const store = await createPGliteEventStore({ registry, dataDir, clock: steppingClock() });
+  const clock = steppingClock();
+  const store: EventStore =
+    typeof where === 'string'
+      ? await createPGliteEventStore({ registry, dataDir: where, clock })
+      : await createPostgresEventStore({ registry, connectionString: where.pgUrl, schema: where.schema, clock });
   try {
     await runCaseG26_004(createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'cli-test-G-26-004' }));
   } finally {

@@ -35,3 +35,9 @@ export const parsePositiveInteger = (flag: string, value: string): number => {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw usageError(flag, `must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
 };
+
+export const parseCount = (flag: string, value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw usageError(flag, `must be a whole number, got ${JSON.stringify(value)}`);
+  return n;
+};

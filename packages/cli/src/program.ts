@@ -11,7 +11,7 @@ import { CliError, EXIT, type ExitCode } from './errors.js';
 import { emit, readText, writeText } from './files.js';
 import type { CliIo } from './io.js';
 import { readKeysFile } from './keys.js';
-import { parseAxes, parseChoice, parseDateOption, parsePositiveInteger } from './options.js';
+import { parseAxes, parseChoice, parseCount, parseDateOption, parsePositiveInteger } from './options.js';
 import { withStore, type StoreOptions } from './store.js';
 import { cosignCheckpoint, fileWitnessState, proofBundle, readBundle, readNote, readSignerKey, showCheckpoint, signLogCheckpoint } from './commands/checkpoints.js';
 import { REPORTS, renderDeadlines, renderReport, reportNamed } from './commands/reports.js';
@@ -70,8 +70,7 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option('--quorum <n>', 'witness cosignatures required (overrides the keys file)')
     .action(async (options: { stream?: string; checkpoint?: string; keys?: string; quorum?: string }, command: Command) => {
       if (options.checkpoint !== undefined && options.keys === undefined) throw new CliError(EXIT.usage, '--keys: required with --checkpoint (the keys you trust)');
-      const quorum = options.quorum === undefined ? undefined : Number.isSafeInteger(Number(options.quorum)) && /^\d+$/.test(options.quorum) ? Number(options.quorum) : Number.NaN;
-      if (quorum !== undefined && Number.isNaN(quorum)) throw new CliError(EXIT.usage, `--quorum: must be a whole number, got ${JSON.stringify(options.quorum)}`);
+      const quorum = options.quorum === undefined ? undefined : parseCount('--quorum', options.quorum);
       const policy = options.keys === undefined ? undefined : await readKeysFile(io, options.keys, quorum);
       const note = options.checkpoint === undefined ? undefined : await readNote(io, '--checkpoint', options.checkpoint);
       await withStore(storeOptionsOf(command), io, async ({ store, tree }) => {
@@ -167,7 +166,7 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
     .requiredOption('--keys <file>', 'the keys file trusted for the checkpoint')
     .option('--quorum <n>', 'witness cosignatures required (overrides the keys file)')
     .action(async (bundleFile: string, options: { keys: string; quorum?: string }) => {
-      const policy = await readKeysFile(io, options.keys, options.quorum === undefined ? undefined : parsePositiveInteger('--quorum', options.quorum));
+      const policy = await readKeysFile(io, options.keys, options.quorum === undefined ? undefined : parseCount('--quorum', options.quorum));
       const result = verifyProofBundle(await readBundle(io, bundleFile), policy);
       if (!result.ok) {
         io.stdout(`FAILED: ${JSON.stringify(result.problems[0])}\n`);
