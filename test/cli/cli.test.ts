@@ -137,6 +137,14 @@ describe('laborcase checkpoints and verify', () => {
       expect([cosigned.code, cosigned.stderr]).toEqual([EXIT.ok, '']);
       note = `cp.${i + 1}`;
     }
+    writeFileSync(join(dir, 'garbled-state.json'), '{ not json');
+    const garbled = await cli('checkpoint', 'cosign', 'cp.0', '--key', files.witnesses[0]!.key, '--log-key', 'log.pub', '--state', 'garbled-state.json');
+    expect([garbled.code, garbled.stderr]).toEqual([EXIT.file, 'laborcase: --state garbled-state.json: must be a JSON object keyed by origin\n']);
+    // A witness that remembers another tree of the same size refuses: to it, this log is a fork.
+    const size = Number(/tree size: (\d+)/.exec((await cli('checkpoint', 'show', 'cp.0')).stdout)?.[1]);
+    writeFileSync(join(dir, 'forked-state.json'), JSON.stringify({ [ORIGIN]: { size, rootHash: '00'.repeat(32) } }));
+    const refused = await cli('checkpoint', 'cosign', 'cp.0', '--key', files.witnesses[0]!.key, '--log-key', 'log.pub', '--state', 'forked-state.json');
+    expect([refused.code, refused.stderr]).toEqual([EXIT.problem, expect.stringMatching(/^laborcase: checkpoint cosign: ecea\.example\/witness refuses to cosign: a different tree of the same size \d+ \(a fork\)\n$/)]);
     const shown = await cli('checkpoint', 'show', note);
     expect(shown.stdout).toMatch(new RegExp(`^origin: ${ORIGIN}\ntree size: \\d+\n`));
     expect(shown.stdout.match(/signed by/g)).toHaveLength(3);

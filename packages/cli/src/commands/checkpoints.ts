@@ -65,11 +65,18 @@ export const fileWitnessState = (io: CliIo, file: string): WitnessState => {
     let text: string;
     try {
       text = await readText(io, '--state', file);
-    } catch {
-      return {}; // a witness's first cosignature: no state yet
+    } catch (error) {
+      // Only a missing file is a witness's first cosignature; an unreadable one must not reset its memory.
+      if (error instanceof CliError && (error.cause as { code?: unknown } | undefined)?.code === 'ENOENT') return {};
+      throw error;
     }
-    const json = JSON.parse(text) as unknown;
-    if (typeof json !== 'object' || json === null) throw new CliError(EXIT.file, `--state ${file}: must be a JSON object keyed by origin`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new CliError(EXIT.file, `--state ${file}: must be a JSON object keyed by origin`);
     return json as Record<string, { size: number; rootHash: string }>;
   };
   return {
