@@ -3,7 +3,7 @@
  * install the tarballs with plain npm into a scratch project outside the workspace (dependencies from the npm
  * registry), then, in that project:
  * - run test/pack/consumer/fileGrievance.mjs: a grievance filed on PGlite in a real folder and its chain verified,
- *   through the public API only;
+ *   through the public API only; then the installed `laborcase` bin verifies that folder;
  * - run the store contract suite on Node's own test runner (test/pack/consumer/contract.node-test.mjs);
  * - type-check test/pack/consumer/consumer.ts and an import of every entry point (strict, NodeNext,
  *   skipLibCheck false);
@@ -162,6 +162,13 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expect(report.verification).toMatchObject({ ok: true, checked: report.types.length });
     expect(report.tampered).toEqual({ ok: false, reason: 'content-altered', index: 0 });
     expect(readdirSync(dataDir).length).toBeGreaterThan(0);
+  }, 5 * MINUTE);
+
+  it('installs the laborcase bin, which verifies the folder fileGrievance.mjs wrote', async () => {
+    const dataDir = join(scratch.dir, 'pglite-data');
+    const bin = join(project(), 'node_modules', '.bin', 'laborcase');
+    const { stdout } = await timed(scratch.timings, 'laborcase verify', () => run(bin, ['--data-dir', dataDir, 'verify'], { cwd: project(), env: { ...process.env, PG_URL: '' } }));
+    expect(stdout).toMatch(/^chains ok: [1-9]\d* stream\(s\), [1-9]\d* event\(s\)\n$/);
   }, 5 * MINUTE);
 
   it('runs the store contract suite on node:test, without jest', async () => {

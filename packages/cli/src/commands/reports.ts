@@ -1,0 +1,101 @@
+/**
+ * `laborcase report <name>` and `laborcase deadlines`: the read models at `@laborcase/projections/labor`, built from
+ * the log (live, or as of either axis) and written as JSON (the whole report with its stamp) or CSV (one of its
+ * row lists, `--table`).
+ */
+import type { CodecRegistry, EventStore } from '@laborcase/core';
+import {
+  deadlineComplianceReport,
+  openCasesReport,
+  recurringTopicsReport,
+  timeToResolutionReport,
+  toCsv,
+  toJson,
+  upcomingDeadlinesReport,
+  type ReportOptions,
+  type UpcomingDeadlineRow,
+  type UpcomingDeadlinesReport,
+} from '@laborcase/projections/labor';
+import { usageError } from '../errors.js';
+import type { AsOfAxes } from '../options.js';
+
+interface ReportInput {
+  readonly eventStore: EventStore;
+  readonly registry: CodecRegistry;
+  readonly axes: AsOfAxes;
+  readonly clock: () => Date;
+  /** The report's date, for reports that take one (default: the clock's date). */
+  readonly today?: string;
+  readonly schoolDays?: number;
+}
+
+interface ReportDefinition {
+  readonly description: string;
+  /** The row lists CSV can write, the default first. */
+  readonly tables: readonly string[];
+  readonly build: (input: ReportInput) => Promise<object>;
+}
+
+const optionsOf = (input: ReportInput): ReportOptions => ({
+  eventStore: input.eventStore,
+  registry: input.registry,
+  clock: input.clock,
+  ...(input.axes.effectiveOn === undefined && input.axes.knownAt === undefined ? {} : { asOf: input.axes }),
+});
+
+const todayOf = (input: ReportInput): string => input.today ?? input.axes.effectiveOn ?? input.clock().toISOString().slice(0, 10);
+
+export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
+  'open-cases': {
+    description: 'open grievances by article, unit, school, step and grievant kind',
+    tables: ['byArticle', 'cases', 'byUnit', 'bySchool', 'byStep', 'byGrievantKind'],
+    build: (input) => openCasesReport({ ...optionsOf(input), today: todayOf(input) }),
+  },
+  'time-to-resolution': {
+    description: 'calendar and contract days to resolution: median, p90, by article, unit, year, step; outcome mix',
+    tables: ['byArticle', 'cases', 'byUnit', 'byYear', 'byStep', 'outcomeMix'],
+    build: (input) => timeToResolutionReport(optionsOf(input)),
+  },
+  'deadline-compliance': {
+    description: 'deadlines met, missed, extended, tolled by party, step and unit; answer-overdue rate; share resolved without a third party',
+    tables: ['byParty', 'byUnit', 'byStep', 'answerOverdue', 'withoutThirdParty'],
+    build: (input) => deadlineComplianceReport(optionsOf(input)),
+  },
+  'upcoming-deadlines': {
+    description: 'open deadlines due in the next N school days, and overdue ones, with who owes them',
+    tables: ['upcoming', 'overdue'],
+    build: (input) => upcomingDeadlinesReport({ ...optionsOf(input), today: todayOf(input), schoolDays: input.schoolDays ?? 10 }),
+  },
+  'recurring-topics': {
+    description: 'grievances per article per school year, with the year-over-year change',
+    tables: ['rows'],
+    build: (input) => recurringTopicsReport(optionsOf(input)),
+  },
+};
+
+export const reportNamed = (name: string): ReportDefinition => {
+  const definition = REPORTS[name];
+  if (definition === undefined) throw usageError('<name>', `unknown report ${JSON.stringify(name)}; one of ${Object.keys(REPORTS).join(', ')}`);
+  return definition;
+};
+
+export const renderReport = (definition: ReportDefinition, report: object, format: 'csv' | 'json', table: string | undefined): string => {
+  if (format === 'json') return toJson(report);
+  const chosen = table ?? definition.tables[0] ?? '';
+  if (!definition.tables.includes(chosen)) throw usageError('--table', `must be one of ${definition.tables.join(', ')}, got ${JSON.stringify(chosen)}`);
+  const rows = (report as Record<string, unknown>)[chosen];
+  return toCsv(Array.isArray(rows) ? (rows as object[]) : []);
+};
+
+const deadlineLine = (row: UpcomingDeadlineRow): string =>
+  `  ${row.dueOn}  ${row.grievanceId}  ${row.deadlineId}  ${row.kind} at ${row.stepId}: owed by ${row.party} (hearer ${row.hearer}), ${row.firmness}${row.schoolDaysLeft === null ? '' : `, ${row.schoolDaysLeft} school day(s) left`}`;
+
+export const renderDeadlines = (report: UpcomingDeadlinesReport): string =>
+  [
+    `deadlines as of ${report.today}, next ${report.schoolDays} school day(s) (log position ${String(report.stamp.position)}):`,
+    `overdue (${report.overdue.length}):`,
+    ...report.overdue.map(deadlineLine),
+    `upcoming (${report.upcoming.length}):`,
+    ...report.upcoming.map(deadlineLine),
+    '',
+  ].join('\n');
