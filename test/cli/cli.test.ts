@@ -186,7 +186,8 @@ describe('laborcase checkpoints and verify', () => {
 
 describe('laborcase reports', () => {
   it('writes every read-model report as JSON with its stamp, and CSV rows', async () => {
-    for (const name of ['open-cases', 'time-to-resolution', 'deadline-compliance', 'upcoming-deadlines', 'recurring-topics']) {
+    const names = ['open-cases', 'time-to-resolution', 'deadline-compliance', 'upcoming-deadlines', 'recurring-topics', 'arbitration', 'bargaining-board', 'er-funnel'];
+    for (const name of names) {
       const json = await cli('report', name, '--as-effective-on', '2026-02-01', '--format', 'json');
       expect([name, json.code, json.stderr]).toEqual([name, EXIT.ok, '']);
       expect(JSON.parse(json.stdout)).toMatchObject({ stamp: { asEffectiveOn: '2026-02-01', asKnownAt: null } });
@@ -196,6 +197,14 @@ describe('laborcase reports', () => {
     expect(readFileSync(join(dir, 'open.csv'), 'utf8')).toMatch(/schedules-workload/);
     const unknown = await cli('report', 'everything');
     expect([unknown.code, unknown.stderr]).toEqual([EXIT.usage, expect.stringMatching(/^laborcase: <name>: unknown report "everything"; one of open-cases,/)]);
+    expect(unknown.stderr).toContain(names.join(', '));
+    const board = await cli('report', 'board', '--as-effective-on', '2026-02-01', '--format', 'html', '--out', 'board.html');
+    expect([board.code, board.stderr]).toEqual([EXIT.ok, '']);
+    expect(readFileSync(join(dir, 'board.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<svg/i);
+    const notHtml = await cli('report', 'open-cases', '--format', 'html');
+    expect([notHtml.code, notHtml.stderr]).toEqual([EXIT.usage, expect.stringMatching(/--format/)]);
+    const boardAsJson = await cli('report', 'board');
+    expect(boardAsJson.code).toBe(EXIT.usage);
   });
 
   it('lists the deadlines due and who owes them', async () => {

@@ -7,7 +7,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { uuidV7 } from '@laborcase/adapters';
 import { TransparencyError, createLogTree, generateNoteKey as newNoteKey, verifyProofBundle } from '@laborcase/core/transparency';
 import { upcomingDeadlinesReport } from '@laborcase/projections/labor';
-import { CliError, EXIT, type ExitCode } from './errors.js';
+import { CliError, EXIT, usageError, type ExitCode } from './errors.js';
 import { emit, readText, writeText } from './files.js';
 import type { CliIo } from './io.js';
 import { readKeysFile } from './keys.js';
@@ -184,7 +184,7 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option('--as-known-at <instant>', 'as the log was known at this instant (ISO-8601)')
     .option('--today <date>', 'the report date, for open-cases and upcoming-deadlines (default: today)')
     .option('--within <n>', 'school days ahead, for upcoming-deadlines (default 10)')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('json'))
+    .addOption(new Option('--format <format>', 'output format (html: the board report)').choices(['csv', 'json', 'html']).default('json'))
     .option('--table <rows>', 'which row list CSV writes (default: the report\'s main one)')
     .option('--out <file>', 'write here (default: stdout)')
     .action(
@@ -195,7 +195,9 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
       ) => {
         const definition = reportNamed(name);
         const axes = parseAxes(options);
-        const format = parseChoice('--format', options.format, ['csv', 'json'] as const);
+        const format = parseChoice('--format', options.format, ['csv', 'json', 'html'] as const);
+        if ((definition.formats ?? ['json', 'csv']).every((allowed) => allowed !== format))
+          throw usageError('--format', `report ${name} is written as ${(definition.formats ?? ['json', 'csv']).join(' or ')}`);
         const today = options.today === undefined ? undefined : parseDateOption('--today', options.today);
         const schoolDays = options.within === undefined ? undefined : parsePositiveInteger('--within', options.within);
         await withStore(storeOptionsOf(command), io, async ({ store, registry }) => {

@@ -5,7 +5,11 @@
  */
 import type { CodecRegistry, EventStore } from '@laborcase/core';
 import {
+  arbitrationReport,
+  bargainingBoardReport,
+  boardReport,
   deadlineComplianceReport,
+  erFunnelReport,
   openCasesReport,
   recurringTopicsReport,
   timeToResolutionReport,
@@ -29,10 +33,14 @@ interface ReportInput {
   readonly schoolDays?: number;
 }
 
+export type ReportFormat = 'csv' | 'json' | 'html';
+
 interface ReportDefinition {
   readonly description: string;
   /** The row lists CSV can write, the default first. */
   readonly tables: readonly string[];
+  /** The formats it can be written in (default JSON and CSV). */
+  readonly formats?: readonly ReportFormat[];
   readonly build: (input: ReportInput) => Promise<object>;
 }
 
@@ -71,6 +79,27 @@ export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
     tables: ['rows'],
     build: (input) => recurringTopicsReport(optionsOf(input)),
   },
+  arbitration: {
+    description: 'arbitration demand rate, days from demand to award, awards by outcome, by unit',
+    tables: ['byUnit', 'cases'],
+    build: (input) => arbitrationReport(optionsOf(input)),
+  },
+  'bargaining-board': {
+    description: "per bargaining cycle: article status, each side's latest position and costing, package totals, milestones",
+    tables: ['cycles'],
+    build: (input) => bargainingBoardReport(optionsOf(input)),
+  },
+  'er-funnel': {
+    description: 'employee-relations cases stage by stage (received to grievance filed), days per stage, anonymity rate',
+    tables: ['stages'],
+    build: (input) => erFunnelReport(optionsOf(input)),
+  },
+  board: {
+    description: 'the monthly report to the Board: one self-contained HTML page (charts and tables), --format html',
+    tables: [],
+    formats: ['html'],
+    build: (input) => boardReport({ ...optionsOf(input), title: 'Labor relations: report to the Board', today: todayOf(input) }),
+  },
 };
 
 export const reportNamed = (name: string): ReportDefinition => {
@@ -79,7 +108,10 @@ export const reportNamed = (name: string): ReportDefinition => {
   return definition;
 };
 
-export const renderReport = (definition: ReportDefinition, report: object, format: 'csv' | 'json', table: string | undefined): string => {
+export const renderReport = (definition: ReportDefinition, report: object, format: ReportFormat, table: string | undefined): string => {
+  const formats = definition.formats ?? ['json', 'csv'];
+  if (!formats.includes(format)) throw usageError('--format', `this report is written as ${formats.join(' or ')}, not ${format}`);
+  if (format === 'html') return (report as { readonly html: string }).html;
   if (format === 'json') return toJson(report);
   const chosen = table ?? definition.tables[0] ?? '';
   if (!definition.tables.includes(chosen)) throw usageError('--table', `must be one of ${definition.tables.join(', ')}, got ${JSON.stringify(chosen)}`);
