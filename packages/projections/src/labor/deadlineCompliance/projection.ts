@@ -6,7 +6,7 @@
 import { ARBITRATION_STAGE, type GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection, type RowWriter } from '../../definition.js';
 import type { Row } from '../../tables.js';
-import type { GrievanceEventFor } from '../grievances/facts.js';
+import { grievanceRow, type GrievanceEventFor } from '../grievances/facts.js';
 
 type Tables = 'deadlines' | 'cases';
 
@@ -16,7 +16,7 @@ const updateDeadline = async (rows: RowWriter<Tables>, deadlineId: string, chang
 };
 
 const updateCase = async (rows: RowWriter<Tables>, streamId: string, change: (row: Row) => Row): Promise<void> => {
-  const [row] = await rows.find('cases', { stream_id: streamId });
+  const row = await grievanceRow(rows, 'cases', streamId);
   if (row !== undefined) await rows.upsert('cases', change(row));
 };
 
@@ -56,7 +56,7 @@ export const deadlineComplianceProjection = defineProjection<GrievanceEvent, Tab
       await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId, third_party: false, answers_overdue: 0 });
     },
     async DeadlineScheduled(event, rows) {
-      const [grievance] = await rows.find('cases', { stream_id: event.streamId });
+      const grievance = await grievanceRow(rows, 'cases', event.streamId);
       if (grievance === undefined) return;
       const { deadlineId, stepId, kind, party, dueOn } = event.data;
       await rows.upsert('deadlines', {

@@ -8,7 +8,7 @@ import type { AgreementEvent } from '@laborcase/domain/agreement';
 import { ARBITRATION_STAGE, type GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection } from '../../definition.js';
 import { articleHandlers, articlesTable } from '../grievances/articles.js';
-import { filingColumnTypes, filingColumns, hearerOf, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
+import { filingColumnTypes, filingColumns, grievanceRow, hearerOf, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
 import type { RowWriter } from '../../definition.js';
 import type { JsonValue } from '../../tables.js';
 
@@ -21,14 +21,14 @@ interface LadderStep {
 }
 
 const moveTo = async (rows: RowWriter<Tables>, streamId: string, stepId: string, stage: 'step' | 'arbitration'): Promise<void> => {
-  const [row] = await rows.find('cases', { stream_id: streamId });
+  const row = await grievanceRow(rows, 'cases', streamId);
   if (row === undefined) return;
   const ladder = row['ladder'] as unknown as readonly LadderStep[];
   await rows.upsert('cases', { ...row, stage, step_id: stepId, step_level: levelOf(ladder, stepId), hearer: hearerOf(ladder, stepId) });
 };
 
 const setStatus = async (rows: RowWriter<Tables>, streamId: string, status: 'open' | 'inAbeyance'): Promise<void> => {
-  const [row] = await rows.find('cases', { stream_id: streamId });
+  const row = await grievanceRow(rows, 'cases', streamId);
   if (row !== undefined) await rows.upsert('cases', { ...row, status });
 };
 
@@ -67,7 +67,8 @@ export const openCasesProjection = defineProjection<GrievanceEvent | AgreementEv
     GrievancePlacedInAbeyance: (event, rows) => setStatus(rows, event.streamId, 'inAbeyance'),
     GrievanceResumed: (event, rows) => setStatus(rows, event.streamId, 'open'),
     async GrievanceClosed(event, rows) {
-      await rows.deleteWhere('cases', { stream_id: event.streamId });
+      const row = await grievanceRow(rows, 'cases', event.streamId);
+      if (row !== undefined) await rows.delete('cases', { grievance_id: row['grievance_id'] ?? null });
       await rows.deleteWhere('case_schools', { stream_id: event.streamId });
     },
   },

@@ -9,7 +9,7 @@ import type { GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection, type RowWriter } from '../../definition.js';
 import type { JsonValue, Row } from '../../tables.js';
 import { calendarHandlers, calendarsTable } from '../grievances/calendars.js';
-import { hearerOf, type GrievanceEventFor } from '../grievances/facts.js';
+import { grievanceRow, hearerOf, type GrievanceEventFor } from '../grievances/facts.js';
 
 type Tables = 'deadlines' | 'cases' | 'calendars';
 
@@ -54,7 +54,7 @@ export const upcomingDeadlinesProjection = defineProjection<GrievanceEvent | Wor
       await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId, ladder: ladder as unknown as JsonValue });
     },
     async DeadlineScheduled(event, rows) {
-      const [grievance] = await rows.find('cases', { stream_id: event.streamId });
+      const grievance = await grievanceRow(rows, 'cases', event.streamId);
       if (grievance === undefined) return;
       const { deadlineId, stepId, kind, party, dueOn, rule } = event.data;
       await rows.upsert('deadlines', {
@@ -82,7 +82,8 @@ export const upcomingDeadlinesProjection = defineProjection<GrievanceEvent | Wor
       update(rows, event.data.deadlineId, (row) => ({ ...row, status: 'open', due_on: event.data.dueOn, provisional: event.data.rule.provisional === true })),
     async GrievanceClosed(event, rows) {
       await rows.deleteWhere('deadlines', { stream_id: event.streamId });
-      await rows.deleteWhere('cases', { stream_id: event.streamId });
+      const grievance = await grievanceRow(rows, 'cases', event.streamId);
+      if (grievance !== undefined) await rows.delete('cases', { grievance_id: grievance['grievance_id'] ?? null });
     },
   },
 });
