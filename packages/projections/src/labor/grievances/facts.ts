@@ -2,7 +2,7 @@
 import type { GrievanceEvent, GrievanceEventOf, ProcedureStep } from '@laborcase/domain/grievance';
 import { ARBITRATION_STAGE, grievanceStreamId } from '@laborcase/domain/grievance';
 import type { ProjectedEvent, RowWriter } from '../../definition.js';
-import type { Row } from '../../tables.js';
+import type { Row, RowValue } from '../../tables.js';
 
 /** A projected grievance event of type `T`. */
 export type GrievanceEventFor<T extends GrievanceEvent['type']> = ProjectedEvent<T, GrievanceEventOf<T>['data']>;
@@ -93,4 +93,13 @@ export const grievanceRow = async <TableName extends string>(rows: RowWriter<Tab
   }
   const [row] = await rows.find(table, { stream_id: streamId });
   return row;
+};
+
+/** The ids a JSON list column holds (an empty list for anything else). */
+export const idsOf = (value: RowValue | undefined): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
+
+/** A JSON id list with `id` added once. */
+export const withId = (value: RowValue | undefined, id: string): string[] => {
+  const ids = idsOf(value);
+  return ids.includes(id) ? ids : [...ids, id];
 };
