@@ -8,7 +8,8 @@
  *   BENCH_EVENTS=100000 BENCH_STORES=memory …                     # a smaller log, some stores
  *
  * Environment: BENCH_EVENTS (event target, default 1,000,000), BENCH_SEED (1), BENCH_YEARS (10), BENCH_BATCH (events
- * per transaction, 5,000), BENCH_STORES (memory,pglite,postgres), BENCH_CACHE_DIR (/tmp/laborcase-bench).
+ * per transaction, 5,000), BENCH_STORES (memory,pglite,postgres), BENCH_CACHE_DIR (/tmp/laborcase-bench), BENCH_LIMIT
+ * (rebuild over the log's first N events only; 0, the default, for all).
  *
  * Per store, every projection is rebuilt over the same log (one `rebuildProjection` each; `rebuildAll` says in
  * which order): `eventsPerSecond` is events in the log × projections ÷ wall time; each projection also reports
@@ -48,6 +49,8 @@ const storesWanted = (): StoreName[] => {
 
 const key = { seed: integer('BENCH_SEED', 1, 0), schoolYears: integer('BENCH_YEARS', 10, 1), events: integer('BENCH_EVENTS', 1_000_000, 1) };
 const batchSize = integer('BENCH_BATCH', 5_000, 1);
+// A prefix of the log (its first N events) is a log too: for a store too slow for the whole of it.
+const limit = integer('BENCH_LIMIT', 0, 0);
 const stores = storesWanted();
 const projections = laborProjections(labor);
 const registry = createDomainRegistry();
@@ -82,12 +85,13 @@ const rebuildAll = async (store: ReadModelStore, eventStore: EventStore, logEven
 };
 
 const log = await loadGeneratedLog(key, { dir: process.env['BENCH_CACHE_DIR'] ?? DEFAULT_CACHE_DIR });
-const eventStore = new ArrayEventStore(log.events);
-const events = log.events.length;
+const logEvents = limit > 0 ? log.events.slice(0, limit) : log.events;
+const eventStore = new ArrayEventStore(logEvents);
+const events = logEvents.length;
 const report: Record<string, unknown> = {
   bench: 'read-model rebuilds',
   node: process.version,
-  log: { ...key, events, file: log.file, cached: log.cached, loadSeconds: log.loadSeconds },
+  log: { ...key, events, ...(limit > 0 ? { prefixOf: log.events.length } : {}), file: log.file, cached: log.cached, loadSeconds: log.loadSeconds },
   projections: projections.map((p) => p.name),
 };
 
