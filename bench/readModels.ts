@@ -55,11 +55,13 @@ const stores = storesWanted();
 const projections = laborProjections(labor);
 const registry = createDomainRegistry();
 
+const LEASE_TTL_MS = 30 * 60_000;
 const seconds = (ms: number): number => Math.round(ms / 10) / 100;
 
 const rebuildOne = async (store: ReadModelStore, eventStore: EventStore, logEvents: number, projection: AnyProjection) => {
   const started = performance.now();
-  const result = await rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false });
+  // The lease is renewed between batches: on a loaded machine a large batch can outlast the default 60 s.
+  const result = await rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false, leaseTtlMs: LEASE_TTL_MS });
   const ms = performance.now() - started;
   return { projection: projection.name, applied: result.events, seconds: seconds(ms), logEventsPerSecond: Math.round(logEvents / (ms / 1_000)) };
 };
