@@ -6,7 +6,7 @@
 import { ARBITRATION_STAGE, type GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection, type RowWriter } from '../../definition.js';
 import type { Row } from '../../tables.js';
-import type { GrievanceEventFor } from '../grievances/facts.js';
+import { grievanceRow, idsOf, withId, type GrievanceEventFor } from '../grievances/facts.js';
 
 type Tables = 'deadlines' | 'cases';
 
@@ -16,13 +16,13 @@ const updateDeadline = async (rows: RowWriter<Tables>, deadlineId: string, chang
 };
 
 const updateCase = async (rows: RowWriter<Tables>, streamId: string, change: (row: Row) => Row): Promise<void> => {
-  const [row] = await rows.find('cases', { stream_id: streamId });
+  const row = await grievanceRow(rows, 'cases', streamId);
   if (row !== undefined) await rows.upsert('cases', change(row));
 };
 
 export const deadlineComplianceProjection = defineProjection<GrievanceEvent, Tables>({
   name: 'deadline_compliance',
-  version: 1,
+  version: 2,
   tables: [
     {
       name: 'deadlines',
@@ -45,7 +45,18 @@ export const deadlineComplianceProjection = defineProjection<GrievanceEvent, Tab
     },
     {
       name: 'cases',
-      columns: { grievance_id: 'text', stream_id: 'text', unit_id: 'text', third_party: 'boolean', answers_overdue: 'integer', closed_on: 'date', outcome: 'text', resolved_at: 'text' },
+      columns: {
+        grievance_id: 'text',
+        stream_id: 'text',
+        unit_id: 'text',
+        third_party: 'boolean',
+        answers_overdue: 'integer',
+        closed_on: 'date',
+        outcome: 'text',
+        resolved_at: 'text',
+        // The grievance's deadlines, so closing it reads them by key (a search would flush the batch's writes).
+        deadline_ids: 'json',
+      },
       primaryKey: ['grievance_id'],
       indexes: [['stream_id']],
     },
@@ -53,10 +64,10 @@ export const deadlineComplianceProjection = defineProjection<GrievanceEvent, Tab
   streamColumn: { deadlines: 'stream_id', cases: 'stream_id' },
   handlers: {
     async GrievanceFiled(event: GrievanceEventFor<'GrievanceFiled'>, rows) {
-      await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId, third_party: false, answers_overdue: 0 });
+      await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId, third_party: false, answers_overdue: 0, deadline_ids: [] });
     },
     async DeadlineScheduled(event, rows) {
-      const [grievance] = await rows.find('cases', { stream_id: event.streamId });
+      const grievance = await grievanceRow(rows, 'cases', event.streamId);
       if (grievance === undefined) return;
       const { deadlineId, stepId, kind, party, dueOn } = event.data;
       await rows.upsert('deadlines', {
@@ -72,6 +83,7 @@ export const deadlineComplianceProjection = defineProjection<GrievanceEvent, Tab
         extended: false,
         tolled: false,
       });
+      await rows.upsert('cases', { ...grievance, deadline_ids: withId(grievance['deadline_ids'], deadlineId) });
     },
     DeadlineMet: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, status: 'met', met_on: event.data.metOn })),
     DeadlineMissed: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, status: 'missed' })),
@@ -84,8 +96,9 @@ export const deadlineComplianceProjection = defineProjection<GrievanceEvent, Tab
     async GrievanceClosed(event, rows) {
       const { closedOn, outcome, resolvedAt } = event.data;
       await updateCase(rows, event.streamId, (row) => ({ ...row, closed_on: closedOn, outcome, resolved_at: resolvedAt, third_party: row['third_party'] === true || resolvedAt === ARBITRATION_STAGE }));
-      for (const row of await rows.find('deadlines', { stream_id: event.streamId })) {
-        if (row['status'] === 'open' || row['status'] === 'tolled') await rows.upsert('deadlines', { ...row, status: 'moot' });
+      const grievance = await grievanceRow(rows, 'cases', event.streamId);
+      for (const deadlineId of idsOf(grievance?.['deadline_ids'])) {
+        await updateDeadline(rows, deadlineId, (row) => (row['status'] === 'open' || row['status'] === 'tolled' ? { ...row, status: 'moot' } : row));
       }
     },
   },

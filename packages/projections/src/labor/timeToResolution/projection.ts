@@ -9,7 +9,7 @@ import type { WorkCalendarEvent } from '@laborcase/domain/calendar';
 import { schoolYearOf, type GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection } from '../../definition.js';
 import { calendarHandlers, calendarsTable } from '../grievances/calendars.js';
-import { filingColumnTypes, filingColumns, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
+import { filingColumnTypes, filingColumns, grievanceRow, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
 
 type Tables = 'resolutions' | 'calendars';
 
@@ -52,11 +52,11 @@ export const timeToResolutionProjection = defineProjection<GrievanceEvent | Work
       });
     },
     async DeadlineScheduled(event, rows) {
-      const [row] = await rows.find('resolutions', { stream_id: event.streamId });
+      const row = await grievanceRow(rows, 'resolutions', event.streamId);
       if (row !== undefined && row['calendar_id'] === null) await rows.upsert('resolutions', { ...row, calendar_id: event.data.rule.calendarId });
     },
     async GrievanceClosed(event, rows) {
-      const [row] = await rows.find('resolutions', { stream_id: event.streamId });
+      const row = await grievanceRow(rows, 'resolutions', event.streamId);
       if (row === undefined) return;
       const ladder = row['ladder'] as readonly { id: string; level: number }[];
       const { closedOn, outcome, resolvedAt } = event.data;

@@ -9,7 +9,7 @@ import type { GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection, type RowWriter } from '../../definition.js';
 import type { JsonValue, Row } from '../../tables.js';
 import { calendarHandlers, calendarsTable } from '../grievances/calendars.js';
-import { hearerOf, type GrievanceEventFor } from '../grievances/facts.js';
+import { grievanceRow, hearerOf, idsOf, withId, type GrievanceEventFor } from '../grievances/facts.js';
 
 type Tables = 'deadlines' | 'cases' | 'calendars';
 
@@ -22,7 +22,7 @@ const remove = (rows: RowWriter<Tables>, deadlineId: string): Promise<void> => r
 
 export const upcomingDeadlinesProjection = defineProjection<GrievanceEvent | WorkCalendarEvent, Tables>({
   name: 'upcoming_deadlines',
-  version: 1,
+  version: 2,
   tables: [
     {
       name: 'deadlines',
@@ -43,7 +43,8 @@ export const upcomingDeadlinesProjection = defineProjection<GrievanceEvent | Wor
       primaryKey: ['deadline_id'],
       indexes: [['due_on'], ['stream_id']],
     },
-    { name: 'cases', columns: { grievance_id: 'text', stream_id: 'text', unit_id: 'text', ladder: 'json' }, primaryKey: ['grievance_id'], indexes: [['stream_id']] },
+    // `deadline_ids`: the grievance's deadlines, so closing it deletes them by key (a search would flush the batch's writes).
+    { name: 'cases', columns: { grievance_id: 'text', stream_id: 'text', unit_id: 'text', ladder: 'json', deadline_ids: 'json' }, primaryKey: ['grievance_id'], indexes: [['stream_id']] },
     calendarsTable,
   ],
   streamColumn: { deadlines: 'stream_id', cases: 'stream_id', calendars: 'stream_id' },
@@ -51,10 +52,10 @@ export const upcomingDeadlinesProjection = defineProjection<GrievanceEvent | Wor
     ...calendarHandlers,
     async GrievanceFiled(event: GrievanceEventFor<'GrievanceFiled'>, rows) {
       const ladder = event.data.procedure.steps.map((s) => ({ id: s.id, hearer: s.hearer }));
-      await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId, ladder: ladder as unknown as JsonValue });
+      await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId, ladder: ladder as unknown as JsonValue, deadline_ids: [] });
     },
     async DeadlineScheduled(event, rows) {
-      const [grievance] = await rows.find('cases', { stream_id: event.streamId });
+      const grievance = await grievanceRow(rows, 'cases', event.streamId);
       if (grievance === undefined) return;
       const { deadlineId, stepId, kind, party, dueOn, rule } = event.data;
       await rows.upsert('deadlines', {
@@ -71,6 +72,7 @@ export const upcomingDeadlinesProjection = defineProjection<GrievanceEvent | Wor
         status: 'open',
         calendar_id: rule.calendarId,
       });
+      await rows.upsert('cases', { ...grievance, deadline_ids: withId(grievance['deadline_ids'], deadlineId) });
     },
     DeadlineMet: (event, rows) => remove(rows, event.data.deadlineId),
     DeadlineMissed: (event, rows) => remove(rows, event.data.deadlineId),
@@ -81,8 +83,10 @@ export const upcomingDeadlinesProjection = defineProjection<GrievanceEvent | Wor
     DeadlineResumed: (event, rows) =>
       update(rows, event.data.deadlineId, (row) => ({ ...row, status: 'open', due_on: event.data.dueOn, provisional: event.data.rule.provisional === true })),
     async GrievanceClosed(event, rows) {
-      await rows.deleteWhere('deadlines', { stream_id: event.streamId });
-      await rows.deleteWhere('cases', { stream_id: event.streamId });
+      const grievance = await grievanceRow(rows, 'cases', event.streamId);
+      if (grievance === undefined) return;
+      for (const deadlineId of idsOf(grievance['deadline_ids'])) await remove(rows, deadlineId);
+      await rows.delete('cases', { grievance_id: grievance['grievance_id'] ?? null });
     },
   },
 });
