@@ -23,10 +23,9 @@ import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
 import type { EventStore } from '@laborcase/core';
 import { createDomainRegistry } from '@laborcase/domain';
 import { createInMemoryReadModelStore, createSqlReadModelStore, rebuildProjection, type AnyProjection, type ReadModelStore } from '@laborcase/projections';
-import * as labor from '@laborcase/projections/labor';
+import { LABOR_READ_MODELS } from '@laborcase/projections/labor';
 import { ArrayEventStore } from './arrayEventStore.js';
 import { DEFAULT_CACHE_DIR, loadGeneratedLog } from './generatedLog.js';
-import { laborProjections } from './laborProjections.js';
 
 const STORES = ['memory', 'pglite', 'postgres'] as const;
 type StoreName = (typeof STORES)[number];
@@ -52,7 +51,7 @@ const batchSize = integer('BENCH_BATCH', 5_000, 1);
 // A prefix of the log (its first N events) is a log too: for a store too slow for the whole of it.
 const limit = integer('BENCH_LIMIT', 0, 0);
 const stores = storesWanted();
-const projections = laborProjections(labor);
+const projections: AnyProjection[] = LABOR_READ_MODELS.map((model) => model.projection as unknown as AnyProjection);
 const registry = createDomainRegistry();
 
 const LEASE_TTL_MS = 30 * 60_000;
