@@ -83,7 +83,6 @@ const timeProofs = async (tree: LogTree, size: number, samples = 500) => {
   const inclusionVerify: number[] = [];
   const consistency: number[] = [];
   const consistencyVerify: number[] = [];
-  const log = await tree.checkpoint(size);
   for (let i = 0; i < samples; i++) {
     const leaf = randomInt(size);
     let start = performance.now();
@@ -91,7 +90,7 @@ const timeProofs = async (tree: LogTree, size: number, samples = 500) => {
     inclusion.push(performance.now() - start);
     start = performance.now();
     // A random leaf hash will not verify; the timing of the walk is what is measured.
-    verifyInclusion(eventLeafHash('0'.repeat(64)), leaf, size, proof, log.rootHash);
+    verifyInclusion(eventLeafHash('0'.repeat(64)), leaf, size, proof, checkpoint.rootHash);
     inclusionVerify.push(performance.now() - start);
     const older = 1 + randomInt(size - 1);
     start = performance.now();

@@ -142,19 +142,9 @@ export const createLogTree = (options: LogTreeOptions): LogTree => {
     for await (const event of store.readAll({ after: from.position, maxCount: batchSize })) events.push(event);
     if (events.length === 0) return { head: from, done: true };
     const leaves = events.map((event, i) => leafOf(event, from.size + i));
-    // The new nodes' left siblings all lie on the old tree's right edge: fetch those first, in one read.
-    const edge = nodesRead((source) => nodesCompletedByAppend(from.size, leaves.map(() => new Uint8Array(32)), source)).filter((id) => id.index * 2 ** id.level < from.size);
-    const edgeHashes = await storage.readNodes(edge);
-    const known = new Map(edge.map((id, i) => [key(id), edgeHashes[i] as Hash]));
-    const completed = nodesCompletedByAppend(
-      from.size,
-      events.map((event) => eventLeafHash(event.hash)),
-      (id) => {
-        const hash = known.get(key(id));
-        if (hash === undefined) throw new TransparencyError('Inconsistent', `tree node ${key(id)} is missing`);
-        return hash;
-      },
-    );
+    // The new nodes' left siblings all lie on the old tree's right edge: `withNodes` fetches them in one read.
+    const leafHashes = events.map((event) => eventLeafHash(event.hash));
+    const completed = await withNodes(storage, (nodes) => nodesCompletedByAppend(from.size, leafHashes, nodes));
     const to: TreeHead = { size: from.size + events.length, position: (events[events.length - 1] as StoredEvent).globalPosition };
     const moved = await storage.integrate(from, to, completed, leaves);
     // Another integrator got there first: go round again from its head.

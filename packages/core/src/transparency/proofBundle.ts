@@ -39,9 +39,9 @@ export type ProofBundle = t.TypeOf<typeof BundleCodec>;
 
 /** Build the bundle of `streamId`'s events in the tree of the (already signed and cosigned) checkpoint `note`. */
 export const createProofBundle = async (tree: LogTree, storage: TreeStorage, store: EventStore, streamId: string, note: string): Promise<ProofBundle> => {
-  const { size } = parseCheckpointText(parseNote(note).text);
+  const { size, rootHash } = parseCheckpointText(parseNote(note).text);
   const ours = await tree.checkpoint(size);
-  if (Buffer.compare(ours.rootHash, parseCheckpointText(parseNote(note).text).rootHash) !== 0)
+  if (Buffer.compare(ours.rootHash, rootHash) !== 0)
     throw new TransparencyError('Inconsistent', `the checkpoint's root is not this tree's root at size ${size}`, 'checkpoint');
   const leaves = (await storage.leavesOfStream(streamId)).filter((leaf) => leaf.index < size);
   if (leaves.length === 0) throw new TransparencyError('InvalidArgument', `stream ${streamId} has no event in the checkpoint's tree`, 'streamId');
