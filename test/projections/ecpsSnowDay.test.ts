@@ -40,31 +40,36 @@ const crashingAfterFirst = (grievances: Grievances, crash: { afterFirst: boolean
   return { ...grievances, recalculateDeadline: once(grievances.recalculateDeadline), recordLapse: once(grievances.recordLapse) };
 };
 
+/** The ECPS reference data and G-26-004 filed, with its Step 2 meeting scheduled: both scenarios start here. */
+const upToTheStep2Meeting = async (services: ReturnType<typeof createEcpsServices>, call: { readonly correlationId: string }): Promise<void> => {
+  await must(services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board, call));
+  await must(services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations, call));
+  await must(
+    services.grievances.file(
+      G26_004_ID,
+      {
+        grievant: { kind: 'class', memberCount: 41, description: 'Teachers assigned a sixth teaching period' },
+        agreement: { unitId: 'ecea', editionId: '2024-2027' },
+        articleKeys: ['schedules-workload'],
+        occurredOn: '2026-01-05',
+        filedOn: '2026-01-13',
+        remedySought: 'Return to the contractual workload',
+        schoolIds: ['eastfield-hs'],
+      },
+      ecpsActors.association,
+      call,
+    ),
+  );
+  await must(services.grievances.scheduleMeeting(G26_004_ID, { stepId: 'step-2', meetingOn: '2026-01-21', scheduledOn: '2026-01-14' }, ecpsActors.designee, call));
+};
+
 describe('the ECPS snow day through the reactor runner (PGlite)', () => {
   it('moves the Step 2 answer deadline once, across a crash and a restart', async () => {
     const store = await createPGliteEventStore({ registry });
     try {
       const services = createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'snow-day-test' });
       const call = { correlationId: 'snow-day-test' };
-      await must(services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board, call));
-      await must(services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations, call));
-      await must(
-        services.grievances.file(
-          G26_004_ID,
-          {
-            grievant: { kind: 'class', memberCount: 41, description: 'Teachers assigned a sixth teaching period' },
-            agreement: { unitId: 'ecea', editionId: '2024-2027' },
-            articleKeys: ['schedules-workload'],
-            occurredOn: '2026-01-05',
-            filedOn: '2026-01-13',
-            remedySought: 'Return to the contractual workload',
-            schoolIds: ['eastfield-hs'],
-          },
-          ecpsActors.association,
-          call,
-        ),
-      );
-      await must(services.grievances.scheduleMeeting(G26_004_ID, { stepId: 'step-2', meetingOn: '2026-01-21', scheduledOn: '2026-01-14' }, ecpsActors.designee, call));
+      await upToTheStep2Meeting(services, call);
       const { date, scope, reason, declaredOn } = snowDay2026_01_27;
       await must(services.calendars.declareEmergencyClosure({ districtId: ECPS_DISTRICT_ID, schoolYear: '2025-26' }, { date, scope, reason, declaredOn }, ecpsActors.superintendent, call));
 
@@ -114,25 +119,7 @@ describe('the deadline-lapse reactor (PGlite)', () => {
 const lapseScenario = async (services: ReturnType<typeof createEcpsServices>, store: EventStore, withCrash = true): Promise<void> => {
     {
       const call = { correlationId: 'lapse-test' };
-      await must(services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board, call));
-      await must(services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations, call));
-      await must(
-        services.grievances.file(
-          G26_004_ID,
-          {
-            grievant: { kind: 'class', memberCount: 41, description: 'Teachers assigned a sixth teaching period' },
-            agreement: { unitId: 'ecea', editionId: '2024-2027' },
-            articleKeys: ['schedules-workload'],
-            occurredOn: '2026-01-05',
-            filedOn: '2026-01-13',
-            remedySought: 'Return to the contractual workload',
-            schoolIds: ['eastfield-hs'],
-          },
-          ecpsActors.association,
-          call,
-        ),
-      );
-      await must(services.grievances.scheduleMeeting(G26_004_ID, { stepId: 'step-2', meetingOn: '2026-01-21', scheduledOn: '2026-01-14' }, ecpsActors.designee, call));
+      await upToTheStep2Meeting(services, call);
       const open = openDeadlines(await services.loadGrievance(G26_004_ID));
       const answer = open.find((d) => d.dueOn === '2026-02-05');
       expect(answer).toBeDefined();
