@@ -5,17 +5,10 @@
  */
 import type { CodecRegistry, EventStore } from '@laborcase/core';
 import {
-  arbitrationReport,
-  bargainingBoardReport,
+  LABOR_READ_MODELS,
   boardReport,
-  deadlineComplianceReport,
-  erFunnelReport,
-  openCasesReport,
-  recurringTopicsReport,
-  timeToResolutionReport,
   toCsv,
   toJson,
-  upcomingDeadlinesReport,
   type ReportOptions,
   type UpcomingDeadlineRow,
   type UpcomingDeadlinesReport,
@@ -51,48 +44,61 @@ const optionsOf = (input: ReportInput): ReportOptions => ({
   ...(input.axes.effectiveOn === undefined && input.axes.knownAt === undefined ? {} : { asOf: input.axes }),
 });
 
+/** A read model's report from the library's one list (`LABOR_READ_MODELS`), which fills in `today` and `schoolDays`. */
+const readModel =
+  (name: (typeof LABOR_READ_MODELS)[number]['name']) =>
+  (input: ReportInput): Promise<object> => {
+    const model = LABOR_READ_MODELS.find((candidate) => candidate.name === name);
+    if (model === undefined) throw new Error(`no read model ${name} in LABOR_READ_MODELS`);
+    return model.report({
+      ...optionsOf(input),
+      ...(input.today === undefined ? {} : { today: input.today }),
+      ...(input.schoolDays === undefined ? {} : { schoolDays: input.schoolDays }),
+    });
+  };
+
 const todayOf = (input: ReportInput): string => input.today ?? input.axes.effectiveOn ?? input.clock().toISOString().slice(0, 10);
 
 export const REPORTS: Readonly<Record<string, ReportDefinition>> = {
   'open-cases': {
     description: 'open grievances by article, unit, school, step and grievant kind',
     tables: ['byArticle', 'cases', 'byUnit', 'bySchool', 'byStep', 'byGrievantKind'],
-    build: (input) => openCasesReport({ ...optionsOf(input), today: todayOf(input) }),
+    build: readModel('openCases'),
   },
   'time-to-resolution': {
     description: 'calendar and contract days to resolution: median, p90, by article, unit, year, step; outcome mix',
     tables: ['byArticle', 'cases', 'byUnit', 'byYear', 'byStep', 'outcomeMix'],
-    build: (input) => timeToResolutionReport(optionsOf(input)),
+    build: readModel('timeToResolution'),
   },
   'deadline-compliance': {
     description: 'deadlines met, missed, extended, tolled by party, step and unit; answer-overdue rate; share resolved without a third party',
     tables: ['byParty', 'byUnit', 'byStep', 'answerOverdue', 'withoutThirdParty'],
-    build: (input) => deadlineComplianceReport(optionsOf(input)),
+    build: readModel('deadlineCompliance'),
   },
   'upcoming-deadlines': {
     description: 'open deadlines due in the next N school days, and overdue ones, with who owes them',
     tables: ['upcoming', 'overdue'],
-    build: (input) => upcomingDeadlinesReport({ ...optionsOf(input), today: todayOf(input), schoolDays: input.schoolDays ?? 10 }),
+    build: readModel('upcomingDeadlines'),
   },
   'recurring-topics': {
     description: 'grievances per article per school year, with the year-over-year change',
     tables: ['rows'],
-    build: (input) => recurringTopicsReport(optionsOf(input)),
+    build: readModel('recurringTopics'),
   },
   arbitration: {
     description: 'arbitration demand rate, days from demand to award, awards by outcome, by unit',
     tables: ['byUnit', 'cases'],
-    build: (input) => arbitrationReport(optionsOf(input)),
+    build: readModel('arbitration'),
   },
   'bargaining-board': {
     description: "per bargaining cycle: article status, each side's latest position and costing, package totals, milestones",
     tables: ['cycles'],
-    build: (input) => bargainingBoardReport(optionsOf(input)),
+    build: readModel('bargainingBoard'),
   },
   'er-funnel': {
     description: 'employee-relations cases stage by stage (received to grievance filed), days per stage, anonymity rate',
     tables: ['stages'],
-    build: (input) => erFunnelReport(optionsOf(input)),
+    build: readModel('erFunnel'),
   },
   board: {
     description: 'the monthly report to the Board: one self-contained HTML page (charts and tables), --format html',
