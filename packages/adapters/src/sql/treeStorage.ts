@@ -25,8 +25,8 @@ const toLeaf = (row: LeafRow): LeafRecord => ({
 const LEAF_COLUMNS = `leaf_index::text AS leaf_index, event_id, stream_id, stream_version::text AS stream_version, event_hash, global_position`;
 
 /**
- * The log tree's storage in the event store's own database (tables of migration 2), so the tree, its leaves and
- * its head move together in one transaction and a second integrator can never add a leaf twice.
+ * The log tree's storage in the event store's own database (tables of migration 3), so the tree, its leaves and
+ * its head move together in one statement and a second integrator can never add a leaf twice.
  */
 export const createSqlTreeStorage = (client: SqlClient, schema = 'laborcase'): TreeStorage => {
   const s = quoteSchema(schema);
