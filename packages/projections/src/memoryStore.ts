@@ -6,7 +6,7 @@ import type { GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
 import { indexAdd, indexKeys, indexRemove, type ColumnIndex } from './memoryIndex.js';
 import { createMutex } from './mutex.js';
-import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
+import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
 import { compareByKey, keyString, matches, normaliseFilter, normaliseKey, normaliseRow, type Row, type TableSpec } from './tables.js';
 
 interface Table {
@@ -64,6 +64,8 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
   const models = new Map<string, Model>();
   const active = new Map<string, number>();
   const leases = new Map<string, Lease>();
+  /** Leases held by an open transaction (`holdLease`): nobody else takes them, lapsed or not, until it ends. */
+  const pinned = new Set<string>();
   const exclusive = createMutex();
   let nextDeadLetter = 1;
 
@@ -100,6 +102,9 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
       return exclusive(async () => {
         const model = modelOf(target);
+        const hold = leaseHoldOf(target, txOptions);
+        if (hold !== undefined && hold.keys.some((key) => leases.get(key)?.owner !== hold.owner)) throw new LeaseLost(target.name, hold.owner);
+        for (const key of hold?.keys ?? []) pinned.add(key);
         // Rollback state: the rows each write replaced, as flat (table, key, previous row) triples undone in reverse
         // (no closure per write), the checkpoint, and the dead letters as they were before the first change.
         const undo: (Table | string | Row | undefined)[] = [];
@@ -169,13 +174,18 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
         };
         try {
           const result = await work(tx);
-          if (txOptions.leaseOwner !== undefined && !leaseHeld(runLeaseKey(target.name, target.version), txOptions.leaseOwner)) {
+          if (hold !== undefined) {
+            const expiresAt = new Date(clock().getTime() + hold.ttlMs).toISOString();
+            for (const key of hold.keys) leases.set(key, { owner: hold.owner, expiresAt });
+          } else if (txOptions.leaseOwner !== undefined && !leaseHeld(runLeaseKey(target.name, target.version), txOptions.leaseOwner)) {
             throw new LeaseLost(target.name, txOptions.leaseOwner);
           }
           return result;
         } catch (error) {
           rollback();
           throw error;
+        } finally {
+          for (const key of hold?.keys ?? []) pinned.delete(key);
         }
       });
     },
@@ -200,7 +210,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     async acquireLease(key, owner, ttlMs) {
       const now = clock().getTime();
       const current = leases.get(key);
-      if (current !== undefined && current.owner !== owner && Date.parse(current.expiresAt) > now) return current;
+      if (current !== undefined && current.owner !== owner && (pinned.has(key) || Date.parse(current.expiresAt) > now)) return current;
       const lease = { owner, expiresAt: new Date(now + ttlMs).toISOString() };
       leases.set(key, lease);
       return lease;

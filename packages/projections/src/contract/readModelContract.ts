@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { positionFromSegments } from '@laborcase/core';
-import { InvalidRow, LeaseLost } from '../errors.js';
+import { InvalidProjection, InvalidRow, LeaseLost } from '../errors.js';
 import type { ModelTarget, ReadModelStore } from '../store.js';
 import { runLeaseKey } from '../store.js';
 import type { Row, TableSpec } from '../tables.js';
@@ -214,6 +214,42 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
         'intruder',
       );
       assert.deepEqual((await store.rows(t, 'pairs')).map((r) => r['a']), ['ok']);
+    });
+
+    it('holds a lease through a transaction that outlasts it (holdLease): a rival is refused, the commit extends it', async () => {
+      const t = await fresh();
+      const key = runLeaseKey(t.name, t.version);
+      const also = `also-${randomUUID()}`;
+      await store.acquireLease(key, 'holder', 40);
+      await store.acquireLease(also, 'holder', 40);
+      let rivals: Promise<unknown[]> | undefined;
+      await store.transaction(
+        t,
+        async (tx) => {
+          await tx.upsert('pairs', { a: 'held', b: 1 });
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          // Both leases have lapsed by the clock; the rivals' attempts are not awaited here (SQL: they wait for the commit).
+          rivals = Promise.all([store.acquireLease(key, 'rival', 60_000), store.acquireLease(also, 'rival', 60_000)]);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+        { leaseOwner: 'holder', holdLease: { ttlMs: 60_000, alsoHold: [also] } },
+      );
+      assert.deepEqual(((await rivals) as { owner: string }[]).map((lease) => lease.owner), ['holder', 'holder']);
+      assert.deepEqual((await store.rows(t, 'pairs')).map((r) => r['a']), ['held']);
+      // A held lease that another owner has taken: LeaseLost before anything is written.
+      await store.releaseLease(also, 'holder');
+      await store.acquireLease(also, 'rival', 60_000);
+      await rejectsWith(
+        () => store.transaction(t, (tx) => tx.upsert('pairs', { a: 'late', b: 1 }), { leaseOwner: 'holder', holdLease: { ttlMs: 60_000, alsoHold: [also] } }),
+        (e) => e instanceof LeaseLost,
+        'holder',
+      );
+      await rejectsWith(
+        () => store.transaction(t, (tx) => tx.upsert('pairs', { a: 'bad', b: 1 }), { leaseOwner: 'holder', holdLease: { ttlMs: 0 } }),
+        (e) => e instanceof InvalidProjection && e.field === 'holdLease.ttlMs',
+        'ttlMs',
+      );
+      assert.deepEqual((await store.rows(t, 'pairs')).map((r) => r['a']), ['held']);
     });
   });
 };

@@ -11,7 +11,7 @@
  */
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
-import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
+import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
 import { checkIdentifier, keyString, normaliseFilter, normaliseKey, normaliseRow, type ColumnType, type Row, type TableSpec } from '../tables.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
 import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
@@ -215,8 +215,18 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
         await tx.query(`DELETE FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2`, [target.name, target.version]);
       }),
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
+      /** Extends the held leases (locking their rows until COMMIT); LeaseLost unless all of them still name the owner. */
+      const extendHeld = async (db: ReadModelSqlExecutor, owner: string, keys: readonly string[], ttlMs: number): Promise<void> => {
+        const extended = await db.query(
+          `UPDATE ${s}.projection_leases SET expires_at = clock_timestamp() + $3::bigint * interval '1 millisecond' WHERE key = ANY($1::text[]) AND owner = $2 RETURNING key`,
+          [keys, owner, ttlMs],
+        );
+        if (extended.length !== keys.length) throw new LeaseLost(target.name, owner);
+      };
       return client.transaction(async (connection) => {
         const db = orderedExecutor(connection);
+        const hold = leaseHoldOf(target, txOptions);
+        if (hold !== undefined) await extendHeld(db, hold.owner, hold.keys, hold.ttlMs);
         const buffers = new Map<string, TableWrites>();
         const buffer = (table: string): TableWrites => {
           let found = buffers.get(table);
@@ -305,7 +315,10 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
         try {
           const result = await work(tx);
           for (const table of buffers.keys()) await send(table);
-          if (txOptions.leaseOwner !== undefined) {
+          if (hold !== undefined) {
+            // The rows have been locked since the start: only the expiry moves, to commit time + ttl.
+            await extendHeld(db, hold.owner, hold.keys, hold.ttlMs);
+          } else if (txOptions.leaseOwner !== undefined) {
             // Locks the lease row until COMMIT, so it cannot be taken over between this check and the commit.
             const held = await db.query(`SELECT 1 FROM ${s}.projection_leases WHERE key = $1 AND owner = $2 AND expires_at > clock_timestamp() FOR SHARE`, [
               runLeaseKey(target.name, target.version),
