@@ -5,7 +5,7 @@
 import { comparePositions, isCorrectionType, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import type { AnyProjection } from './definition.js';
 import type { LeaseHold, ModelTarget, ReadModelStore, ReadModelTransaction, TransactionOptions } from './store.js';
-import { applyRecord, PoisonEvent, type StreamHistory } from './view.js';
+import { PoisonEvent, projectRecord, type StreamHistory } from './view.js';
 
 /** What to do with an event that cannot be projected: dead-letter it and go on, or dead-letter it and stop before it. */
 export type PoisonPolicy = 'skip' | 'stop';
@@ -76,7 +76,8 @@ const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records
     // a SQL store sent in the background complete and the next ones go out while this batch goes on.
     if ((index - from) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
+      const pending = projectRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
+      if (pending !== undefined) await pending;
     } catch (error) {
       if (error instanceof PoisonEvent) throw new FailedAt(index, error);
       throw error;

@@ -108,6 +108,22 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
       assert.deepEqual(await store.rows(t, 'pairs', { a: 'y' }), [{ a: 'y', b: 2, v: 'y2' }]);
     });
 
+    it('hands out frozen rows (get, find, rows): a reader cannot change a stored row, nor the caller after writing it', async () => {
+      const t = await fresh();
+      const written = { a: 'k', b: 1, v: 'as written' };
+      await store.transaction(t, async (tx) => {
+        await tx.upsert('pairs', written);
+        written.v = 'changed by the caller';
+        const got = await tx.get('pairs', { a: 'k', b: 1 });
+        assert.ok(Object.isFrozen(got), 'get');
+        assert.equal(got?.['v'], 'as written');
+        assert.ok((await tx.find('pairs', { a: 'k' })).every((row) => Object.isFrozen(row)), 'find');
+      });
+      const rows = await store.rows(t, 'pairs');
+      assert.ok(rows.length === 1 && Object.isFrozen(rows[0]), 'rows');
+      assert.equal(rows[0]?.['v'], 'as written');
+    });
+
     it('refuses a bad row or key with InvalidRow naming the table and field, writing nothing', async () => {
       const t = await fresh();
       const cases: [string, Row, string][] = [

@@ -12,7 +12,7 @@
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
 import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
-import { checkIdentifier, keyString, normaliseFilter, normaliseKey, normaliseRow, type ColumnType, type Row, type TableSpec } from '../tables.js';
+import { checkIdentifier, handOut, normaliseFilter, normaliseKey, rowKey, storedRow, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
 import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
 import { orderedExecutor } from './ordered.js';
@@ -54,8 +54,8 @@ type Pending = { readonly op: 'upsert'; readonly row: Row } | { readonly op: 'de
 
 /** A transaction's writes to one table: the last one per key (answers `get`), and those not yet sent to the server. */
 interface TableWrites {
-  readonly known: Map<string, Pending>;
-  unsent: Map<string, Pending>;
+  readonly known: Map<RowKey, Pending>;
+  unsent: Map<RowKey, Pending>;
 }
 
 const DEFAULT_FLUSH_ROWS = 1_000;
@@ -165,7 +165,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
   const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): unknown[][] =>
     columns.map((c) => (spec.columns[c] === 'json' ? rows.map((row) => (row[c] === null || row[c] === undefined ? null : JSON.stringify(row[c]))) : rows.map((row) => row[c] ?? null)));
 
-  const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<string, Pending>): Promise<void> => {
+  const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<RowKey, Pending>): Promise<void> => {
     if (pending.size === 0) return;
     const deletes: Row[] = [];
     const upserts: Row[] = [];
@@ -234,7 +234,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           return found;
         };
         /** Take the table's unsent writes, to hand them to the connection (after everything queued before them). */
-        const take = (table: string): Map<string, Pending> | undefined => {
+        const take = (table: string): Map<RowKey, Pending> | undefined => {
           const writes = buffer(table);
           if (writes.unsent.size === 0) return undefined;
           const taken = writes.unsent;
@@ -245,32 +245,32 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           const taken = take(table);
           if (taken !== undefined) await db.run(() => flushTable(connection, target, specOf(target, table), taken));
         };
-        const write = (table: string, key: string, entry: Pending): void => {
+        const write = (table: string, key: RowKey, entry: Pending): void => {
           const writes = buffer(table);
           writes.known.set(key, entry);
           writes.unsent.set(key, entry);
           if (writes.unsent.size < flushRows) return;
-          const taken = take(table) as Map<string, Pending>;
+          const taken = take(table) as Map<RowKey, Pending>;
           db.runInBackground(() => flushTable(connection, target, specOf(target, table), taken));
         };
         const tx: ReadModelTransaction = {
           async get(table, key) {
             const spec = specOf(target, table);
             const normal = normaliseKey(spec, key);
-            const written = buffer(table).known.get(keyString(spec, normal));
-            if (written !== undefined) return written.op === 'upsert' ? written.row : undefined;
+            const written = buffer(table).known.get(rowKey(spec, normal));
+            if (written !== undefined) return written.op === 'upsert' ? handOut(written.row) : undefined;
             const [row] = await selectRows(db, target, spec, normal);
             return row;
           },
           async upsert(table, row) {
             const spec = specOf(target, table);
-            const normal = normaliseRow(spec, row);
-            write(table, keyString(spec, normal), { op: 'upsert', row: normal });
+            const normal = storedRow(spec, row);
+            write(table, rowKey(spec, normal), { op: 'upsert', row: normal });
           },
           async delete(table, key) {
             const spec = specOf(target, table);
             const normal = normaliseKey(spec, key);
-            write(table, keyString(spec, normal), { op: 'delete', key: normal });
+            write(table, rowKey(spec, normal), { op: 'delete', key: normal });
           },
           async deleteWhere(table, filter) {
             const spec = specOf(target, table);
