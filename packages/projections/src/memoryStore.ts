@@ -14,6 +14,8 @@ interface Table {
   readonly rows: Map<RowKey, Row>;
   /** Equality indexes on single columns, built on first use by a filter and kept up to date: value → row keys. */
   readonly indexes: Map<string, ColumnIndex>;
+  /** The same indexes as a list, for the loop every write runs (no iterator or entry pair per write). */
+  readonly indexList: { readonly column: string; readonly index: ColumnIndex }[];
 }
 
 interface Model {
@@ -27,7 +29,8 @@ const targetKey = (target: ModelTarget): string => `${target.name}@${target.vers
 /** Write or remove one row, keeping the table's indexes in step. Returns the row it replaced. */
 const put = (t: Table, key: RowKey, row: Row | undefined): Row | undefined => {
   const before = t.rows.get(key);
-  for (const [column, index] of t.indexes) {
+  for (let i = 0; i < t.indexList.length; i++) {
+    const { column, index } = t.indexList[i] as Table['indexList'][number];
     const from = before === undefined ? undefined : (before[column] ?? null);
     const to = row === undefined ? undefined : (row[column] ?? null);
     // Most rewrites leave an indexed column (the stream id) as it was: nothing to move.
@@ -49,6 +52,7 @@ const candidates = (t: Table, filter: Row): [RowKey, Row][] => {
     index = new Map();
     for (const [key, row] of t.rows) indexAdd(index, row[first] ?? null, key);
     t.indexes.set(first, index);
+    t.indexList.push({ column: first, index });
   }
   return indexKeys(index, filter[first] ?? null).map((key) => [key, t.rows.get(key) as Row]);
 };
@@ -89,7 +93,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     async prepare(target) {
       if (models.has(targetKey(target))) return;
       models.set(targetKey(target), {
-        tables: new Map(target.tables.map((spec) => [spec.name, { spec, rows: new Map<RowKey, Row>(), indexes: new Map() }])),
+        tables: new Map(target.tables.map((spec) => [spec.name, { spec, rows: new Map<RowKey, Row>(), indexes: new Map(), indexList: [] }])),
         checkpoint: undefined,
         deadLetters: [],
       });
