@@ -24,6 +24,7 @@ import { positionFromSegments, type EventStore, type StoredEvent } from '@laborc
 import { buildAsOf, createInMemoryReadModelStore, createSqlReadModelStore, defineProjection, rebuildProjection, type ReadModelStore } from '@laborcase/projections';
 import { caseRegistry, type CaseEvent } from '@laborcase/projections/testkit';
 import { ArrayEventStore } from './arrayEventStore.js';
+import { clusterCpuSeconds } from './serverCpu.js';
 
 const registry = caseRegistry();
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
@@ -115,13 +116,16 @@ const profiled = async <T>(part: string, work: () => Promise<T>): Promise<T> => 
 };
 
 /** Wall-clock seconds and this process's CPU seconds (the machine may be shared: CPU time shows our own cost). */
-const rebuild = async (part: string, store: ReadModelStore, eventStore: EventStore, batchSize: number) => {
+const rebuild = async (part: string, store: ReadModelStore, eventStore: EventStore, batchSize: number, serverCpu?: () => Promise<number | undefined>) => {
+  const serverBefore = await serverCpu?.();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const result = await profiled(part, () => rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false }));
   const seconds = (performance.now() - started) / 1_000;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const serverAfter = await serverCpu?.();
+  const serverCpuSeconds = serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
   return {
     events: result.events,
     batchSize,
@@ -129,6 +133,10 @@ const rebuild = async (part: string, store: ReadModelStore, eventStore: EventSto
     eventsPerSecond: round(result.events / seconds),
     processCpuSeconds: Math.round(cpuSeconds * 100) / 100,
     eventsPerCpuSecond: round(result.events / cpuSeconds),
+    // PostgreSQL on this machine: the cluster's CPU time over the rebuild, and events per CPU second of both.
+    ...(serverCpuSeconds === undefined
+      ? {}
+      : { serverCpuSeconds: Math.round(serverCpuSeconds * 100) / 100, eventsPerCpuSecondWithServer: round(result.events / (cpuSeconds + serverCpuSeconds)) }),
   };
 };
 
@@ -156,7 +164,9 @@ else if (wanted('postgres') && url !== undefined) {
   const client = createPgClient({ connectionString: url, poolSize: 2, statementTimeoutMs: 600_000 });
   const schema = `bench_rm_${Date.now().toString(36)}`;
   try {
-    results['postgres'] = await rebuild('postgres', await createSqlReadModelStore({ client, schema }), eventStore, BATCH);
+    const [backend] = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const serverCpu = () => (backend === undefined ? Promise.resolve(undefined) : clusterCpuSeconds(Number(backend.pid)));
+    results['postgres'] = await rebuild('postgres', await createSqlReadModelStore({ client, schema }), eventStore, BATCH, serverCpu);
   } finally {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.close();
