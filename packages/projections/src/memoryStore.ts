@@ -107,7 +107,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
       return exclusive(async () => {
         const model = modelOf(target);
         const hold = leaseHoldOf(target, txOptions);
-        if (hold !== undefined && hold.keys.some((key) => leases.get(key)?.owner !== hold.owner)) throw new LeaseLost(target.name, hold.owner);
+        if (hold !== undefined && hold.keys.some((key) => !leaseHeld(key, hold.owner))) throw new LeaseLost(target.name, hold.owner);
         for (const key of hold?.keys ?? []) pinned.add(key);
         // Rollback state: the rows each write replaced, as flat (table, key, previous row) triples undone in reverse
         // (no closure per write), the checkpoint, and the dead letters as they were before the first change.

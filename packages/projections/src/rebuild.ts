@@ -108,6 +108,13 @@ export const rebuildProjection = async <Events extends EventShape, TableName ext
     let renewedAt = Date.now();
     for (;;) {
       if (cancelled()) throw new RebuildCancelled(projection.name);
+      const after = checkpoint ?? START;
+      const head = await eventStore.headPosition();
+      const batch: StoredEvent[] = [];
+      for await (const event of eventStore.readAll({ after, maxCount: batchSize, eventTypes: types })) batch.push(event);
+      const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
+      if (batch.length === 0 && seenUpTo === undefined) break;
+      // Renewed just before the batch (its transaction needs the leases unexpired at its start, then holds them).
       if (Date.now() - renewedAt > ttl / 3) {
         for (const key of [rebuildLeaseKey(projection.name), runLeaseKey(projection.name, projection.version)]) {
           const lease = await store.acquireLease(key, owner, ttl);
@@ -115,12 +122,6 @@ export const rebuildProjection = async <Events extends EventShape, TableName ext
         }
         renewedAt = Date.now();
       }
-      const after = checkpoint ?? START;
-      const head = await eventStore.headPosition();
-      const batch: StoredEvent[] = [];
-      for await (const event of eventStore.readAll({ after, maxCount: batchSize, eventTypes: types })) batch.push(event);
-      const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
-      if (batch.length === 0 && seenUpTo === undefined) break;
       const outcome = await applyBatch(context, batch, seenUpTo);
       renewedAt = Date.now();
       if (outcome.kind === 'stopped') {

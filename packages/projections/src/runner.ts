@@ -196,6 +196,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
       }
       return;
     }
+    await renewLease(); // reading the batch may have taken a while: its transaction needs the lease unexpired at its start
     const outcome = await applyBatch(context, batch, seenUpTo);
     leaseRenewedAt = Date.now(); // the batch's transaction extended the lease
     checkpoint = outcome.checkpoint;

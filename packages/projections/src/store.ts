@@ -48,9 +48,9 @@ export interface TransactionOptions {
   /**
    * With `leaseOwner`: hold the target's lease, and the `alsoHold` leases of the same owner, for the whole
    * transaction however long it runs, and extend them to its commit + `ttlMs`. Nobody can take a held lease
-   * meanwhile (SQL: its row stays locked, so a rival's `acquireLease` waits for the commit and is refused).
-   * `LeaseLost` at the start when one of them names another owner. A lease that lapsed but names `leaseOwner`
-   * is still its own: taking a lease rewrites its owner.
+   * meanwhile (SQL: its row stays locked, so a rival's `acquireLease`, or an inline projection's check, waits for
+   * the commit and then finds it held). `LeaseLost` at the start unless `leaseOwner` holds all of them unexpired:
+   * renew a lease before a transaction that must hold it.
    */
   readonly holdLease?: LeaseHold;
 }

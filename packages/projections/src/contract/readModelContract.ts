@@ -236,14 +236,14 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
       const t = await fresh();
       const key = runLeaseKey(t.name, t.version);
       const also = `also-${randomUUID()}`;
-      await store.acquireLease(key, 'holder', 40);
-      await store.acquireLease(also, 'holder', 40);
+      await store.acquireLease(key, 'holder', 400);
+      await store.acquireLease(also, 'holder', 400);
       let rivals: Promise<unknown[]> | undefined;
       await store.transaction(
         t,
         async (tx) => {
           await tx.upsert('pairs', { a: 'held', b: 1 });
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          await new Promise((resolve) => setTimeout(resolve, 500));
           // Both leases have lapsed by the clock; the rivals' attempts are not awaited here (SQL: they wait for the commit).
           rivals = Promise.all([store.acquireLease(key, 'rival', 60_000), store.acquireLease(also, 'rival', 60_000)]);
           await new Promise((resolve) => setTimeout(resolve, 20));
@@ -252,7 +252,15 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
       );
       assert.deepEqual(((await rivals) as { owner: string }[]).map((lease) => lease.owner), ['holder', 'holder']);
       assert.deepEqual((await store.rows(t, 'pairs')).map((r) => r['a']), ['held']);
-      // A held lease that another owner has taken: LeaseLost before anything is written.
+      // A lease another owner has taken, or one that has lapsed: LeaseLost before anything is written.
+      await store.acquireLease(key, 'holder', 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await rejectsWith(
+        () => store.transaction(t, (tx) => tx.upsert('pairs', { a: 'lapsed', b: 1 }), { leaseOwner: 'holder', holdLease: { ttlMs: 60_000 } }),
+        (e) => e instanceof LeaseLost,
+        'lapsed',
+      );
+      await store.acquireLease(key, 'holder', 60_000);
       await store.releaseLease(also, 'holder');
       await store.acquireLease(also, 'rival', 60_000);
       await rejectsWith(

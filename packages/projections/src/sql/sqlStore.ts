@@ -215,10 +215,14 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
         await tx.query(`DELETE FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2`, [target.name, target.version]);
       }),
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
-      /** Extends the held leases (locking their rows until COMMIT); LeaseLost unless all of them still name the owner. */
-      const extendHeld = async (db: ReadModelSqlExecutor, owner: string, keys: readonly string[], ttlMs: number): Promise<void> => {
+      /**
+       * Extends the held leases, locking their rows until COMMIT; LeaseLost unless the owner holds all of them (at
+       * the start: unexpired, as an inline projection's check sees them; at commit they are still locked).
+       */
+      const extendHeld = async (db: ReadModelSqlExecutor, owner: string, keys: readonly string[], ttlMs: number, live: boolean): Promise<void> => {
         const extended = await db.query(
-          `UPDATE ${s}.projection_leases SET expires_at = clock_timestamp() + $3::bigint * interval '1 millisecond' WHERE key = ANY($1::text[]) AND owner = $2 RETURNING key`,
+          `UPDATE ${s}.projection_leases SET expires_at = clock_timestamp() + $3::bigint * interval '1 millisecond'
+           WHERE key = ANY($1::text[]) AND owner = $2${live ? ' AND expires_at > clock_timestamp()' : ''} RETURNING key`,
           [keys, owner, ttlMs],
         );
         if (extended.length !== keys.length) throw new LeaseLost(target.name, owner);
@@ -226,7 +230,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
       return client.transaction(async (connection) => {
         const db = orderedExecutor(connection);
         const hold = leaseHoldOf(target, txOptions);
-        if (hold !== undefined) await extendHeld(db, hold.owner, hold.keys, hold.ttlMs);
+        if (hold !== undefined) await extendHeld(db, hold.owner, hold.keys, hold.ttlMs, true);
         const buffers = new Map<string, TableWrites>();
         const buffer = (table: string): TableWrites => {
           let found = buffers.get(table);
@@ -317,7 +321,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           for (const table of buffers.keys()) await send(table);
           if (hold !== undefined) {
             // The rows have been locked since the start: only the expiry moves, to commit time + ttl.
-            await extendHeld(db, hold.owner, hold.keys, hold.ttlMs);
+            await extendHeld(db, hold.owner, hold.keys, hold.ttlMs, false);
           } else if (txOptions.leaseOwner !== undefined) {
             // Locks the lease row until COMMIT, so it cannot be taken over between this check and the commit.
             const held = await db.query(`SELECT 1 FROM ${s}.projection_leases WHERE key = $1 AND owner = $2 AND expires_at > clock_timestamp() FOR SHARE`, [
