@@ -1,6 +1,7 @@
 /**
- * The side-by-side run: for each round, each store, laborcase then Emmett (A B A B …), each in a fresh child
- * process on a fresh store (PostgreSQL: one schema per library, dropped and recreated before each run). Then the
+ * The side-by-side run: for each round, each store, laborcase without and with its state cache, then Emmett
+ * (A A' B A A' B …), each in a fresh child process on a fresh store (PostgreSQL: one schema per library, dropped and
+ * recreated before each run). Then the
  * `pgbench` ceiling on the same server, and one `PeerReport`.
  */
 import { spawn } from 'node:child_process';
@@ -9,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { withPgClient } from '../../pgClient.js';
 import { startCluster, type Cluster } from './cluster.js';
-import { librariesOn, type Library, type StoreKind, type StoreLocation } from './contender.js';
+import { contendersOn, libraryOf, type Library, type StoreKind, type StoreLocation } from './contender.js';
 import { historyEvents, meanDataBytes } from './grievance.js';
 import type { PeerOptions } from './options.js';
 import { measurePgbench } from './pgbench.js';
@@ -24,7 +25,7 @@ const SCHEMAS: Readonly<Record<Library, string>> = { laborcase: 'peer_laborcase'
 export type Log = (line: string) => void;
 
 const profilingFlags = (cpuProfDir: string | undefined, spec: ChildSpec): string[] =>
-  cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${spec.library}-${spec.store}-${spec.run}.cpuprofile`];
+  cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${spec.contender}-${spec.store}-${spec.run}.cpuprofile`];
 
 const runChild = (spec: ChildSpec, cpuProfDir: string | undefined): Promise<ChildResult> =>
   new Promise((resolve, reject) => {
@@ -37,11 +38,11 @@ const runChild = (spec: ChildSpec, cpuProfDir: string | undefined): Promise<Chil
     child.on('error', reject);
     child.on('close', (code) => {
       const last = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`${spec.library} on ${spec.store} exited with ${code}`));
+      if (code !== 0) return reject(new Error(`${spec.contender} on ${spec.store} exited with ${code}`));
       try {
         resolve(JSON.parse(last) as ChildResult);
       } catch {
-        reject(new Error(`${spec.library} on ${spec.store} printed no result:\n${stdout}`));
+        reject(new Error(`${spec.contender} on ${spec.store} printed no result:\n${stdout}`));
       }
     });
   });
@@ -93,11 +94,12 @@ export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<
     const results: ChildResult[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       for (const store of options.stores) {
-        for (const library of librariesOn(store)) {
+        for (const contender of contendersOn(store)) {
+          const library = libraryOf(contender);
           const location: StoreLocation = store === 'postgres' ? { pgUrl: pgUrl as string, schema: SCHEMAS[library] } : {};
           if (store === 'postgres') await resetSchema(pgUrl as string, library);
-          const result = await runChild({ library, store, sizes: options.sizes, location, run: `r${round}` }, options.cpuProfDir);
-          log(`round ${round}/${options.rounds} ${store} ${library}: ${JSON.stringify(result.figures)} peak RSS ${result.peakRssMb} MB`);
+          const result = await runChild({ contender, store, sizes: options.sizes, location, run: `r${round}` }, options.cpuProfDir);
+          log(`round ${round}/${options.rounds} ${store} ${contender}: ${JSON.stringify(result.figures)} peak RSS ${result.peakRssMb} MB`);
           results.push(result);
         }
       }
