@@ -156,9 +156,9 @@ describe('bench:peer', () => {
   });
 
   it.each([
-    ['off', false, 10],
-    ['on', true, 1],
-  ])('given laborcase with the state cache %s, when 10 commands go to one stream, then the stream is read %i times', async (_label, cached, reads) => {
+    ['off', 10, false],
+    ['on', 1, true],
+  ])('given laborcase with the state cache %s, when 10 commands go to one stream, then the stream is read %i times', async (_label, reads, cached) => {
     const store = createInMemoryEventStore({ registry });
     let streamReads = 0;
     const counting: EventStore = Object.assign(Object.create(store) as EventStore, {

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { withPgClient } from '../../pgClient.js';
 import { startCluster, type Cluster } from './cluster.js';
@@ -81,7 +81,11 @@ const laborcaseVersion = async (): Promise<string> => {
   return `${(JSON.parse(manifest) as { version: string }).version} (this checkout)`;
 };
 
+/** The 1-, 5- and 15-minute load averages: the machine is shared, so each report says how busy it was. */
+const loadAverage = (): readonly number[] => loadavg().map((load) => Math.round(load * 100) / 100);
+
 export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<PeerReport> => {
+  const loadAtStart = loadAverage();
   const wantsPostgres = options.stores.includes('postgres');
   let cluster: Cluster | undefined;
   let pgUrl = options.pgUrl;
@@ -121,6 +125,7 @@ export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<
       at: new Date().toISOString(),
       node: process.version,
       machine: { cpus: cpuList.length, cpuModel: cpuList[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) },
+      loadAverage: { start: loadAtStart, end: loadAverage() },
       versions: { laborcase: await laborcaseVersion(), emmett: await emmettVersion() },
       rounds: options.rounds,
       sizes: options.sizes,

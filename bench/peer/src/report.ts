@@ -49,6 +49,8 @@ export interface PeerReport {
   readonly at: string;
   readonly node: string;
   readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
+  /** `os.loadavg()` (1, 5, 15 minutes) when the run started and when it ended. */
+  readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
   readonly versions: Readonly<Record<Library, string>>;
   readonly rounds: number;
   readonly sizes: PeerSizes;
