@@ -1,8 +1,7 @@
 /**
  * The side-by-side run: for each round, each store, laborcase without and with its state cache, then Emmett
- * (A A' B A A' B …), each in a fresh child process on a fresh store (PostgreSQL: one schema per library, dropped and
- * recreated before each run). Then the
- * `pgbench` ceiling on the same server, and one `PeerReport`.
+ * (A A' B A A' B …), each in a fresh child process on a fresh store (PostgreSQL: one schema per contender, dropped and
+ * recreated, then a checkpoint, before each run). Then the `pgbench` ceiling on the same server, and one `PeerReport`.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -10,7 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { withPgClient } from '../../pgClient.js';
 import { startCluster, type Cluster } from './cluster.js';
-import { contendersOn, libraryOf, type Library, type StoreKind, type StoreLocation } from './contender.js';
+import { contendersOn, libraryOf, type ContenderName, type StoreKind, type StoreLocation } from './contender.js';
 import { historyEvents, meanDataBytes } from './grievance.js';
 import type { PeerOptions } from './options.js';
 import { measurePgbench } from './pgbench.js';
@@ -20,7 +19,7 @@ import { compareStore, pgbenchReport, type PeerReport, type StoreReport } from '
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
-const SCHEMAS: Readonly<Record<Library, string>> = { laborcase: 'peer_laborcase', emmett: 'peer_emmett' };
+const SCHEMAS: Readonly<Record<ContenderName, string>> = { laborcase: 'peer_laborcase', 'laborcase-cached': 'peer_laborcase_cached', emmett: 'peer_emmett' };
 
 export type Log = (line: string) => void;
 
@@ -47,11 +46,16 @@ const runChild = (spec: ChildSpec, cpuProfDir: string | undefined): Promise<Chil
     });
   });
 
-/** Emmett creates its tables in whatever schema its connection's search_path names, so that one is made here. */
-const resetSchema = (url: string, library: Library): Promise<void> =>
+/**
+ * A fresh schema for the next run (Emmett creates its tables in whatever schema its connection's search_path
+ * names, so that one is made here), then a checkpoint: no run pays for flushing what the one before it wrote.
+ * CHECKPOINT needs a superuser (or pg_checkpoint); on a server given with PG_URL without it, runs go without.
+ */
+const resetSchema = (url: string, contender: ContenderName): Promise<void> =>
   withPgClient(url, async (query) => {
-    await query(`DROP SCHEMA IF EXISTS ${SCHEMAS[library]} CASCADE`);
-    if (library === 'emmett') await query(`CREATE SCHEMA ${SCHEMAS[library]}`);
+    await query(`DROP SCHEMA IF EXISTS ${SCHEMAS[contender]} CASCADE`);
+    if (libraryOf(contender) === 'emmett') await query(`CREATE SCHEMA ${SCHEMAS[contender]}`);
+    await query('CHECKPOINT').catch(() => undefined);
   });
 
 const dropSchemas = (url: string): Promise<void> =>
@@ -99,9 +103,8 @@ export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<
     for (let round = 1; round <= options.rounds; round++) {
       for (const store of options.stores) {
         for (const contender of contendersOn(store)) {
-          const library = libraryOf(contender);
-          const location: StoreLocation = store === 'postgres' ? { pgUrl: pgUrl as string, schema: SCHEMAS[library] } : {};
-          if (store === 'postgres') await resetSchema(pgUrl as string, library);
+          const location: StoreLocation = store === 'postgres' ? { pgUrl: pgUrl as string, schema: SCHEMAS[contender] } : {};
+          if (store === 'postgres') await resetSchema(pgUrl as string, contender);
           const result = await runChild({ contender, store, sizes: options.sizes, location, run: `r${round}` }, options.cpuProfDir);
           log(`round ${round}/${options.rounds} ${store} ${contender}: ${JSON.stringify(result.figures)} peak RSS ${result.peakRssMb} MB`);
           results.push(result);
