@@ -9,7 +9,6 @@ import {
   WrongExpectedVersion,
   comparePositions,
   expectedVersionMatches,
-  positionFromSegments,
   positionSegments,
   sealEvents,
   type AppendOptions,
@@ -113,7 +112,12 @@ const DEFAULT_PAGE_SIZE = 1000;
 /** Largest bigint: the open end of a version range. */
 const MAX_VERSION = 9_223_372_036_854_775_807n;
 
-const toPosition = (txId: string, seq: string): GlobalPosition => positionFromSegments(BigInt(txId), BigInt(seq));
+/**
+ * The position of a row from the decimal text of its `tx_id` (xid8) and `seq` (bigint): both non-negative and
+ * written by the database without leading zeros, so padding the text is what `positionFromSegments` would write,
+ * without a BigInt round trip per event read.
+ */
+const toPosition = (txId: string, seq: string): GlobalPosition => `${txId.padStart(20, '0')}:${seq.padStart(20, '0')}` as GlobalPosition;
 
 const toStoredEvent = (row: EventRow): StoredEvent => ({
   eventId: row.event_id,
@@ -226,12 +230,11 @@ export class SqlEventStore implements EventStore {
     // Keyset pages over the (stream_id, stream_version) key: memory stays at one page however long the stream.
     // Bounds are always given (open ends as sentinels) so every page is one index range scan; `ORDER BY`
     // names the table column because the selected one is aliased as text.
-    let from: bigint = range.fromVersion === undefined ? MAX_VERSION : BigInt(range.fromVersion);
     const to: bigint = range.toVersion === undefined ? (forwards ? MAX_VERSION : 0n) : BigInt(range.toVersion);
-    while (remaining > 0) {
+    const page = (from: bigint): { readonly limit: number; readonly rows: Promise<EventRow[]> } => {
       const limit = Math.min(this.pageSize, remaining);
       const [low, high] = forwards ? [from, to] : [to, from];
-      const rows = await this.track('readStream', () =>
+      const rows = this.track('readStream', () =>
         this.selectEvents(
           this.options.client,
           `FROM ${this.s}.events
@@ -240,18 +243,30 @@ export class SqlEventStore implements EventStore {
           [streamId, String(low), String(high), limit],
         ),
       );
-      remaining -= rows.length;
-      const last = rows[rows.length - 1];
-      const end = rows.length < limit;
-      // Read forwards to its end: the last row is the head an append after this read will seal on.
-      if (end && forwards && range.toVersion === undefined && last !== undefined) {
-        this.heads.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
+      return { limit, rows };
+    };
+    let pending = remaining > 0 ? page(range.fromVersion === undefined ? MAX_VERSION : BigInt(range.fromVersion)) : undefined;
+    try {
+      while (pending !== undefined) {
+        const { limit } = pending;
+        const rows = await pending.rows;
+        pending = undefined;
+        remaining -= rows.length;
+        const last = rows[rows.length - 1];
+        const end = rows.length < limit;
+        // Read forwards to its end: the last row is the head an append after this read will seal on.
+        if (end && forwards && range.toVersion === undefined && last !== undefined) {
+          this.heads.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
+        }
+        // The next page is asked for before this one is handed out, so the database reads it while the caller
+        // decodes and folds this one (two pages in memory at most).
+        const next = end || last === undefined || remaining <= 0 ? -1n : BigInt(last.stream_version) + (forwards ? 1n : -1n);
+        if (next >= 0n) pending = page(next);
+        for (const row of rows) yield toStoredEvent(row);
       }
-      for (const row of rows) yield toStoredEvent(row);
-      if (end || last === undefined) return;
-      const next = BigInt(last.stream_version) + (forwards ? 1n : -1n);
-      if (next < 0n) return;
-      from = next;
+    } finally {
+      // A caller that stopped early leaves the page asked for ahead unread: its failure is nobody's to handle.
+      pending?.rows.catch(() => undefined);
     }
   }
 
