@@ -44,14 +44,3 @@ export const readImportTarget = async (tx: SqlExecutor, s: string, batch: readon
   }
   return (streamId) => ({ head: headOf.get(streamId) ?? { version: NO_STREAM, hash: GENESIS_HASH }, stored: storedOf.get(streamId) ?? new Map() });
 };
-
-/** The batch split into runs of consecutive events of one stream: each run is one `append_events` call. */
-export const streamRuns = (events: readonly SealedEvent[]): SealedEvent[][] => {
-  const runs: SealedEvent[][] = [];
-  for (const event of events) {
-    const last = runs[runs.length - 1];
-    if (last !== undefined && last[0]!.streamId === event.streamId) last.push(event);
-    else runs.push([event]);
-  }
-  return runs;
-};

@@ -31,6 +31,7 @@ import {
 } from '@laborcase/core';
 import {
   planImport,
+  streamRuns,
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
@@ -45,7 +46,7 @@ import type { SqlClient, SqlExecutor } from './client.js';
 import { isUniqueViolation, toStoreError } from './errors.js';
 import { quoteSchema } from './schema.js';
 import { EMPTY_HEAD, HeadCache, type Head } from '../shared/headCache.js';
-import { readImportTarget, streamRuns } from './importTarget.js';
+import { readImportTarget } from './importTarget.js';
 
 /** What `beforeCommit` is told about the append it runs in. */
 export interface AppendInTransaction {

@@ -156,3 +156,14 @@ export const planImport = (events: readonly SealedEvent[], target: (streamId: st
   }
   return { write, skipped };
 };
+
+/** Events split into runs of consecutive events of one stream, in order: what a store writes as one append each. */
+export const streamRuns = (events: readonly SealedEvent[]): SealedEvent[][] => {
+  const runs: SealedEvent[][] = [];
+  for (const event of events) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[0]!.streamId === event.streamId) last.push(event);
+    else runs.push([event]);
+  }
+  return runs;
+};
