@@ -16,6 +16,7 @@ import { withStore, type StoreOptions } from './store.js';
 import { cosignCheckpoint, fileWitnessState, proofBundle, readBundle, readNote, readSignerKey, showCheckpoint, signLogCheckpoint } from './commands/checkpoints.js';
 import { REPORTS, renderDeadlines, renderReport, reportNamed } from './commands/reports.js';
 import { importDocument } from './commands/import.js';
+import { copyLog, describeCopy, openCopyEnd } from './commands/copy.js';
 import { PROJECTION_NAMES, rebuildReadModel, validateProjectionName } from './commands/rebuild.js';
 import { buildTimeline, renderTimeline } from './commands/timeline.js';
 import { verifyAgainstCheckpoint, verifyChains } from './commands/verify.js';
@@ -251,6 +252,32 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
         const rate = result.elapsedMs === 0 ? result.events : Math.round((result.events * 1000) / result.elapsedMs);
         io.stdout(`rebuilt ${result.projection} v${result.version}: ${result.events} event(s) in ${result.elapsedMs} ms (${rate} events/s)${result.activated ? ', now live' : ''}\n`);
       });
+    });
+
+  program
+    .command('copy')
+    .description('copy a whole log into another store keeping every event id, recordedAt, order and hash; resumable; verified at the end')
+    .requiredOption('--from <store>', 'the source: a PGlite folder, a postgres:// URL or an esdb:// connection string')
+    .requiredOption('--to <store>', 'the target, in the same forms: empty, or holding an interrupted copy of the source')
+    .option('--from-schema <name>', 'SQL schema of the source (default: --schema, else laborcase)')
+    .option('--to-schema <name>', 'SQL schema of the target (default: --schema, else laborcase)')
+    .option('--page-size <n>', 'events per import batch (default 1,000)')
+    .action(async (options: { from: string; to: string; fromSchema?: string; toSchema?: string; pageSize?: string }, command: Command) => {
+      const pageSize = options.pageSize === undefined ? 1000 : parsePositiveInteger('--page-size', options.pageSize);
+      const { schema } = storeOptionsOf(command);
+      const source = await openCopyEnd(io, '--from', options.from, options.fromSchema ?? schema);
+      try {
+        const target = await openCopyEnd(io, '--to', options.to, options.toSchema ?? schema);
+        try {
+          const report = describeCopy(await copyLog(io, source, target, pageSize), source.location, target.location);
+          io.stdout(report.text);
+          if (!report.ok) setExit(EXIT.problem);
+        } finally {
+          await target.close().catch(() => undefined);
+        }
+      } finally {
+        await source.close().catch(() => undefined);
+      }
     });
 
   program
