@@ -1,18 +1,25 @@
-/** A progress bar (cli-progress) for long work, drawn on a terminal only: done / total / rate / eta. */
+/**
+ * Progress of long work (rebuild, copy): done / total / rate / eta. A cli-progress bar on a terminal; plain lines
+ * (at most one a second) for logs and for a supervising process that waits for the work to be under way.
+ */
 import { SingleBar } from 'cli-progress';
 import type { CliIo } from './io.js';
+
+export type ProgressStyle = 'bar' | 'lines' | 'none';
+
+export const PROGRESS_STYLES: readonly ProgressStyle[] = ['bar', 'lines', 'none'];
 
 export interface ProgressSink {
   update(done: number, total: number | undefined, rate: number): void;
   stop(): void;
 }
 
-/** A bar labelled `label` on stderr when it is a terminal; nothing otherwise (the summary line still prints). */
-export const progressSink = (io: CliIo, label: string): ProgressSink => {
-  if (!io.interactive) return { update: () => undefined, stop: () => undefined };
+const NOTHING: ProgressSink = { update: () => undefined, stop: () => undefined };
+
+const barSink = (io: CliIo, label: string): ProgressSink => {
   const bar = new SingleBar({
     format: '{label} [{bar}] {value}/{total} events | {rate} events/s | eta {eta_formatted}',
-    // cli-progress draws only on a stream that says it is a terminal; io.interactive has already checked that.
+    // cli-progress draws only on a stream that says it is a terminal; the caller has already checked that.
     stream: { write: (text: string) => io.stderr(text), isTTY: true, columns: 100 } as unknown as NodeJS.WritableStream,
     hideCursor: true,
   });
@@ -29,4 +36,25 @@ export const progressSink = (io: CliIo, label: string): ProgressSink => {
       if (started) bar.stop();
     },
   };
+};
+
+const LINE_INTERVAL_MS = 1000;
+
+const lineSink = (io: CliIo, label: string): ProgressSink => {
+  let printedAt: number | undefined;
+  return {
+    update: (done, total, rate) => {
+      const now = Date.now();
+      if (printedAt !== undefined && now - printedAt < LINE_INTERVAL_MS) return;
+      printedAt = now;
+      io.stderr(`${label}: ${done}${total === undefined ? '' : `/${total}`} events, ${Math.round(rate)} events/s\n`);
+    },
+    stop: () => undefined,
+  };
+};
+
+/** The sink for `style`; by default a bar when stderr is a terminal and nothing otherwise (the summary line still prints). */
+export const progressSink = (io: CliIo, label: string, style: ProgressStyle = io.interactive ? 'bar' : 'none'): ProgressSink => {
+  if (style === 'bar') return io.interactive ? barSink(io, label) : lineSink(io, label);
+  return style === 'lines' ? lineSink(io, label) : NOTHING;
 };

@@ -11,8 +11,9 @@ import { createEventStoreDbEventStore } from '@laborcase/adapters/eventstoredb';
 import { createDomainRegistry } from '@laborcase/domain';
 import { CliError, EXIT, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { progressSink } from '../progress.js';
+import { progressSink, type ProgressStyle } from '../progress.js';
 import { openStore } from '../store.js';
+import { giveTheLoopATurn } from '../turns.js';
 
 /** One end of a copy, opened. */
 export interface CopyEnd {
@@ -104,19 +105,27 @@ export interface CopyResult {
   readonly target: LogDigest;
 }
 
-/** Copy `source` into `target` in pages of `pageSize`, resuming after what the target holds, then verify both. */
-export const copyLog = async (io: CliIo, source: CopyEnd, target: CopyEnd, pageSize: number): Promise<CopyResult> => {
+export interface CopyOptions {
+  /** Events per import batch. */
+  readonly pageSize: number;
+  readonly progress?: ProgressStyle;
+}
+
+/** Copy `source` into `target` page by page, resuming after what the target holds, then verify both. */
+export const copyLog = async (io: CliIo, source: CopyEnd, target: CopyEnd, options: CopyOptions): Promise<CopyResult> => {
+  const { pageSize } = options;
   const importer = target.store;
   if (!isEventImporter(importer)) throw new CliError(EXIT.usage, `--to: ${target.location} cannot import recorded events`);
   const started = Date.now();
   const { held, after: resumeAfter } = await resumePoint(source.store, importer);
   let total = held;
   for await (const _event of source.store.readAll(resumeAfter === undefined ? {} : { after: resumeAfter })) total += 1;
-  const sink = progressSink(io, 'copy');
+  const sink = progressSink(io, 'copy', options.progress);
   let copied = 0;
   let after = resumeAfter;
   try {
     while (true) {
+      await giveTheLoopATurn();
       if (io.interrupt?.aborted === true) {
         throw new CliError(EXIT.interrupted, `copy interrupted: the target holds the source's first ${held + copied} events; run the same copy again to resume`);
       }

@@ -15,7 +15,8 @@ import {
 import type { SqlClient } from '@laborcase/adapters/sql';
 import { CliError, EXIT, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { progressSink } from '../progress.js';
+import { progressSink, type ProgressStyle } from '../progress.js';
+import { turnPerBatch } from '../turns.js';
 
 const PROJECTIONS = {
   'open-cases': openCasesProjection,
@@ -38,15 +39,16 @@ export interface RebuildInput {
   readonly client: SqlClient;
   readonly schema?: string;
   readonly batchSize?: number;
+  readonly progress?: ProgressStyle;
 }
 
 export const rebuildReadModel = async (io: CliIo, name: string, input: RebuildInput): Promise<RebuildResult> => {
   const projection = projectionNamed(name);
   const store = await createSqlReadModelStore({ client: input.client, ...(input.schema === undefined ? {} : { schema: input.schema }) });
-  const sink = progressSink(io, name);
+  const sink = progressSink(io, name, input.progress);
   try {
     return await rebuildProjection({
-      eventStore: input.eventStore,
+      eventStore: turnPerBatch(input.eventStore),
       registry: input.registry,
       store,
       projection,
