@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chainHash, isEventImporter, type EventStore, type StoredEvent } from '@laborcase/core';
 import { createPGliteEventStore, createPostgresEventStore } from '@laborcase/adapters';
+import { createEventStoreDbEventStore } from '@laborcase/adapters/eventstoredb';
 import { createDomainRegistry } from '@laborcase/domain';
+import { EventStoreDbDouble } from '../eventstoredb/double.js';
 import { describeWithPostgres, PG_URL } from '../support/postgres.js';
 import { runBin } from './bin.js';
 import { seedG26_004 } from './seed.js';
@@ -105,6 +107,25 @@ describe('laborcase copy, PGlite to PGlite', () => {
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/^laborcase: --page-size: .*\n$/);
   }, 60_000);
+});
+
+describe('laborcase copy, PGlite to EventStoreDB (the in-repo protocol double on loopback)', () => {
+  const double = new EventStoreDbDouble({ advertiseBatchAppend: true });
+  let connectionString: string;
+  beforeAll(async () => {
+    connectionString = await double.start();
+  });
+  afterAll(() => double.stop());
+
+  it('keeps every event id, recordedAt, version and hash in the source order, with equal roots', async () => {
+    const ran = await runBin('copy', '--from', source, '--to', connectionString);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    const [sourceRoot, targetRoot] = rootsOf(ran.stdout);
+    expect(targetRoot).toBe(sourceRoot);
+    const target = await readLog(async () => createEventStoreDbEventStore({ connectionString, registry }));
+    expect(kept(target)).toEqual(kept(await readLog(pglite(source))));
+  }, 120_000);
 });
 
 describeWithPostgres('laborcase copy, PGlite to PostgreSQL', (schemaFor) => {
