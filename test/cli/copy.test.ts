@@ -5,10 +5,11 @@
  * log; a target with another history is refused in one line.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chainHash, isEventImporter, type EventStore, type StoredEvent } from '@laborcase/core';
+import { generateNoteKey } from '@laborcase/core/transparency';
 import { createPGliteEventStore, createPostgresEventStore } from '@laborcase/adapters';
 import { createEventStoreDbEventStore } from '@laborcase/adapters/eventstoredb';
 import { createDomainRegistry } from '@laborcase/domain';
@@ -60,7 +61,7 @@ const importInto = (open: () => Promise<EventStore>, events: readonly StoredEven
 const rootsOf = (stdout: string): string[] => [...stdout.matchAll(/root ([0-9a-f]{64})/g)].map((m) => m[1]!);
 
 describe('laborcase copy, PGlite to PGlite', () => {
-  it('keeps every event id, recordedAt, version and hash in the source order, and prints equal roots', async () => {
+  it('keeps every event id, recordedAt, version and hash in the source order, prints equal roots, and a checkpoint signed on the source holds for the copy', async () => {
     const target = join(dir, 'whole');
     const ran = await runBin('copy', '--from', source, '--to', target);
     expect(ran.stderr).toBe('');
@@ -72,6 +73,16 @@ describe('laborcase copy, PGlite to PGlite', () => {
     const [sourceRoot, targetRoot] = rootsOf(ran.stdout);
     expect(targetRoot).toBe(sourceRoot);
     expect(kept(await readLog(pglite(target)))).toEqual(kept(sourceLog));
+
+    // A checkpoint signed on the source holds for the copy: same events, same order, same root.
+    const log = generateNoteKey('ecps.example/labor-relations', 'log');
+    writeFileSync(join(dir, 'log.key'), log.signerKey);
+    writeFileSync(join(dir, 'keys.json'), JSON.stringify({ origin: 'ecps.example/labor-relations', log: log.verifierKey, quorum: 0 }));
+    const checkpoint = join(dir, 'source.cp');
+    expect((await runBin('--data-dir', source, 'checkpoint', 'sign', '--key', join(dir, 'log.key'), '--out', checkpoint)).code).toBe(0);
+    const verified = await runBin('--data-dir', target, 'verify', '--checkpoint', checkpoint, '--keys', join(dir, 'keys.json'));
+    expect(verified.stdout).toContain(`log consistent with the checkpoint: ${sourceLog.length} events`);
+    expect(verified.code).toBe(0);
   }, 120_000);
 
   it('resumes an interrupted copy: a target holding a prefix gets the rest, and ends with the same log', async () => {
