@@ -113,10 +113,13 @@ describe('laborcase copy, PGlite to PGlite', () => {
     expect(kept(await readLog(pglite(target)))).toEqual(before);
   }, 120_000);
 
-  it('names a malformed option in one line (exit 2)', async () => {
+  it('names a malformed option, or a source folder that does not exist, in one line (exit 2)', async () => {
     const ran = await runBin('copy', '--from', source, '--to', join(dir, 'never'), '--page-size', 'lots');
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/^laborcase: --page-size: .*\n$/);
+    const missing = await runBin('copy', '--from', join(dir, 'no-such-folder'), '--to', join(dir, 'never'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^laborcase: --from: no PGlite folder at .*no-such-folder .*\n$/);
   }, 60_000);
 });
 

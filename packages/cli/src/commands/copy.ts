@@ -5,6 +5,8 @@
  * by event, id and hash), and the copy continues after it. Verified at the end: every stream's chain on both sides,
  * and the Merkle root over all event hashes in global order, which must be equal.
  */
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { EventStoreError, isEventImporter, verifyStream, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import { RootAccumulator, eventLeafHash, toHex } from '@laborcase/core/transparency';
 import { createEventStoreDbEventStore } from '@laborcase/adapters/eventstoredb';
@@ -25,8 +27,11 @@ export interface CopyEnd {
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 const EVENTSTOREDB_URL = /^(esdb|esdb\+discover):\/\//;
 
-/** A store spec: a PostgreSQL URL, an EventStoreDB connection string, or a PGlite folder. */
-export const openCopyEnd = async (io: CliIo, flag: string, spec: string, schema: string | undefined): Promise<CopyEnd> => {
+/**
+ * A store spec: a PostgreSQL URL, an EventStoreDB connection string, or a PGlite folder. A source folder must exist:
+ * opening a mistyped one would create an empty store and "copy" nothing.
+ */
+export const openCopyEnd = async (io: CliIo, flag: '--from' | '--to', spec: string, schema: string | undefined): Promise<CopyEnd> => {
   if (spec.trim() === '') throw usageError(flag, 'must be a PGlite folder, a postgres:// URL or an esdb:// connection string');
   if (EVENTSTOREDB_URL.test(spec)) {
     let store: EventStore;
@@ -36,6 +41,10 @@ export const openCopyEnd = async (io: CliIo, flag: string, spec: string, schema:
       throw usageError(flag, error instanceof Error ? error.message : String(error));
     }
     return { store, location: `EventStoreDB at ${spec.replace(/\/\/[^@/]*@/, '//***@')}`, close: () => store.close() };
+  }
+  const isFolder = !POSTGRES_URL.test(spec);
+  if (isFolder && flag === '--from' && !existsSync(isAbsolute(spec) ? spec : resolve(io.cwd, spec))) {
+    throw usageError(flag, `no PGlite folder at ${spec} (a source must exist; a postgres:// URL or an esdb:// connection string otherwise)`);
   }
   // An empty pgUrl keeps PG_URL from turning a folder spec into the server.
   const options = POSTGRES_URL.test(spec) ? { pgUrl: spec } : { pgUrl: '', dataDir: spec };
