@@ -5,6 +5,7 @@
  * log; a target with another history is refused in one line.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { createEventStoreDbEventStore } from '@laborcase/adapters/eventstoredb';
 import { createDomainRegistry } from '@laborcase/domain';
 import { EventStoreDbDouble } from '../eventstoredb/double.js';
 import { describeWithPostgres, PG_URL } from '../support/postgres.js';
-import { runBin } from './bin.js';
+import { runBin, spawnBin } from './bin.js';
 import { seedG26_004 } from './seed.js';
 
 const registry = createDomainRegistry();
@@ -160,5 +161,22 @@ describeWithPostgres('laborcase copy, PGlite to PostgreSQL', (schemaFor) => {
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain('(7 already there, skipped)');
     expect(kept(await readLog(postgres(resumed)))).toEqual(kept(sourceLog));
+  }, 180_000);
+
+  it('a copy killed mid-way (SIGKILL, no clean-up) resumes to the same log', async () => {
+    const sourceLog = await readLog(pglite(source));
+    const killed = schemaFor('copy_killed');
+    const child = spawnBin('copy', '--from', source, '--to', PG_URL!, '--to-schema', killed, '--page-size', '1', '--progress', 'lines');
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    await new Promise<void>((underWay) => child.stderr.on('data', (chunk: Buffer) => /^copy: \d+\/\d+ events/m.test(chunk.toString()) && underWay()));
+    child.kill('SIGKILL');
+    expect(await exited).toEqual([null, 'SIGKILL']);
+    const held = (await readLog(postgres(killed))).length;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(sourceLog.length);
+    const rerun = await runBin('copy', '--from', source, '--to', PG_URL!, '--to-schema', killed);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain(`(${held} already there, skipped)`);
+    expect(kept(await readLog(postgres(killed)))).toEqual(kept(sourceLog));
   }, 180_000);
 });
