@@ -398,12 +398,12 @@ export class SqlEventStore implements EventStore, EventImporter {
       const plan = await client.transaction(async (tx) => {
         const planned = planImport(batch, await readImportTarget(tx, this.s, batch));
         for (const run of streamRuns(planned.write)) {
-          const streamId = run[0]!.streamId;
+          const { streamId, streamVersion } = run[0]!;
           const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run), this.notifyChannel], { prepare: true });
           if (row === undefined) throw new Error('append_events returned no row');
           if (row.outcome === 'corrupted') throw corruption(streamId, row);
           // The rows are locked, so only a stream created since the look-up (by another writer) can have moved.
-          if (row.outcome === 'moved') throw new WrongExpectedVersion(streamId, run[0]!.streamVersion - 1 < 0 ? NO_STREAM : run[0]!.streamVersion - 1, headOf(row).version);
+          if (row.outcome === 'moved') throw new WrongExpectedVersion(streamId, streamVersion === 0 ? NO_STREAM : streamVersion - 1, headOf(row).version);
           await beforeCommit?.(streamId, tx, { events: withPositions(run, row), readStream: (id) => this.streamIn(tx, id) });
         }
         return planned;
@@ -414,9 +414,12 @@ export class SqlEventStore implements EventStore, EventImporter {
     } catch (error) {
       for (const streamId of touched) this.heads.forget(streamId);
       if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
+      // The batch's id stored at another place (events it holds in place were skipped, not inserted).
       const [clash] = await client.query<{ event_id: string; stream_id: string }>(
-        `SELECT event_id, stream_id FROM ${this.s}.events WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)) LIMIT 1`,
-        [JSON.stringify(batch.map((e) => e.eventId))],
+        `SELECT r.event_id, r.stream_id FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, stream_id text, stream_version bigint)
+         JOIN ${this.s}.events e ON e.event_id = r.event_id
+         WHERE (e.stream_id, e.stream_version) IS DISTINCT FROM (r.stream_id, r.stream_version) LIMIT 1`,
+        [JSON.stringify(batch.map((e) => ({ event_id: e.eventId, stream_id: e.streamId, stream_version: e.streamVersion })))],
       );
       throw clash === undefined ? error : new DuplicateEventId(clash.event_id, clash.stream_id);
     }
