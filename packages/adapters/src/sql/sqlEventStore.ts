@@ -1,5 +1,6 @@
 import type { CommonStoreOptions } from '../shared/storeOptions.js';
 import {
+  DuplicateEventId,
   GENESIS_HASH,
   InvalidArgument,
   NO_STREAM,
@@ -13,9 +14,11 @@ import {
   sealEvents,
   type AppendOptions,
   type AppendResult,
+  type EventImporter,
   type EventStore,
   type ExpectedVersion,
   type GlobalPosition,
+  type ImportResult,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -26,11 +29,14 @@ import {
   type WaitOptions,
 } from '@laborcase/core';
 import {
+  planImport,
+  streamRuns,
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
   resolveWaitOptions,
   validateAppend,
+  validateImport,
   validateStreamId,
   type AppendLimits,
 } from '@laborcase/core/adapter-kit';
@@ -39,6 +45,7 @@ import type { SqlClient, SqlExecutor } from './client.js';
 import { isUniqueViolation, toStoreError } from './errors.js';
 import { quoteSchema } from './schema.js';
 import { EMPTY_HEAD, HeadCache, type Head } from '../shared/headCache.js';
+import { readImportTarget } from './importTarget.js';
 
 /** What `beforeCommit` is told about the append it runs in. */
 export interface AppendInTransaction {
@@ -194,7 +201,7 @@ const corruption = (streamId: string, row: AppendRow): StreamCorrupted => {
  * the stream row's lock checks that head against the stored one (version and hash), inserts the events, moves
  * the head and notifies: one round trip, one implicit transaction. A stale guess costs a second call.
  */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, EventImporter {
   private readonly s: string;
   private readonly waiters: Waiters = createWaiters();
   private readonly pageSize: number;
@@ -219,6 +226,15 @@ export class SqlEventStore implements EventStore {
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     return this.track('append', () => this.appendBatch(streamId, events, options));
+  }
+
+  /**
+   * One transaction: lock the batch's stream rows, plan against them (`planImport`), and write each run of one
+   * stream's events through `append_events`, which checks the head once more and keeps the sealed events' hashes
+   * and `recordedAt`. The log's order is the batch's: one transaction id, `seq` in call order.
+   */
+  importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
+    return this.track('importEvents', () => this.importBatch(events));
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
@@ -385,6 +401,43 @@ export class SqlEventStore implements EventStore {
     }
     if (result.events.length > 0) this.waiters.notify();
     return result;
+  }
+
+  private async importBatch(events: readonly StoredEvent[]): Promise<ImportResult> {
+    const batch = validateImport(this.options.registry, events, this.options.limits);
+    if (batch.length === 0) return { imported: 0, skipped: 0 };
+    const { client } = this.options;
+    const beforeCommit = this.options.hooks?.beforeCommit;
+    const touched = [...new Set(batch.map((e) => e.streamId))];
+    try {
+      const plan = await client.transaction(async (tx) => {
+        const planned = planImport(batch, await readImportTarget(tx, this.s, batch));
+        for (const run of streamRuns(planned.write)) {
+          const { streamId, streamVersion } = run[0]!;
+          const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run), this.notifyChannel], { prepare: true });
+          if (row === undefined) throw new Error('append_events returned no row');
+          if (row.outcome === 'corrupted') throw corruption(streamId, row);
+          // The rows are locked, so only a stream created since the look-up (by another writer) can have moved.
+          if (row.outcome === 'moved') throw new WrongExpectedVersion(streamId, streamVersion === 0 ? NO_STREAM : streamVersion - 1, headOf(row).version);
+          await beforeCommit?.(streamId, tx, { events: withPositions(run, row), readStream: (id) => this.streamIn(tx, id) });
+        }
+        return planned;
+      });
+      for (const streamId of touched) this.heads.forget(streamId);
+      if (plan.write.length > 0) this.waiters.notify();
+      return { imported: plan.write.length, skipped: plan.skipped };
+    } catch (error) {
+      for (const streamId of touched) this.heads.forget(streamId);
+      if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
+      // The batch's id stored at another place (events it holds in place were skipped, not inserted).
+      const [clash] = await client.query<{ event_id: string; stream_id: string }>(
+        `SELECT r.event_id, r.stream_id FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, stream_id text, stream_version bigint)
+         JOIN ${this.s}.events e ON e.event_id = r.event_id
+         WHERE (e.stream_id, e.stream_version) IS DISTINCT FROM (r.stream_id, r.stream_version) LIMIT 1`,
+        [JSON.stringify(batch.map((e) => ({ event_id: e.eventId, stream_id: e.streamId, stream_version: e.streamVersion })))],
+      );
+      throw clash === undefined ? error : new DuplicateEventId(clash.event_id, clash.stream_id);
+    }
   }
 
   /**
