@@ -20,7 +20,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '@laborcase/core';
-import { toyRegistry, collect, answered, filed } from '@laborcase/core/adapter-kit';
+import { toyRegistry, collect, answered, filed, sealEvents } from '@laborcase/core/adapter-kit';
 import { PG_URL, describeWithPostgres } from '../support/postgres.js';
 
 const WRITERS = 16;
@@ -112,6 +112,34 @@ describeWithPostgres('PostgreSQL global log under concurrency', (schemaFor) => {
     expect(seqOf(slow.events[0]!.globalPosition)).toBeLessThan(seqOf(fast.events[0]!.globalPosition));
     expect(await reader.headPosition()).toEqual(fast.events[1]!.globalPosition);
     gated.delete(slowStream);
+  });
+
+  it('a transaction whose id predates a stream\'s last commit cannot append after it: the global log keeps stream order', async () => {
+    const streamId = `order-${uuid()}`;
+    await writer.append(streamId, [filed()], { expectedVersion: NO_STREAM });
+    // A transaction takes its id at its first write, possibly long before it reaches a stream's lock.
+    const early = createPgClient({ connectionString: PG_URL as string, poolSize: 1 });
+    let release!: () => void;
+    let gotId!: () => void;
+    const idTaken = new Promise<void>((resolve) => (gotId = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const outcome = early.transaction(async (tx) => {
+      await tx.query('SELECT pg_current_xact_id()');
+      gotId();
+      await released;
+      const head = (await collect(writer.readStream(streamId))).at(-1)!;
+      const sealed = sealEvents(streamId, { version: head.streamVersion, hash: head.hash }, [{ ...answered(), eventId: uuid(), schemaVersion: 1 }], clock().toISOString());
+      const [row] = await tx.query<{ outcome: string }>(`SELECT outcome FROM "${schema}".append_events($1, $2::jsonb, NULL)`, [streamId, JSON.stringify(sealed)]);
+      return row?.outcome;
+    });
+    await idTaken;
+    // A later transaction commits version 1 meanwhile.
+    await writer.append(streamId, [answered()], { expectedVersion: 0 });
+    release();
+    expect(await outcome).toBe('reordered');
+    await early.close();
+    const log = (await collect(reader.readAll())).filter((e) => e.streamId === streamId);
+    expect(log.map((e) => e.streamVersion)).toEqual([0, 1]);
   });
 
   it(`${WRITERS} writers × ${APPENDS_PER_WRITER} appends over ${STREAMS} streams: the follower sees every event once, in order`, async () => {

@@ -336,3 +336,52 @@ describe('stream reads in keyset pages, the next one asked for ahead', () => {
     await store.close();
   });
 });
+
+describe("a 'reordered' answer (migration 6: the transaction's id predates the stream's last commit)", () => {
+  /** A client whose first `refusals` calls to append_events are answered 'reordered' without running, as the database does. */
+  const refusingClient = async (refusals: number): Promise<{ client: SqlClient; calls: () => number }> => {
+    const inner = await createPGliteClient({ db });
+    let calls = 0;
+    const refusing = (executor: SqlExecutor): SqlExecutor => ({
+      query: async <Row extends object>(text: string, params?: readonly unknown[], options?: { prepare?: boolean }) => {
+        if (!/^SELECT outcome\b.*\.append_events\(/s.test(text)) return executor.query<Row>(text, params, options);
+        calls += 1;
+        if (calls > refusals) return executor.query<Row>(text, params, options);
+        return [{ outcome: 'reordered', version: '0', hash: null, last_version: null, tx_id: null, seqs: null }] as unknown as Row[];
+      },
+    });
+    return {
+      client: { dialect: inner.dialect, ...refusing(inner), transaction: (work) => inner.transaction((tx) => work(refusing(tx))), close: () => inner.close() },
+      calls: () => calls,
+    };
+  };
+
+  it('is retried in a new transaction until it appends, once, with or without a commit hook', async () => {
+    for (const hooked of [false, true]) {
+      const { client, calls } = await refusingClient(3);
+      const hookCalls: string[] = [];
+      const store = await openSqlStore(client, {
+        registry: toyRegistry,
+        clock,
+        schema: schemaName(),
+        ...(hooked ? { hooks: { beforeCommit: async (streamId: string) => void hookCalls.push(streamId) } } : {}),
+      });
+      const streamId = `s-${uuid()}`;
+      await store.append(streamId, [filed(), answered()], { expectedVersion: NO_STREAM });
+      expect(calls()).toBe(4);
+      const stored = await collect(store.readStream(streamId));
+      expect(stored.map((e) => e.streamVersion)).toEqual([0, 1]);
+      expect(hookCalls).toEqual(hooked ? [streamId] : []);
+      await store.close();
+    }
+  });
+
+  it('refused every time, the append fails as StoreFailure and writes nothing', async () => {
+    const { client } = await refusingClient(1_000);
+    const store = await openSqlStore(client, { registry: toyRegistry, clock, schema: schemaName() });
+    const streamId = `s-${uuid()}`;
+    await expect(store.append(streamId, [filed()], { expectedVersion: NO_STREAM })).rejects.toMatchObject({ code: 'StoreFailure' });
+    expect(await collect(store.readStream(streamId))).toEqual([]);
+    await store.close();
+  });
+});

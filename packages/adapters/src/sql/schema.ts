@@ -202,6 +202,36 @@ export const MIGRATIONS: readonly Migration[] = [
         WHEN (OLD.stream_id IS DISTINCT FROM NEW.stream_id) EXECUTE FUNCTION ${s}.refuse_rewrite();
     `,
   },
+  {
+    version: 6,
+    name: 'stream order agrees with global order',
+    up: (s) => `
+      -- Global order is (tx_id, seq), but a transaction's id is taken at its first write, which may come before it
+      -- waits for a stream's lock: a transaction that took its id early and locked the stream after a later one
+      -- committed there would put its events before that one's in the global log, against the stream's order.
+      -- Under the lock, such an append is refused ('reordered', nothing written) and the store retries it in a
+      -- new transaction, whose id is necessarily later than every committed one.
+      ALTER FUNCTION ${s}.append_events(text, jsonb, text) RENAME TO append_events_unordered;
+      CREATE FUNCTION ${s}.append_events(p_stream_id text, p_events jsonb, p_channel text)
+      RETURNS TABLE (outcome text, version text, hash text, last_version text, tx_id text, seqs text)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        last_tx xid8;
+      BEGIN
+        PERFORM 1 FROM ${s}.streams st WHERE st.stream_id = p_stream_id FOR UPDATE;
+        SELECT e.tx_id INTO last_tx FROM ${s}.events e WHERE e.stream_id = p_stream_id ORDER BY e.stream_version DESC LIMIT 1;
+        IF last_tx IS NOT NULL THEN
+          IF last_tx > pg_current_xact_id() THEN
+            RETURN QUERY SELECT 'reordered', st.version::text, st.last_hash, NULL::text, NULL::text, NULL::text
+              FROM ${s}.streams st WHERE st.stream_id = p_stream_id;
+            RETURN;
+          END IF;
+        END IF;
+        RETURN QUERY SELECT * FROM ${s}.append_events_unordered(p_stream_id, p_events, p_channel);
+      END
+      $$;
+    `,
+  },
 ];
 
 /** Advisory-lock key of a schema's migrations (any stable 64-bit number; hashtext is built in). */

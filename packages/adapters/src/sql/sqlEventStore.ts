@@ -6,6 +6,7 @@ import {
   NO_STREAM,
   START,
   StoreUnavailable,
+  StoreFailure,
   StreamCorrupted,
   WrongExpectedVersion,
   comparePositions,
@@ -157,9 +158,32 @@ type ValidatedBatch = ReturnType<typeof validateAppend>;
 /** Optimistic `append_events` calls before an append takes the stream's lock first (ANY/STREAM_EXISTS under contention). */
 const OPTIMISTIC_ATTEMPTS = 3;
 
+/**
+ * `append_events` answered 'reordered' (migration 6): this transaction's id predates the stream's last commit, so
+ * its events would sort before that one's in the global log. Nothing was written; the whole transaction is
+ * retried, and a new transaction's id is later than every committed one.
+ */
+class StreamOrderRace extends Error {
+  constructor(readonly streamId: string) {
+    super(`the transaction appending to ${streamId} took its id before the stream's last commit`);
+  }
+}
+const ORDER_RACE_ATTEMPTS = 8;
+
+const retryingOrderRaces = async <T>(work: () => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof StreamOrderRace)) throw error;
+      if (attempt >= ORDER_RACE_ATTEMPTS) throw new StoreFailure(`${error.message}, ${attempt} times in a row: retry the append`, { cause: error });
+    }
+  }
+};
+
 /** One row of `append_events` (migration 2): all text, like every other read of the store. */
 interface AppendRow {
-  readonly outcome: 'appended' | 'moved' | 'corrupted';
+  readonly outcome: 'appended' | 'moved' | 'corrupted' | 'reordered';
   /** The stream's head: the new one when appended, the stored one otherwise (`-1`, no hash: no stream). */
   readonly version: string;
   readonly hash: string | null;
@@ -381,14 +405,15 @@ export class SqlEventStore implements EventStore, EventImporter {
     const beforeCommit = this.options.hooks?.beforeCommit;
     let result: AppendResult;
     try {
-      result =
+      result = await retryingOrderRaces(async () =>
         beforeCommit === undefined
           ? ((await this.appendWith(client, batch, OPTIMISTIC_ATTEMPTS)) ?? (await client.transaction((tx) => this.appendLocked(tx, batch))))
           : await client.transaction(async (tx) => {
               const appended = await this.appendLocked(tx, batch);
               await beforeCommit(batch.streamId, tx, { events: appended.events, readStream: (id) => this.streamIn(tx, id) });
               return appended;
-            });
+            }),
+      );
     } catch (error) {
       // The remembered head may be one a rolled-back transaction wrote.
       this.heads.forget(batch.streamId);
@@ -410,19 +435,20 @@ export class SqlEventStore implements EventStore, EventImporter {
     const beforeCommit = this.options.hooks?.beforeCommit;
     const touched = [...new Set(batch.map((e) => e.streamId))];
     try {
-      const plan = await client.transaction(async (tx) => {
+      const plan = await retryingOrderRaces(() => client.transaction(async (tx) => {
         const planned = planImport(batch, await readImportTarget(tx, this.s, batch));
         for (const run of streamRuns(planned.write)) {
           const { streamId, streamVersion } = run[0]!;
           const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run), this.notifyChannel], { prepare: true });
           if (row === undefined) throw new Error('append_events returned no row');
           if (row.outcome === 'corrupted') throw corruption(streamId, row);
+          if (row.outcome === 'reordered') throw new StreamOrderRace(streamId);
           // The rows are locked, so only a stream created since the look-up (by another writer) can have moved.
           if (row.outcome === 'moved') throw new WrongExpectedVersion(streamId, streamVersion === 0 ? NO_STREAM : streamVersion - 1, headOf(row).version);
           await beforeCommit?.(streamId, tx, { events: withPositions(run, row), readStream: (id) => this.streamIn(tx, id) });
         }
         return planned;
-      });
+      }));
       for (const streamId of touched) this.heads.forget(streamId);
       if (plan.write.length > 0) this.waiters.notify();
       return { imported: plan.write.length, skipped: plan.skipped };
@@ -454,6 +480,7 @@ export class SqlEventStore implements EventStore, EventImporter {
       const [row] = await db.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(sealed), this.notifyChannel], { prepare: true });
       if (row === undefined) throw new Error('append_events returned no row');
       if (row.outcome === 'corrupted') throw corruption(streamId, row);
+      if (row.outcome === 'reordered') throw new StreamOrderRace(streamId);
       if (row.outcome === 'moved') {
         head = headOf(row);
         continue;
