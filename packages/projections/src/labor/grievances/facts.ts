@@ -2,7 +2,7 @@
 import type { GrievanceEvent, GrievanceEventOf, ProcedureStep } from '@laborcase/domain/grievance';
 import { ARBITRATION_STAGE, grievanceStreamId } from '@laborcase/domain/grievance';
 import type { ProjectedEvent, RowWriter } from '../../definition.js';
-import type { Row, RowValue } from '../../tables.js';
+import type { Row, RowValue, TableSpec } from '../../tables.js';
 
 /** A projected grievance event of type `T`. */
 export type GrievanceEventFor<T extends GrievanceEvent['type']> = ProjectedEvent<T, GrievanceEventOf<T>['data']>;
@@ -102,4 +102,34 @@ export const idsOf = (value: RowValue | undefined): string[] => (Array.isArray(v
 export const withId = (value: RowValue | undefined, id: string): string[] => {
   const ids = idsOf(value);
   return ids.includes(id) ? ids : [...ids, id];
+};
+
+/** Rows of a table keyed by `stream_id`, with the declaration of its columns: facts a later event added to a case. */
+export interface StreamFacts {
+  readonly spec: TableSpec;
+  readonly rows: readonly Row[];
+}
+
+/**
+ * Each row of `cases` with the columns of the row that every table of `facts` holds for the same `stream_id`
+ * (null where it holds none); a later table's fact wins over an earlier one's for a column both declare. A fact
+ * whose stream has no case row is left out, as a handler updating the case row would have skipped it.
+ */
+export const withStreamFacts = (cases: readonly Row[], facts: readonly StreamFacts[]): Row[] => {
+  const byStream = facts.map(({ spec, rows }) => ({
+    columns: Object.keys(spec.columns).filter((column) => column !== 'stream_id'),
+    rows: new Map(rows.map((row) => [text(row, 'stream_id'), row])),
+  }));
+  return cases.map((row) => {
+    const out: Record<string, RowValue> = { ...row };
+    const streamId = text(row, 'stream_id');
+    for (const { columns, rows } of byStream) {
+      const fact = rows.get(streamId);
+      for (const column of columns) {
+        if (fact !== undefined) out[column] = fact[column] ?? null;
+        else if (!(column in out)) out[column] = null;
+      }
+    }
+    return out;
+  });
 };
