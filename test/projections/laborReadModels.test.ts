@@ -86,7 +86,10 @@ const suite = (name: string, open: () => Promise<Backend>) => {
     });
 
     it('a report tool reads the open cases and the deadlines met by party with plain SQL', async () => {
-      const open = await client.query<{ grievance_id: string; article_number: string; step_id: string }>(`SELECT grievance_id, article_number, step_id FROM ${view('open_cases__cases')}`);
+      const open = await client.query<{ grievance_id: string; article_number: string; step_id: string }>(
+        `SELECT c.grievance_id, c.article_number, coalesce(p.step_id, c.entry_step_id) AS step_id
+           FROM ${view('open_cases__cases')} c LEFT JOIN ${view('open_cases__positions')} p USING (stream_id)`,
+      );
       expect(open).toEqual([{ grievance_id: 'G-26-011', article_number: '19', step_id: 'step-1' }]);
       const met = await client.query<{ party: string; met: string | number }>(
         `SELECT d.party, count(*) FILTER (WHERE s.status = 'met') AS met
