@@ -29,7 +29,7 @@ import { agreementStreamId, type AgreementEvent, type AgreementState } from '@la
 import { bargainingCycleDecider, bargainingStreamId, type BargainingCommand } from '@laborcase/domain/bargaining';
 import { calendarStreamId } from '@laborcase/domain/calendar';
 import { employeeRelationsCaseDecider, employeeRelationsStreamId, type EmployeeRelationsCommand } from '@laborcase/domain/employee-relations';
-import { grievanceDecider, grievanceStreamId, type GrievanceCommand } from '@laborcase/domain/grievance';
+import { grievanceCommandDate, grievanceDecider, grievanceStreamId, type GrievanceCommand } from '@laborcase/domain/grievance';
 import {
   ECPS_DISTRICT_ID,
   ER_26_005,
@@ -75,42 +75,11 @@ export const ECPS_GRIEVANCE_CASES: { readonly [grievanceId: string]: readonly Gr
   'A-26-001': ecap26_001,
 };
 
-/** The business date the grievance service gives a command's events (see its `planned` calls). */
-export const businessDateOf = (command: GrievanceCommand): string => {
-  switch (command.type) {
-    case 'FileGrievance':
-      return command.filedOn;
-    case 'ScheduleStepMeeting':
-      return command.scheduledOn;
-    case 'RecordStepAnswer':
-      return command.answeredOn;
-    case 'AppealToNextStep':
-      return command.appealedOn;
-    case 'RecordDeadlineLapse':
-      return command.asOf;
-    case 'AgreeExtension':
-      return command.agreedOn;
-    case 'PlaceInAbeyance':
-      return command.placedOn;
-    case 'ResumeGrievance':
-      return command.resumedOn;
-    case 'WithdrawGrievance':
-      return command.withdrawnOn;
-    case 'SettleGrievance':
-      return command.settledOn;
-    case 'DemandArbitration':
-      return command.demandedOn;
-    case 'SelectArbitrator':
-      return command.selectedOn;
-    case 'CloseArbitrationHearing':
-      return command.closedOn;
-    case 'RecordAward':
-      return command.issuedOn;
-    // The only recalculation in the fixture follows the 1/27 snow day, dated by its declaration.
-    case 'RecalculateDeadline':
-      return snowDay2026_01_27.declaredOn;
-  }
-};
+/**
+ * The business date the grievance service gives a command's events; the fixture's only recalculation follows the
+ * 1/27 snow day, dated by its declaration.
+ */
+export const businessDateOf = (command: GrievanceCommand): string => grievanceCommandDate(command) ?? snowDay2026_01_27.declaredOn;
 
 interface Dated {
   readonly streamId: string;
