@@ -13,10 +13,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import {
   ANY,
-  NO_STREAM,
   START,
-  StoreUnavailable,
-  comparePositions,
   type CodecRegistry,
   type Decider,
   type DomainEvent,
@@ -54,6 +51,7 @@ import {
 } from '@laborcase/domain/fixtures/ecps';
 import type { EventShape, Projection } from '../../definition.js';
 import type { ReadModelStore } from '../../store.js';
+import { ArrayEventStore } from '../../testkit/arrayEventStore.js';
 import { logProjector, toStoredEvents, type LogEvent } from '../../testkit/log.js';
 import type { ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
@@ -242,20 +240,7 @@ export const ecpsLog = (): LogEvent[] =>
 export const specClock = (): Date => new Date('2026-07-01T12:00:00.000Z');
 
 /** A read-only event store over an already stored log (what a report reads to stamp itself); appends are refused. */
-export const logEventStore = (log: readonly StoredEvent[]): EventStore => ({
-  append: () => Promise.reject(new StoreUnavailable('a spec log is read-only')),
-  async *readStream(streamId) {
-    yield* log.filter((e) => e.streamId === streamId);
-  },
-  streamVersion: (streamId) => Promise.resolve(log.filter((e) => e.streamId === streamId).at(-1)?.streamVersion ?? NO_STREAM),
-  async *readAll(options) {
-    const after = options?.after;
-    yield* log.filter((e) => after === undefined || comparePositions(e.globalPosition, after) > 0);
-  },
-  headPosition: () => Promise.resolve(log.at(-1)?.globalPosition ?? START),
-  waitForEvents: (after) => Promise.resolve(log.some((e) => comparePositions(e.globalPosition, after) > 0)),
-  close: () => Promise.resolve(),
-});
+export const logEventStore = (log: readonly StoredEvent[]): EventStore => new ArrayEventStore(log);
 
 /** `events` (default: the whole ECPS log) as stored events, each hash a placeholder naming its place (the test kit leaves them empty; a stamp needs one). */
 export const storedEcps = (events: readonly LogEvent[] = ecpsLog()): { readonly registry: CodecRegistry; readonly log: readonly StoredEvent[] } => {
