@@ -28,7 +28,7 @@ import { createInMemoryReadModelStore, createSqlReadModelStore, rebuildProjectio
 import { LABOR_READ_MODELS } from '@laborcase/projections/labor';
 import { ArrayEventStore } from './arrayEventStore.js';
 import { DEFAULT_CACHE_DIR, loadGeneratedLog } from './generatedLog.js';
-import { clusterCpuSeconds } from './serverCpu.js';
+import { clusterCpuSeconds, postmasterOf } from './serverCpu.js';
 
 const STORES = ['memory', 'pglite', 'postgres'] as const;
 type StoreName = (typeof STORES)[number];
@@ -133,9 +133,10 @@ for (const name of stores) {
         `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit, pg_backend_pid() AS pid`,
       );
       const { pid, ...serverSettings } = settings as { fsync: string; synchronous_commit: string; pid: number };
-      const serverBefore = clusterCpuSeconds(Number(pid));
+      const postmaster = postmasterOf(Number(pid));
+      const serverBefore = clusterCpuSeconds(postmaster);
       const rebuilt = await rebuildAll(await createSqlReadModelStore({ client, schema }), eventStore, events, true);
-      const serverAfter = clusterCpuSeconds(Number(pid));
+      const serverAfter = clusterCpuSeconds(postmaster);
       // On a local server, its CPU time too: client and server CPU seconds together are what the rebuilds cost.
       const server =
         serverBefore === undefined || serverAfter === undefined

@@ -28,9 +28,11 @@ const procStat = (pid: number): ProcStat | undefined => {
   }
 };
 
-/** CPU seconds of the cluster whose backend is `backendPid` (a connection's `pg_backend_pid()`). */
-export const clusterCpuSeconds = (backendPid: number): number | undefined => {
-  const postmaster = procStat(backendPid)?.ppid;
+/** The postmaster of the local cluster one of whose backends is `backendPid` (a connection's `pg_backend_pid()`). */
+export const postmasterOf = (backendPid: number): number | undefined => procStat(backendPid)?.ppid;
+
+/** CPU seconds the cluster of `postmaster` has used (a backend may be gone by the end of a run: ask its postmaster). */
+export const clusterCpuSeconds = (postmaster: number | undefined): number | undefined => {
   const root = postmaster === undefined ? undefined : procStat(postmaster);
   if (postmaster === undefined || root === undefined) return undefined;
   let ticks = root.own + root.children;
