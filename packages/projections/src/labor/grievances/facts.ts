@@ -1,7 +1,7 @@
-/** What several grievance read models take from a `GrievanceFiled` event and how they read their rows back. */
+/** What several grievance read models take from a `GrievanceFiled` event, and how a report joins a case's facts. */
 import type { GrievanceEvent, GrievanceEventOf, ProcedureStep } from '@laborcase/domain/grievance';
-import { ARBITRATION_STAGE, grievanceStreamId } from '@laborcase/domain/grievance';
-import type { ProjectedEvent, RowWriter } from '../../definition.js';
+import { ARBITRATION_STAGE } from '@laborcase/domain/grievance';
+import type { ProjectedEvent } from '../../definition.js';
 import type { Row, RowValue, TableSpec } from '../../tables.js';
 
 /** A projected grievance event of type `T`. */
@@ -78,31 +78,8 @@ export const integer = (row: Row, column: string): number => {
 
 export const flag = (row: Row, column: string): boolean => row[column] === true;
 
-const STREAM_PREFIX = grievanceStreamId('');
-
-/**
- * The row a grievance's stream wrote into a table keyed by `grievance_id`. Only the filing carries the grievance
- * id, so later events know just the stream: on the domain's `grievance-{id}` streams the row is read by its
- * key, which a SQL store answers from the transaction's buffered writes or with one indexed read, where a
- * search by `stream_id` would first flush every buffered write of the table; other streams fall back to that search.
- */
-export const grievanceRow = async <TableName extends string>(rows: RowWriter<TableName>, table: TableName, streamId: string): Promise<Row | undefined> => {
-  if (streamId.startsWith(STREAM_PREFIX)) {
-    const row = await rows.get(table, { grievance_id: streamId.slice(STREAM_PREFIX.length) });
-    if (row !== undefined && row['stream_id'] === streamId) return row;
-  }
-  const [row] = await rows.find(table, { stream_id: streamId });
-  return row;
-};
-
 /** The ids a JSON list column holds (an empty list for anything else). */
 export const idsOf = (value: RowValue | undefined): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
-
-/** A JSON id list with `id` added once. */
-export const withId = (value: RowValue | undefined, id: string): string[] => {
-  const ids = idsOf(value);
-  return ids.includes(id) ? ids : [...ids, id];
-};
 
 /** Rows of a table keyed by `stream_id`, with the declaration of its columns: facts a later event added to a case. */
 export interface StreamFacts {
