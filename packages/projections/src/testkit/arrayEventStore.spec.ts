@@ -1,11 +1,10 @@
 /** ArrayEventStore: the read-only store the specs and benchmarks read a stored log through. */
 import { describe, expect, it } from '@jest/globals';
-import { NO_STREAM, StoreUnavailable, positionFromSegments, type StoredEvent } from '@laborcase/core';
-import { createDomainRegistry } from '@laborcase/domain';
+import { NO_STREAM, StoreUnavailable, createCodecRegistry, positionFromSegments, type StoredEvent } from '@laborcase/core';
 import { ArrayEventStore } from './arrayEventStore.js';
 import { toStoredEvents } from './log.js';
 
-const registry = createDomainRegistry();
+const registry = createCodecRegistry([]);
 const log = toStoredEvents(registry, [
   { streamId: 'a', type: 'A1', data: {} },
   { streamId: 'b', type: 'B1', data: {} },
