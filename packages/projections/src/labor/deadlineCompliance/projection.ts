@@ -16,13 +16,18 @@ export type DeadlineComplianceTable = 'cases' | 'deadlines' | 'deadline_states' 
 
 type Rows = RowWriter<DeadlineComplianceTable>;
 
-const setState = (rows: Rows, event: { readonly streamId: string; readonly data: { readonly deadlineId: string } }, status: 'met' | 'missed' | 'tolled' | 'open', metOn: string | null = null) =>
+/** What every deadline event carries. */
+interface DeadlineEvent {
+  readonly streamId: string;
+  readonly data: { readonly deadlineId: string };
+}
+
+const setState = (rows: Rows, event: DeadlineEvent, status: 'met' | 'missed' | 'tolled' | 'open', metOn: string | null = null) =>
   rows.upsert('deadline_states', { deadline_id: event.data.deadlineId, stream_id: event.streamId, status, met_on: metOn });
 
-const setDueOn = (rows: Rows, event: { readonly streamId: string; readonly data: { readonly deadlineId: string } }, dueOn: string) =>
-  rows.upsert('due_dates', { deadline_id: event.data.deadlineId, stream_id: event.streamId, due_on: dueOn });
+const setDueOn = (rows: Rows, event: DeadlineEvent, dueOn: string) => rows.upsert('due_dates', { deadline_id: event.data.deadlineId, stream_id: event.streamId, due_on: dueOn });
 
-const mark = (rows: Rows, event: { readonly streamId: string; readonly data: { readonly deadlineId: string } }, what: 'extended' | 'tolled') =>
+const mark = (rows: Rows, event: DeadlineEvent, what: 'extended' | 'tolled') =>
   rows.upsert('deadline_marks', { deadline_id: event.data.deadlineId, mark: what, stream_id: event.streamId });
 
 const markCase = (rows: Rows, event: { readonly streamId: string; readonly streamVersion: number }, what: 'answerOverdue' | 'arbitrationDemanded') =>
