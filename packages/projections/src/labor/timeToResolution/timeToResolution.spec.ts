@@ -62,7 +62,7 @@ describe('time to resolution (read model 2)', () => {
     ]);
   });
 
-  it('given the ECPS log, when it is projected, then no handler reads a row back (each fact is written by key)', async () => {
+  it('given the ECPS log, when it is projected, then no grievance event reads a row back (each fact is written by key)', async () => {
     // Only a snow day reads: the calendar's current version, to fold the change into it.
     expect(await rowReadsOverEcps(timeToResolutionProjection)).toEqual({ EmergencyClosureDeclared: 1 });
   });

@@ -67,7 +67,7 @@ describe('upcoming deadlines (read model 4)', () => {
     expect(await running(scenario.when([{ streamId: 'grievance-G-26-011', type: 'DeadlineMet', effectiveOn: '2026-06-20', data: { deadlineId: 'G-26-011/step-1/appeal', metOn: '2026-06-20' } }]))).toEqual([]);
   });
 
-  it('given the ECPS log, when it is projected, then no handler reads a row back (each fact is written by key)', async () => {
+  it('given the ECPS log, when it is projected, then no grievance event reads a row back (each fact is written by key)', async () => {
     // Only a snow day reads: the calendar's current version, to fold the change into it.
     expect(await rowReadsOverEcps(upcomingDeadlinesProjection)).toEqual({ EmergencyClosureDeclared: 1 });
   });
