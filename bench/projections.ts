@@ -14,16 +14,22 @@
  * - asOf: `buildAsOf` over 100,000 of those events, as effective on a mid-log business date and as known at a
  *   mid-log instant.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
 import { positionFromSegments, type EventStore, type StoredEvent } from '@laborcase/core';
 import { buildAsOf, createInMemoryReadModelStore, createSqlReadModelStore, defineProjection, rebuildProjection, type ReadModelStore } from '@laborcase/projections';
 import { caseRegistry, type CaseEvent } from '@laborcase/projections/testkit';
 import { ArrayEventStore } from './arrayEventStore.js';
+import { clusterCpuSeconds } from './serverCpu.js';
 
 const registry = caseRegistry();
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const AS_OF_EVENTS = 100_000;
+const BATCH = Number(process.env['BENCH_BATCH'] ?? 5_000);
 const ONLY = process.env['BENCH_ONLY']?.split(',').map((part) => part.trim());
 const wanted = (part: string): boolean => ONLY === undefined || ONLY.includes(part);
 
@@ -92,32 +98,63 @@ const generate = (count: number): StoredEvent[] => {
 
 const round = (n: number): number => Math.round(n);
 
+/** `BENCH_CPU_PROF=<dir>`: each timed part is CPU-profiled alone into `<dir>/<part>.cpuprofile` (summarise with bench/peer/src/profileSummary.ts). */
+const PROFILE_DIR = process.env['BENCH_CPU_PROF'];
+const profiled = async <T>(part: string, work: () => Promise<T>): Promise<T> => {
+  if (PROFILE_DIR === undefined || PROFILE_DIR === '') return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(join(PROFILE_DIR, `${part}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+};
+
 /** Wall-clock seconds and this process's CPU seconds (the machine may be shared: CPU time shows our own cost). */
-const rebuild = async (store: ReadModelStore, eventStore: EventStore, batchSize: number) => {
+const rebuild = async (part: string, store: ReadModelStore, eventStore: EventStore, batchSize: number, serverCpu?: () => Promise<number | undefined>) => {
+  const serverBefore = await serverCpu?.();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const result = await rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false });
+  const result = await profiled(part, () => rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false }));
   const seconds = (performance.now() - started) / 1_000;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const serverAfter = await serverCpu?.();
+  const serverCpuSeconds = serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
   return {
     events: result.events,
     batchSize,
     seconds: Math.round(seconds * 100) / 100,
     eventsPerSecond: round(result.events / seconds),
     processCpuSeconds: Math.round(cpuSeconds * 100) / 100,
+    eventsPerCpuSecond: round(result.events / cpuSeconds),
+    // PostgreSQL on this machine: the cluster's CPU time over the rebuild, and events per CPU second of both.
+    ...(serverCpuSeconds === undefined
+      ? {}
+      : { serverCpuSeconds: Math.round(serverCpuSeconds * 100) / 100, eventsPerCpuSecondWithServer: round(result.events / (cpuSeconds + serverCpuSeconds)) }),
   };
 };
 
 const log = generate(EVENTS);
 const eventStore = new ArrayEventStore(log);
-const results: Record<string, unknown> = { events: EVENTS, projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events' };
+const results: Record<string, unknown> = {
+  events: EVENTS,
+  projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events',
+  // The machine may be shared: the load average (1, 5, 15 min) at the start says how much of it this run had.
+  loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
+  cpus: availableParallelism(),
+};
 
-if (wanted('memory')) results['memory'] = await rebuild(createInMemoryReadModelStore(), eventStore, 5_000);
+if (wanted('memory')) results['memory'] = await rebuild('memory', createInMemoryReadModelStore(), eventStore, BATCH);
 
 if (wanted('pglite')) {
   const client = await createPGliteClient({});
-  results['pglite'] = await rebuild(await createSqlReadModelStore({ client, schema: 'bench_rm' }), eventStore, 5_000);
+  results['pglite'] = await rebuild('pglite', await createSqlReadModelStore({ client, schema: 'bench_rm' }), eventStore, BATCH);
   await client.close();
 }
 
@@ -127,7 +164,9 @@ else if (wanted('postgres') && url !== undefined) {
   const client = createPgClient({ connectionString: url, poolSize: 2, statementTimeoutMs: 600_000 });
   const schema = `bench_rm_${Date.now().toString(36)}`;
   try {
-    results['postgres'] = await rebuild(await createSqlReadModelStore({ client, schema }), eventStore, 5_000);
+    const [backend] = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const serverCpu = () => (backend === undefined ? Promise.resolve(undefined) : clusterCpuSeconds(Number(backend.pid)));
+    results['postgres'] = await rebuild('postgres', await createSqlReadModelStore({ client, schema }), eventStore, BATCH, serverCpu);
   } finally {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.close();
@@ -138,14 +177,26 @@ if (wanted('asOf')) {
   const asOfStore = new ArrayEventStore(log.slice(0, AS_OF_EVENTS));
   const middle = log[Math.floor(Math.min(AS_OF_EVENTS, log.length) / 2)] as StoredEvent;
   const runs: number[] = [];
+  const cpuRuns: number[] = [];
   let applied = 0;
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    const model = await buildAsOf({ eventStore: asOfStore, registry, projection, effectiveOn: middle.metadata.effectiveOn, knownAt: middle.metadata.recordedAt });
+    const cpuBefore = process.cpuUsage();
+    const model = await profiled(`asOf-${i + 1}`, () => buildAsOf({ eventStore: asOfStore, registry, projection, effectiveOn: middle.metadata.effectiveOn, knownAt: middle.metadata.recordedAt }));
     runs.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuRuns.push((cpu.user + cpu.system) / 1_000);
     applied = model.applied;
   }
-  results['asOf'] = { events: Math.min(AS_OF_EVENTS, log.length), applied, effectiveOn: middle.metadata.effectiveOn, knownAt: middle.metadata.recordedAt, ms: runs.map(round), bestMs: round(Math.min(...runs)) };
+  results['asOf'] = {
+    events: Math.min(AS_OF_EVENTS, log.length),
+    applied,
+    effectiveOn: middle.metadata.effectiveOn,
+    knownAt: middle.metadata.recordedAt,
+    ms: runs.map(round),
+    bestMs: round(Math.min(...runs)),
+    processCpuMs: cpuRuns.map(round),
+  };
 }
 
 console.log(JSON.stringify(results, null, 2));

@@ -28,7 +28,7 @@ import { createInMemoryReadModelStore, createSqlReadModelStore, rebuildProjectio
 import { LABOR_READ_MODELS } from '@laborcase/projections/labor';
 import { ArrayEventStore } from './arrayEventStore.js';
 import { DEFAULT_CACHE_DIR, loadGeneratedLog } from './generatedLog.js';
-import { clusterCpuSeconds, postmasterOf } from './serverCpu.js';
+import { clusterCpuSeconds } from './serverCpu.js';
 
 const STORES = ['memory', 'pglite', 'postgres'] as const;
 type StoreName = (typeof STORES)[number];
@@ -129,14 +129,15 @@ for (const name of stores) {
     const client = createPgClient({ connectionString: url, poolSize: projections.length + 1, statementTimeoutMs: 600_000 });
     const schema = `bench_read_models_${Date.now().toString(36)}`;
     try {
-      const [settings] = await client.query<{ fsync: string; synchronous_commit: string; pid: number }>(
-        `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit, pg_backend_pid() AS pid`,
-      );
-      const { pid, ...serverSettings } = settings as { fsync: string; synchronous_commit: string; pid: number };
-      const postmaster = postmasterOf(Number(pid));
-      const serverBefore = clusterCpuSeconds(postmaster);
+      const [settings] = await client.query<{ fsync: string; synchronous_commit: string }>(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`);
+      // Asked through a live backend each time: the one that answered before may have left the pool by the end.
+      const serverCpu = async (): Promise<number | undefined> => {
+        const [backend] = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        return backend === undefined ? undefined : clusterCpuSeconds(Number(backend.pid));
+      };
+      const serverBefore = await serverCpu();
       const rebuilt = await rebuildAll(await createSqlReadModelStore({ client, schema }), eventStore, events, true);
-      const serverAfter = clusterCpuSeconds(postmaster);
+      const serverAfter = await serverCpu();
       // On a local server, its CPU time too: client and server CPU seconds together are what the rebuilds cost.
       const server =
         serverBefore === undefined || serverAfter === undefined
@@ -145,7 +146,7 @@ for (const name of stores) {
               serverCpuSeconds: Math.round((serverAfter - serverBefore) * 100) / 100,
               eventsPerCpuSecondWithServer: Math.round((events * projections.length) / (rebuilt.cpuSeconds + serverAfter - serverBefore)),
             };
-      report['postgres'] = { ...serverSettings, ...rebuilt, ...server };
+      report['postgres'] = { ...settings, ...rebuilt, ...server };
     } finally {
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.close();

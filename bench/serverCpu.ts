@@ -1,52 +1,36 @@
 /**
- * The CPU time a PostgreSQL cluster on this machine has used, from /proc: its postmaster's own time and that of
- * its children that have exited (`cutime`, `cstime`), plus the time of the children still running. Read before
- * and after a run, the difference is what the server spent on it (with whatever else the cluster did meanwhile).
- * Undefined when the server is not local or /proc cannot be read.
+ * CPU seconds of a local PostgreSQL cluster so far, read from /proc: the postmaster's own time, that of the children
+ * it has reaped, and that of its live children (backends, WAL writer, checkpointer). Undefined when the server is
+ * not on this machine or /proc cannot be read, e.g. another host or another OS. The bench takes the difference
+ * over a run, so the server's share of the work shows beside this process's own CPU time.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 
-const TICKS_PER_SECOND = 100;
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-interface ProcStat {
-  /** The command name (`postgres` for a PostgreSQL server's processes). */
-  readonly comm: string;
-  readonly ppid: number;
-  /** utime + stime, and cutime + cstime, in clock ticks. */
-  readonly own: number;
-  readonly children: number;
-}
-
-const procStat = (pid: number): ProcStat | undefined => {
+/** Fields of /proc/<pid>/stat after the command name: [state, ppid, …]; utime is field 14, so index 11 here. */
+const statOf = async (pid: string): Promise<string[] | undefined> => {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name is in parentheses and may hold spaces: the fields start after its closing one.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
-    // Field n of proc(5) (1-based; 3 is the state) is fields[n - 3]: ppid 4, utime 14, stime 15, cutime 16, cstime 17.
-    const field = (n: number): number => fields[n - 3] ?? 0;
-    return { comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')), ppid: field(4), own: field(14) + field(15), children: field(16) + field(17) };
+    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 };
+const ticks = (fields: readonly string[], from: number, count: number): number => fields.slice(from, from + count).reduce((sum, f) => sum + Number(f), 0);
 
-/** The postmaster of the local cluster one of whose backends is `backendPid` (a connection's `pg_backend_pid()`). */
-export const postmasterOf = (backendPid: number): number | undefined => {
-  // A remote server's backend pid may name some unrelated process here: only a local postgres backend counts.
-  const backend = procStat(backendPid);
-  return backend?.comm === 'postgres' && procStat(backend.ppid)?.comm === 'postgres' ? backend.ppid : undefined;
-};
-
-/** CPU seconds the cluster of `postmaster` has used (a backend may be gone by the end of a run: ask its postmaster). */
-export const clusterCpuSeconds = (postmaster: number | undefined): number | undefined => {
-  const root = postmaster === undefined ? undefined : procStat(postmaster);
-  if (postmaster === undefined || root === undefined) return undefined;
-  let ticks = root.own + root.children;
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isSafeInteger(pid) || pid === postmaster) continue;
-    const stat = procStat(pid);
-    if (stat?.ppid === postmaster) ticks += stat.own;
+export const clusterCpuSeconds = async (backendPid: number): Promise<number | undefined> => {
+  const backend = await statOf(String(backendPid));
+  const postmaster = backend?.[1];
+  if (postmaster === undefined) return undefined;
+  const own = await statOf(postmaster);
+  if (own === undefined) return undefined;
+  // utime, stime, cutime, cstime: the postmaster and every child it has reaped.
+  let total = ticks(own, 11, 4);
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const fields = await statOf(pid);
+    if (fields?.[1] === postmaster) total += ticks(fields, 11, 2);
   }
-  return ticks / TICKS_PER_SECOND;
+  return total / TICKS_PER_SECOND;
 };

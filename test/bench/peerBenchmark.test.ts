@@ -6,7 +6,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { openEmmett } from '../../bench/peer/src/emmett.js';
-import { openLaborcase } from '../../bench/peer/src/laborcase.js';
+import { laborcaseOver, openLaborcase, openLaborcaseCached, registry } from '../../bench/peer/src/laborcase.js';
+import { commandAt } from '../../bench/peer/src/grievance.js';
+import { createInMemoryEventStore } from '@laborcase/adapters';
+import type { EventStore } from '@laborcase/core';
 import { historyEvents } from '../../bench/peer/src/grievance.js';
 import { FULL_SIZES, InvalidSetting, parseOptions } from '../../bench/peer/src/options.js';
 import { reportProblems, type PeerReport } from '../../bench/peer/src/report.js';
@@ -29,7 +32,15 @@ const runMain = (args: readonly string[]): Promise<{ code: number | null; stdout
   });
 
 /** A whole report at one round, for the shape check and the table. */
-const workload = { unit: 'events/s', better: 'higher', laborcase: { median: 10, samples: [10] }, emmett: { median: 20, samples: [20] }, ratio: 0.5 };
+const workload = {
+  unit: 'events/s',
+  better: 'higher',
+  laborcase: { median: 10, samples: [10] },
+  laborcaseCached: { median: 30, samples: [30] },
+  emmett: { median: 20, samples: [20] },
+  ratio: 0.5,
+  ratioCached: 1.5,
+};
 const whole = {
   benchmark: 'laborcase-vs-emmett',
   rounds: 1,
@@ -44,7 +55,7 @@ const whole = {
 const TINY = ['--stores', 'memory', '--rounds', '1', '--streams', '16', '--workers', '4', '--batches', '2', '--batch-size', '20', '--long-stream', '300', '--rehydrations', '1'];
 
 describe('bench:peer', () => {
-  it('given tiny sizes on memory, when it runs, then it prints a report with both libraries, medians and ratios for every workload', async () => {
+  it('given tiny sizes on memory, when it runs, then it prints a report with both libraries (ours with and without its state cache), medians and ratios for every workload', async () => {
     const { code, stdout, stderr } = await runMain(TINY);
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     const report = JSON.parse(stdout) as PeerReport;
@@ -62,18 +73,23 @@ describe('bench:peer', () => {
       'stores.memory.workloads.rehydrate.emmett is missing',
       'stores.memory.workloads.rehydrate.ratio is not a positive number',
     ]);
+    const withoutCache = { ...whole, stores: { memory: { store: 'm', workloads: { ...whole.stores.memory.workloads, batchAppend: { ...workload, laborcaseCached: undefined, ratioCached: 0 } } } } };
+    expect(reportProblems(withoutCache, ['memory'])).toEqual([
+      'stores.memory.workloads.batchAppend.laborcaseCached is missing',
+      'stores.memory.workloads.batchAppend.ratioCached is not a positive number',
+    ]);
     expect(reportProblems({ ...whole, rounds: 2 }, ['memory'])).toContain('stores.memory.workloads.batchAppend.laborcase.samples is not 2 positive numbers');
     expect(reportProblems(whole, ['memory', 'pglite'])).toEqual(['stores.pglite is missing']);
   });
 
   it('renders a report as one table row per store and workload, Emmett blank where it has no store', () => {
-    const ours = { ...workload, emmett: null, ratio: null };
+    const ours = { ...workload, emmett: null, ratio: null, ratioCached: null };
     const pglite = { store: 'p', workloads: { commandSequential: ours, commandConcurrent: ours, batchAppend: ours, rehydrate: ours, peakRss: ours } };
     const table = reportTable([{ ...whole, sizes: FULL_SIZES, stores: { ...whole.stores, pglite } } as unknown as PeerReport]).split('\n');
     expect(table).toHaveLength(2 + 5 + 5);
-    expect(table).toContain('| pglite | rehydrate 20,000 events | 10 ev/s | — | — |');
-    expect(table).toContain('| memory | 100-event batch append | 10 ev/s | 20 ev/s | 0.5 |');
-    expect(table).toContain('| memory | peak RSS | 10 MB | 20 MB | 0.5 |');
+    expect(table).toContain('| pglite | rehydrate 20,000 events | 10 ev/s | 30 ev/s | — | — | — |');
+    expect(table).toContain('| memory | 100-event batch append | 10 ev/s | 30 ev/s | 20 ev/s | 0.5 | 1.5 |');
+    expect(table).toContain('| memory | peak RSS | 10 MB | 30 MB | 20 MB | 0.5 | 1.5 |');
   });
 
   it('given a CPU profile, then the summary ranks self time by function and by package', () => {
@@ -125,6 +141,7 @@ describe('bench:peer', () => {
 
   it.each([
     ['laborcase', openLaborcase],
+    ['laborcase with its state cache', openLaborcaseCached],
     ['emmett', openEmmett],
   ])('given %s on memory, when an append names the wrong expected version, then it is refused', async (_name, open) => {
     const contender = await open('memory', {});
@@ -136,5 +153,25 @@ describe('bench:peer', () => {
     } finally {
       await contender.close();
     }
+  });
+
+  it.each([
+    ['off', 10, false],
+    ['on', 1, true],
+  ])('given laborcase with the state cache %s, when 10 commands go to one stream, then the stream is read %i times', async (_label, reads, cached) => {
+    const store = createInMemoryEventStore({ registry });
+    let streamReads = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: (...args: Parameters<EventStore['readStream']>) => {
+        streamReads += 1;
+        return store.readStream(...args);
+      },
+    });
+    const contender = laborcaseOver(counting, cached);
+    for (let k = 0; k < 10; k++) await contender.handle('grievance-c-1', commandAt('grievance-c-1', k));
+    // Only the first command reads (the empty stream, a cache miss); the others decide on the cached state and append with its version.
+    expect(streamReads).toBe(reads);
+    expect((await contender.rehydrate('grievance-c-1')).events).toBe(10);
+    await contender.close();
   });
 });

@@ -4,29 +4,20 @@
  * output a shell sees.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { generateNoteKey } from '@laborcase/core/transparency';
 import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
 import { EXIT, runCli, type CliIo } from '@laborcase/cli';
-import { ROOT } from '../architecture/sources.js';
+import { runBin, type Ran } from './bin.js';
 import { seedG26_004 } from './seed.js';
 import { ecpsCalendar2025_26Document } from '@laborcase/domain/fixtures/ecps';
 
-const run = promisify(execFile);
 const ORIGIN = 'ecps.example/labor-relations';
 
 let dir: string;
 let dataDir: string;
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 const cli = (...argv: string[]): Promise<Ran> => cliWith({}, ...argv);
 
@@ -46,19 +37,8 @@ const cliWith = async (extra: Partial<CliIo>, ...argv: string[]): Promise<Ran> =
   return { code, stdout, stderr };
 };
 
-/** The real bin, as a shell runs it. */
-const bin = async (...argv: string[]): Promise<Ran> => {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--conditions=@laborcase/source', '--import', 'tsx', join(ROOT, 'packages/cli/src/bin.ts'), '--data-dir', dataDir, ...argv], {
-      cwd: ROOT, // where tsx resolves from
-      env: { ...process.env, PG_URL: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
+/** The real bin, as a shell runs it, on the seeded folder. */
+const bin = (...argv: string[]): Promise<Ran> => runBin('--data-dir', dataDir, ...argv);
 
 const answerDeadline = (timelineJson: string): unknown => {
   const state = (JSON.parse(timelineJson) as { state: { deadlines: { deadlineId: string; dueOn: string }[] } }).state;

@@ -171,6 +171,17 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     expect(stdout).toMatch(/^chains ok: [1-9]\d* stream\(s\), [1-9]\d* event\(s\)\n$/);
   }, 5 * MINUTE);
 
+  it('the installed bin copies that folder into another, keeping every hash: the two Merkle roots are equal', async () => {
+    const dataDir = join(scratch.dir, 'pglite-data');
+    const bin = join(project(), 'node_modules', '.bin', 'laborcase');
+    const env = { ...process.env, PG_URL: '' };
+    const { stdout } = await timed(scratch.timings, 'laborcase copy', () => run(bin, ['copy', '--from', dataDir, '--to', join(scratch.dir, 'pglite-copy')], { cwd: project(), env }));
+    const roots = [...stdout.matchAll(/root ([0-9a-f]{64})/g)].map((m) => m[1]);
+    expect(roots).toHaveLength(2);
+    expect(roots[1]).toBe(roots[0]);
+    expect(stdout).toMatch(/verified: same events, same hashes, same order\n$/);
+  }, 5 * MINUTE);
+
   it('runs the store contract suite on node:test, without jest', async () => {
     const { stdout } = await timed(scratch.timings, 'node --test', () =>
       run(process.execPath, ['--test', '--test-reporter=tap', 'contract.node-test.mjs'], { cwd: project(), maxBuffer: 64 << 20 }),

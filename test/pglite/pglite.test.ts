@@ -80,10 +80,10 @@ describe('PGlite event store on a local folder', () => {
 
   it('applies each versioned migration once, in order, and only the new ones on a later start', async () => {
     const client = await createPGliteClient({});
-    expect(await migrate(client, 'app')).toEqual([1, 2, 3, 4]);
+    expect(await migrate(client, 'app')).toEqual([1, 2, 3, 4, 5]);
     expect(await migrate(client, 'app')).toEqual([]);
-    const next = { version: 5, name: 'stream titles', up: (schema: string) => `ALTER TABLE ${schema}.streams ADD COLUMN title text` };
-    expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([5]);
+    const next = { version: 6, name: 'stream titles', up: (schema: string) => `ALTER TABLE ${schema}.streams ADD COLUMN title text` };
+    expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([6]);
     expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([]);
     const rows = await client.query<{ version: number; name: string }>('SELECT version, name FROM app.schema_migrations ORDER BY version');
     expect(rows).toEqual([
@@ -91,7 +91,8 @@ describe('PGlite event store on a local folder', () => {
       { version: 2, name: 'append in one round trip' },
       { version: 3, name: 'merkle tree over the log' },
       { version: 4, name: 'append-only guard' },
-      { version: 5, name: 'stream titles' },
+      { version: 5, name: 'stream reference checked per statement' },
+      { version: 6, name: 'stream titles' },
     ]);
     await expect(migrate(client, 'Bad-Name')).rejects.toThrow(RangeError);
     await client.close();

@@ -133,6 +133,35 @@ const inlineSuite = (name: string, factory: ClientFactory): void => {
       expect(applied.map((r) => r['times'])).toEqual([1, 1]);
     });
 
+    it('refuses an append during a runner batch that outlasts the lease: the batch holds it until its commit', async () => {
+      const stores = await openInline(factory);
+      for (let i = 0; i < 100; i++) await append(stores.plain, `case-${i}`, caseEvents.opened(`${i}`, 'art-1'));
+      // The same version, 3 ms per event: one batch of 100 events outlasts the 200 ms lease.
+      const board = caseBoard();
+      const slowOpened = board.handlers.CaseOpened as NonNullable<typeof board.handlers.CaseOpened>;
+      const slow: typeof board = {
+        ...board,
+        handlers: {
+          ...board.handlers,
+          async CaseOpened(event, rows) {
+            await new Promise((resolve) => setTimeout(resolve, 3));
+            await slowOpened(event, rows);
+          },
+        },
+      };
+      const runner = createProjectionRunner({ eventStore: stores.plain, registry, store: stores.inline.store, projection: slow, owner: 'async-runner', leaseTtlMs: 200 });
+      cleanups.push(() => runner.stop());
+      await runner.start();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const attempt = append(stores.eventStore, 'case-x', caseEvents.opened('x', 'art-2'));
+      expect(await attempt.catch((error: unknown) => (error as Error).cause)).toMatchObject({ code: 'ProjectionLocked', holder: 'async-runner' });
+      await runner.whenCaughtUp(undefined, { timeoutMs: 20_000 });
+      await runner.stop();
+      const applied = await stores.inline.store.rows(stores.inline.target, 'applied');
+      expect(applied).toHaveLength(100);
+      expect(applied.every((r) => r['times'] === 1)).toBe(true);
+    });
+
     it('hands over to the async runner: it continues after the inline checkpoint, applying nothing twice', async () => {
       const stores = await openInline(factory);
       for (let i = 0; i < 5; i++) await append(stores.eventStore, `case-${i}`, caseEvents.opened(`${i}`, 'art-1'));

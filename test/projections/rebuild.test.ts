@@ -21,6 +21,20 @@ const v2 = defineProjection<CaseEvent, 'cases'>({
   },
 });
 
+/** Version 3 takes a few milliseconds per event: a batch of it outlasts a short lease. */
+const slow = defineProjection<CaseEvent, 'cases'>({
+  name: 'case_board',
+  version: 3,
+  tables: [{ name: 'cases', columns: { case_id: 'text', stream_id: 'text' }, primaryKey: ['case_id'] }],
+  streamColumn: { cases: 'stream_id' },
+  handlers: {
+    async CaseOpened(e, rows) {
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      await rows.upsert('cases', { case_id: e.data.caseId, stream_id: e.streamId });
+    },
+  },
+});
+
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -71,6 +85,21 @@ describe.each([
     expect(await store.rows(targetOf(v2), 'cases')).toEqual([]);
     // and the lease is free again: a new rebuild runs
     await expect(rebuildProjection({ eventStore, registry, store, projection: v2 })).resolves.toMatchObject({ events: 10 });
+  });
+
+  it('keeps its lease through a batch that outlasts it, and a rival meanwhile is refused', async () => {
+    const stores = await factory(registry);
+    cleanups.push(stores.close);
+    const { eventStore, store } = stores;
+    for (let i = 0; i < 120; i++) await append(eventStore, `case-${i}`, caseEvents.opened(`${i}`, 'art-1'));
+    const leaseTtlMs = 150;
+    // One batch of 120 events at 3 ms or more each: well past the 150 ms lease.
+    const long = rebuildProjection({ eventStore, registry, store, projection: slow, batchSize: 500, leaseTtlMs, count: false });
+    await new Promise((resolve) => setTimeout(resolve, 2 * leaseTtlMs));
+    const rival = rebuildProjection({ eventStore, registry, store, projection: slow, batchSize: 500, leaseTtlMs, count: false });
+    await expect(rival).rejects.toBeInstanceOf(ProjectionLocked);
+    await expect(long).resolves.toMatchObject({ version: 3, events: 120, activated: true });
+    expect(await store.rows(targetOf(slow), 'cases')).toHaveLength(120);
   });
 
   it('refuses a second rebuild of the same projection at the same time, and a rebuild of the live version', async () => {

@@ -6,17 +6,25 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Library, OpenContender } from './contender.js';
+import type { ContenderName, OpenContender } from './contender.js';
 import type { ChildResult, ChildSpec } from './protocol.js';
 import { runWorkloads, type WorkloadFigures } from './workloads.js';
 
-const openerOf = async (library: Library): Promise<OpenContender> =>
-  library === 'laborcase' ? (await import('./laborcase.js')).openLaborcase : (await import('./emmett.js')).openEmmett;
+const openerOf = async (contender: ContenderName): Promise<OpenContender> => {
+  switch (contender) {
+    case 'laborcase':
+      return (await import('./laborcase.js')).openLaborcase;
+    case 'laborcase-cached':
+      return (await import('./laborcase.js')).openLaborcaseCached;
+    case 'emmett':
+      return (await import('./emmett.js')).openEmmett;
+  }
+};
 
 const spec = JSON.parse(process.argv[2] ?? '') as ChildSpec;
 const dataDir = spec.store === 'pglite' ? await mkdtemp(join(tmpdir(), 'laborcase-peer-pglite-')) : undefined;
 try {
-  const contender = await (await openerOf(spec.library))(spec.store, { ...spec.location, ...(dataDir === undefined ? {} : { dataDir }) });
+  const contender = await (await openerOf(spec.contender))(spec.store, { ...spec.location, ...(dataDir === undefined ? {} : { dataDir }) });
   let figures: WorkloadFigures;
   try {
     figures = await runWorkloads(contender, spec.sizes, spec.run);
@@ -24,7 +32,7 @@ try {
     await contender.close();
   }
   // maxRSS is in kilobytes: the process's high-water mark, taken after everything was measured.
-  const result: ChildResult = { library: spec.library, store: spec.store, figures, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const result: ChildResult = { contender: spec.contender, store: spec.store, figures, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });

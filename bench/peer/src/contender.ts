@@ -10,8 +10,17 @@ export type Library = (typeof LIBRARIES)[number];
 export const STORES = ['memory', 'postgres', 'pglite'] as const;
 export type StoreKind = (typeof STORES)[number];
 
-/** Which libraries run on which store: Emmett has no PGlite store. */
-export const librariesOn = (store: StoreKind): readonly Library[] => (store === 'pglite' ? ['laborcase'] : LIBRARIES);
+/**
+ * What runs in one child: a library, and for laborcase whether its command handler keeps a state cache
+ * (`laborcase-cached`). Emmett 0.42 has no such option, so it has one contender.
+ */
+export const CONTENDERS = ['laborcase', 'laborcase-cached', 'emmett'] as const;
+export type ContenderName = (typeof CONTENDERS)[number];
+
+export const libraryOf = (contender: ContenderName): Library => (contender === 'emmett' ? 'emmett' : 'laborcase');
+
+/** Which contenders run on which store: Emmett has no PGlite store. */
+export const contendersOn = (store: StoreKind): readonly ContenderName[] => CONTENDERS.filter((contender) => store !== 'pglite' || contender !== 'emmett');
 
 export interface Contender {
   /** One command through the library's command handler: read, fold, decide, append with the expected version. Throws on a rejection. */

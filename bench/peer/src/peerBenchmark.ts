@@ -1,15 +1,15 @@
 /**
- * The side-by-side run: for each round, each store, laborcase then Emmett (A B A B …), each in a fresh child
- * process on a fresh store (PostgreSQL: one schema per library, dropped and recreated before each run). Then the
- * `pgbench` ceiling on the same server, and one `PeerReport`.
+ * The side-by-side run: for each round, each store, laborcase without and with its state cache, then Emmett
+ * (A A' B A A' B …), each in a fresh child process on a fresh store (PostgreSQL: one schema per contender, dropped and
+ * recreated, then a checkpoint, before each run). Then the `pgbench` ceiling on the same server, and one `PeerReport`.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { withPgClient } from '../../pgClient.js';
 import { startCluster, type Cluster } from './cluster.js';
-import { librariesOn, type Library, type StoreKind, type StoreLocation } from './contender.js';
+import { contendersOn, libraryOf, type ContenderName, type StoreKind, type StoreLocation } from './contender.js';
 import { historyEvents, meanDataBytes } from './grievance.js';
 import type { PeerOptions } from './options.js';
 import { measurePgbench } from './pgbench.js';
@@ -19,12 +19,12 @@ import { compareStore, pgbenchReport, type PeerReport, type StoreReport } from '
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
-const SCHEMAS: Readonly<Record<Library, string>> = { laborcase: 'peer_laborcase', emmett: 'peer_emmett' };
+const SCHEMAS: Readonly<Record<ContenderName, string>> = { laborcase: 'peer_laborcase', 'laborcase-cached': 'peer_laborcase_cached', emmett: 'peer_emmett' };
 
 export type Log = (line: string) => void;
 
 const profilingFlags = (cpuProfDir: string | undefined, spec: ChildSpec): string[] =>
-  cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${spec.library}-${spec.store}-${spec.run}.cpuprofile`];
+  cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${spec.contender}-${spec.store}-${spec.run}.cpuprofile`];
 
 const runChild = (spec: ChildSpec, cpuProfDir: string | undefined): Promise<ChildResult> =>
   new Promise((resolve, reject) => {
@@ -37,20 +37,25 @@ const runChild = (spec: ChildSpec, cpuProfDir: string | undefined): Promise<Chil
     child.on('error', reject);
     child.on('close', (code) => {
       const last = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`${spec.library} on ${spec.store} exited with ${code}`));
+      if (code !== 0) return reject(new Error(`${spec.contender} on ${spec.store} exited with ${code}`));
       try {
         resolve(JSON.parse(last) as ChildResult);
       } catch {
-        reject(new Error(`${spec.library} on ${spec.store} printed no result:\n${stdout}`));
+        reject(new Error(`${spec.contender} on ${spec.store} printed no result:\n${stdout}`));
       }
     });
   });
 
-/** Emmett creates its tables in whatever schema its connection's search_path names, so that one is made here. */
-const resetSchema = (url: string, library: Library): Promise<void> =>
+/**
+ * A fresh schema for the next run (Emmett creates its tables in whatever schema its connection's search_path
+ * names, so that one is made here), then a checkpoint: no run pays for flushing what the one before it wrote.
+ * CHECKPOINT needs a superuser (or pg_checkpoint); on a server given with PG_URL without it, runs go without.
+ */
+const resetSchema = (url: string, contender: ContenderName): Promise<void> =>
   withPgClient(url, async (query) => {
-    await query(`DROP SCHEMA IF EXISTS ${SCHEMAS[library]} CASCADE`);
-    if (library === 'emmett') await query(`CREATE SCHEMA ${SCHEMAS[library]}`);
+    await query(`DROP SCHEMA IF EXISTS ${SCHEMAS[contender]} CASCADE`);
+    if (libraryOf(contender) === 'emmett') await query(`CREATE SCHEMA ${SCHEMAS[contender]}`);
+    await query('CHECKPOINT').catch(() => undefined);
   });
 
 const dropSchemas = (url: string): Promise<void> =>
@@ -80,7 +85,11 @@ const laborcaseVersion = async (): Promise<string> => {
   return `${(JSON.parse(manifest) as { version: string }).version} (this checkout)`;
 };
 
+/** The 1-, 5- and 15-minute load averages: the machine is shared, so each report says how busy it was. */
+const loadAverage = (): readonly number[] => loadavg().map((load) => Math.round(load * 100) / 100);
+
 export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<PeerReport> => {
+  const loadAtStart = loadAverage();
   const wantsPostgres = options.stores.includes('postgres');
   let cluster: Cluster | undefined;
   let pgUrl = options.pgUrl;
@@ -93,11 +102,11 @@ export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<
     const results: ChildResult[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       for (const store of options.stores) {
-        for (const library of librariesOn(store)) {
-          const location: StoreLocation = store === 'postgres' ? { pgUrl: pgUrl as string, schema: SCHEMAS[library] } : {};
-          if (store === 'postgres') await resetSchema(pgUrl as string, library);
-          const result = await runChild({ library, store, sizes: options.sizes, location, run: `r${round}` }, options.cpuProfDir);
-          log(`round ${round}/${options.rounds} ${store} ${library}: ${JSON.stringify(result.figures)} peak RSS ${result.peakRssMb} MB`);
+        for (const contender of contendersOn(store)) {
+          const location: StoreLocation = store === 'postgres' ? { pgUrl: pgUrl as string, schema: SCHEMAS[contender] } : {};
+          if (store === 'postgres') await resetSchema(pgUrl as string, contender);
+          const result = await runChild({ contender, store, sizes: options.sizes, location, run: `r${round}` }, options.cpuProfDir);
+          log(`round ${round}/${options.rounds} ${store} ${contender}: ${JSON.stringify(result.figures)} peak RSS ${result.peakRssMb} MB`);
           results.push(result);
         }
       }
@@ -119,6 +128,7 @@ export const runPeerBenchmark = async (options: PeerOptions, log: Log): Promise<
       at: new Date().toISOString(),
       node: process.version,
       machine: { cpus: cpuList.length, cpuModel: cpuList[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) },
+      loadAverage: { start: loadAtStart, end: loadAverage() },
       versions: { laborcase: await laborcaseVersion(), emmett: await emmettVersion() },
       rounds: options.rounds,
       sizes: options.sizes,

@@ -1,10 +1,10 @@
 /** What the orchestrator hands a child process (its only argument, as JSON) and the line the child prints back. */
-import type { Library, StoreKind, StoreLocation } from './contender.js';
+import type { ContenderName, StoreKind, StoreLocation } from './contender.js';
 import type { PeerSizes } from './options.js';
 import type { WorkloadFigures } from './workloads.js';
 
 export interface ChildSpec {
-  readonly library: Library;
+  readonly contender: ContenderName;
   readonly store: StoreKind;
   readonly sizes: PeerSizes;
   readonly location: StoreLocation;
@@ -13,7 +13,7 @@ export interface ChildSpec {
 }
 
 export interface ChildResult {
-  readonly library: Library;
+  readonly contender: ContenderName;
   readonly store: StoreKind;
   readonly figures: WorkloadFigures;
   /** The child's peak resident set size, whole run. */

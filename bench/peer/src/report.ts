@@ -1,10 +1,10 @@
 /**
- * The JSON document the benchmark prints: per store and workload, each library's samples (one per round), their
- * median and the ratio laborcase / Emmett. `reportProblems` lists what a document lacks, for the smoke test.
+ * The JSON document the benchmark prints: per store and workload, each contender's samples (one per round), their
+ * median and the ratios laborcase / Emmett, without and with laborcase's state cache. `reportProblems` lists what a document lacks, for the smoke test.
  */
 import { median } from '../../measure.js';
 import type { ChildResult } from './protocol.js';
-import { librariesOn, type Library, type StoreKind } from './contender.js';
+import { contendersOn, type ContenderName, type Library, type StoreKind } from './contender.js';
 import type { PeerSizes } from './options.js';
 import type { PgbenchCeiling } from './pgbench.js';
 import type { WorkloadFigures } from './workloads.js';
@@ -20,11 +20,16 @@ export interface LibraryFigure {
 export interface Comparison {
   readonly unit: 'events/s' | 'MB';
   readonly better: 'higher' | 'lower';
+  /** laborcase as configured by default: every command reads its stream. */
   readonly laborcase: LibraryFigure;
+  /** laborcase with the command handler's state cache on. */
+  readonly laborcaseCached: LibraryFigure;
   /** Null where Emmett has no such store (PGlite). */
   readonly emmett: LibraryFigure | null;
   /** laborcase's median / Emmett's median; above 1 is laborcase ahead for events/s, behind for MB. */
   readonly ratio: number | null;
+  /** The same with the state cache on. */
+  readonly ratioCached: number | null;
 }
 
 export interface StoreReport {
@@ -34,8 +39,8 @@ export interface StoreReport {
 
 export type PgbenchReport =
   | (PgbenchCeiling & {
-      /** Each library's sequential command path as a share of the one-client ceiling. */
-      readonly commandPathShareOfOneClient: Readonly<Record<Library, number | null>>;
+      /** Each contender's sequential command path as a share of the one-client ceiling. */
+      readonly commandPathShareOfOneClient: Readonly<Record<ContenderKey, number | null>>;
     })
   | { readonly skipped: string };
 
@@ -44,6 +49,8 @@ export interface PeerReport {
   readonly at: string;
   readonly node: string;
   readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
+  /** `os.loadavg()` (1, 5, 15 minutes) when the run started and when it ended. */
+  readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
   readonly versions: Readonly<Record<Library, string>>;
   readonly rounds: number;
   readonly sizes: PeerSizes;
@@ -53,6 +60,9 @@ export interface PeerReport {
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** The contenders as the report's keys. */
+export type ContenderKey = 'laborcase' | 'laborcaseCached' | 'emmett';
 
 const figureOf = (samples: readonly number[]): LibraryFigure => ({ median: median(samples), samples });
 
@@ -69,25 +79,27 @@ const sampleOf = (result: ChildResult, workload: Workload): number =>
 
 /** One store's comparison from every child run on it (one per library per round). */
 export const compareStore = (store: StoreKind, description: string, results: readonly ChildResult[]): StoreReport => {
-  const samplesOf = (library: Library, workload: Workload): number[] =>
-    results.filter((r) => r.store === store && r.library === library).map((r) => sampleOf(r, workload));
-  const hasEmmett = librariesOn(store).includes('emmett');
+  const samplesOf = (contender: ContenderName, workload: Workload): number[] =>
+    results.filter((r) => r.store === store && r.contender === contender).map((r) => sampleOf(r, workload));
+  const hasEmmett = contendersOn(store).includes('emmett');
   const workloads = Object.fromEntries(
     WORKLOADS.map((workload): [Workload, Comparison] => {
       const laborcase = figureOf(samplesOf('laborcase', workload));
+      const laborcaseCached = figureOf(samplesOf('laborcase-cached', workload));
       const emmett = hasEmmett ? figureOf(samplesOf('emmett', workload)) : null;
-      return [workload, { ...WORKLOAD_UNITS[workload], laborcase, emmett, ratio: emmett === null ? null : round2(laborcase.median / emmett.median) }];
+      const ratioTo = (ours: LibraryFigure): number | null => (emmett === null ? null : round2(ours.median / emmett.median));
+      return [workload, { ...WORKLOAD_UNITS[workload], laborcase, laborcaseCached, emmett, ratio: ratioTo(laborcase), ratioCached: ratioTo(laborcaseCached) }];
     }),
   ) as Record<Workload, Comparison>;
   return { store: description, workloads };
 };
 
 export const pgbenchReport = (ceiling: PgbenchCeiling, postgres: StoreReport | undefined): PgbenchReport => {
-  const share = (library: Library): number | null => {
-    const figure = library === 'laborcase' ? postgres?.workloads.commandSequential.laborcase : postgres?.workloads.commandSequential.emmett;
+  const share = (key: ContenderKey): number | null => {
+    const figure = postgres?.workloads.commandSequential[key];
     return figure == null ? null : round2(figure.median / ceiling.oneClient.tps);
   };
-  return { ...ceiling, commandPathShareOfOneClient: { laborcase: share('laborcase'), emmett: share('emmett') } };
+  return { ...ceiling, commandPathShareOfOneClient: { laborcase: share('laborcase'), laborcaseCached: share('laborcaseCached'), emmett: share('emmett') } };
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -104,12 +116,12 @@ const figureProblems = (figure: unknown, path: string, rounds: number): string[]
 
 const comparisonProblems = (comparison: unknown, path: string, rounds: number, withEmmett: boolean): string[] => {
   if (!isObject(comparison)) return [`${path} is missing`];
-  const problems = figureProblems(comparison['laborcase'], `${path}.laborcase`, rounds);
+  const problems = [...figureProblems(comparison['laborcase'], `${path}.laborcase`, rounds), ...figureProblems(comparison['laborcaseCached'], `${path}.laborcaseCached`, rounds)];
   if (comparison['unit'] !== 'events/s' && comparison['unit'] !== 'MB') problems.push(`${path}.unit is not events/s or MB`);
   if (withEmmett) {
     problems.push(...figureProblems(comparison['emmett'], `${path}.emmett`, rounds));
-    if (!isPositive(comparison['ratio'])) problems.push(`${path}.ratio is not a positive number`);
-  } else if (comparison['emmett'] !== null || comparison['ratio'] !== null) {
+    for (const ratio of ['ratio', 'ratioCached']) if (!isPositive(comparison[ratio])) problems.push(`${path}.${ratio} is not a positive number`);
+  } else if (comparison['emmett'] !== null || comparison['ratio'] !== null || comparison['ratioCached'] !== null) {
     problems.push(`${path} has Emmett figures on a store Emmett lacks`);
   }
   return problems;
@@ -144,7 +156,7 @@ export const reportProblems = (report: unknown, stores: readonly StoreKind[]): s
       continue;
     }
     const workloads = storeReport['workloads'];
-    const withEmmett = librariesOn(store).includes('emmett');
+    const withEmmett = contendersOn(store).includes('emmett');
     for (const workload of WORKLOADS) problems.push(...comparisonProblems(workloads[workload], `stores.${store}.workloads.${workload}`, rounds as number, withEmmett));
   }
   problems.push(...pgbenchProblems(report['pgbench']));

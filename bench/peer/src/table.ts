@@ -27,17 +27,22 @@ const figure = (value: number | undefined, unit: Comparison['unit']): string =>
   value === undefined ? '—' : `${Math.round(value).toLocaleString('en-US')} ${unit === 'MB' ? 'MB' : 'ev/s'}`;
 
 export const reportTable = (reports: readonly PeerReport[]): string => {
-  const lines = ['| store | workload | laborcase | Emmett | laborcase / Emmett |', '|---|---|---|---|---|'];
+  const lines = [
+    '| store | workload | laborcase | laborcase, state cache on | Emmett | laborcase / Emmett | cache on / Emmett |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const report of reports) {
     for (const [store, storeReport] of Object.entries(report.stores)) {
       for (const workload of WORKLOADS) {
         const comparison = storeReport.workloads[workload];
-        lines.push(`| ${store} | ${label(workload, report.sizes)} | ${figure(comparison.laborcase.median, comparison.unit)} | ${figure(comparison.emmett?.median, comparison.unit)} | ${comparison.ratio ?? '—'} |`);
+        const medians = [comparison.laborcase, comparison.laborcaseCached, comparison.emmett ?? undefined].map((f) => figure(f?.median, comparison.unit));
+        lines.push(`| ${store} | ${label(workload, report.sizes)} | ${medians.join(' | ')} | ${comparison.ratio ?? '—'} | ${comparison.ratioCached ?? '—'} |`);
       }
     }
     if (!('skipped' in report.pgbench)) {
       const { oneClient, eightClients, commandPathShareOfOneClient: share } = report.pgbench;
-      lines.push(`| postgres | pgbench ceiling (1 / 8 clients) | ${oneClient.tps.toLocaleString('en-US')} / ${eightClients.tps.toLocaleString('en-US')} tps | | command path 1 writer / 1-client ceiling: laborcase ${share.laborcase ?? '—'}, Emmett ${share.emmett ?? '—'} |`);
+      const shares = `laborcase ${share.laborcase ?? '—'}, cache on ${share.laborcaseCached ?? '—'}, Emmett ${share.emmett ?? '—'}`;
+      lines.push(`| postgres | pgbench ceiling (1 / 8 clients) | ${oneClient.tps.toLocaleString('en-US')} / ${eightClients.tps.toLocaleString('en-US')} tps | | | command path 1 writer / 1-client ceiling: ${shares} | |`);
     }
   }
   return lines.join('\n');

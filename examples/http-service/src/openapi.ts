@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document of the API, built from the route table and the body schemas (served at `/openapi.json`). */
 import { COMMAND_ROUTES } from './commands.js';
+import { DEFAULT_SCHOOL_DAYS } from '@laborcase/projections/labor';
 import { REPORTS } from './reports.js';
 import { closureBody, type JsonSchema } from './schemas.js';
 
@@ -107,12 +108,12 @@ export const buildOpenApi = () => {
     '/reports/{name}': {
       get: {
         operationId: 'getReport',
-        summary: 'A labor report as JSON, or one of its row lists as CSV',
+        summary: 'A labor read model\'s report (every one in LABOR_READ_MODELS) as JSON, or one of its row lists as CSV',
         parameters: [
           { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: Object.keys(REPORTS) } },
           { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
           { name: 'table', in: 'query', required: false, schema: { type: 'string' }, description: 'CSV: which row list (default: the first)' },
-          { name: 'schoolDays', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 366, default: 10 }, description: 'upcoming-deadlines: how far ahead' },
+          { name: 'schoolDays', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 366, default: DEFAULT_SCHOOL_DAYS }, description: 'upcoming-deadlines: how far ahead' },
           ...asOfParameters,
         ],
         responses: {

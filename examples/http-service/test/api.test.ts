@@ -187,6 +187,21 @@ describe.each(BACKENDS)('the example HTTP service on $name', (backend) => {
       expect((await get('/reports/open-cases?format=xml')).json).toMatchObject({ field: 'format' });
       expect((await get('/reports/open-cases?format=csv&table=__proto__')).json).toMatchObject({ field: 'table' });
       expect((await get('/reports/open-cases?format=csv&format=json')).json).toMatchObject({ field: 'format' });
+      expect((await get('/reports/upcoming-deadlines?schoolDays=0')).json).toMatchObject({ field: 'schoolDays' });
+    });
+
+    it('serves all eight labor read models, as JSON with their stamp and as CSV, under the names the CLI uses', async () => {
+      const names = ['open-cases', 'time-to-resolution', 'deadline-compliance', 'upcoming-deadlines', 'arbitration', 'recurring-topics', 'bargaining-board', 'er-funnel'];
+      const spec = (await get('/openapi.json')).json as { paths: Record<string, { get: { parameters: { name: string; schema: { enum?: string[] } }[] } }> };
+      expect(spec.paths['/reports/{name}']?.get.parameters.find((p) => p.name === 'name')?.schema.enum).toEqual(names);
+      for (const name of names) {
+        const json = await get(`/reports/${name}?asEffectiveOn=2026-03-01`);
+        expect([name, json.status]).toEqual([name, 200]);
+        expect(json.json.stamp).toMatchObject({ asEffectiveOn: '2026-03-01' });
+        const csv = await get(`/reports/${name}?format=csv`);
+        expect([name, csv.status]).toEqual([name, 200]);
+        expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      }
     });
   });
 });

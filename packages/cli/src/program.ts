@@ -13,9 +13,11 @@ import type { CliIo } from './io.js';
 import { readKeysFile } from './keys.js';
 import { parseAxes, parseChoice, parseCount, parseDateOption, parsePositiveInteger } from './options.js';
 import { withStore, type StoreOptions } from './store.js';
+import { PROGRESS_STYLES, type ProgressStyle } from './progress.js';
 import { cosignCheckpoint, fileWitnessState, proofBundle, readBundle, readNote, readSignerKey, showCheckpoint, signLogCheckpoint } from './commands/checkpoints.js';
 import { REPORTS, renderDeadlines, renderReport, reportNamed } from './commands/reports.js';
 import { importDocument } from './commands/import.js';
+import { copyLog, describeCopy, openCopyEnd } from './commands/copy.js';
 import { PROJECTION_NAMES, rebuildReadModel, validateProjectionName } from './commands/rebuild.js';
 import { buildTimeline, renderTimeline } from './commands/timeline.js';
 import { verifyAgainstCheckpoint, verifyChains } from './commands/verify.js';
@@ -28,6 +30,9 @@ const storeOptionsOf = (command: Command): StoreOptions => {
   const { pgUrl, dataDir, schema } = command.optsWithGlobals<GlobalOptions>();
   return { ...(pgUrl === undefined ? {} : { pgUrl }), ...(dataDir === undefined ? {} : { dataDir }), ...(schema === undefined ? {} : { schema }) };
 };
+
+const progressOption = (): Option =>
+  new Option('--progress <style>', 'bar (on a terminal, the default there), lines (one a second on stderr, for logs) or none').choices(PROGRESS_STYLES);
 
 const describeError = (error: unknown): { code: ExitCode; message: string } => {
   if (error instanceof CliError) return { code: error.code, message: error.message };
@@ -237,7 +242,8 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
     .argument('<projection>', 'the read model')
     .option('--read-schema <name>', 'SQL schema of the read-model tables (default: laborcase_read)')
     .option('--batch-size <n>', 'events per transaction (default 1,000)')
-    .action(async (name: string, options: { readSchema?: string; batchSize?: string }, command: Command) => {
+    .addOption(progressOption())
+    .action(async (name: string, options: { readSchema?: string; batchSize?: string; progress?: ProgressStyle }, command: Command) => {
       validateProjectionName(name);
       const batchSize = options.batchSize === undefined ? undefined : parsePositiveInteger('--batch-size', options.batchSize);
       await withStore(storeOptionsOf(command), io, async ({ store, registry, client }) => {
@@ -247,10 +253,38 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
           client,
           ...(options.readSchema === undefined ? {} : { schema: options.readSchema }),
           ...(batchSize === undefined ? {} : { batchSize }),
+          ...(options.progress === undefined ? {} : { progress: options.progress }),
         });
         const rate = result.elapsedMs === 0 ? result.events : Math.round((result.events * 1000) / result.elapsedMs);
         io.stdout(`rebuilt ${result.projection} v${result.version}: ${result.events} event(s) in ${result.elapsedMs} ms (${rate} events/s)${result.activated ? ', now live' : ''}\n`);
       });
+    });
+
+  program
+    .command('copy')
+    .description('copy a whole log into another store keeping every event id, recordedAt, order and hash; resumable; verified at the end')
+    .requiredOption('--from <store>', 'the source: a PGlite folder, a postgres:// URL or an esdb:// connection string')
+    .requiredOption('--to <store>', 'the target, in the same forms: empty, or holding an interrupted copy of the source')
+    .option('--from-schema <name>', 'SQL schema of the source (default: --schema, else laborcase)')
+    .option('--to-schema <name>', 'SQL schema of the target (default: --schema, else laborcase)')
+    .option('--page-size <n>', 'events per import batch (default 1,000)')
+    .addOption(progressOption())
+    .action(async (options: { from: string; to: string; fromSchema?: string; toSchema?: string; pageSize?: string; progress?: ProgressStyle }, command: Command) => {
+      const pageSize = options.pageSize === undefined ? 1000 : parsePositiveInteger('--page-size', options.pageSize);
+      const { schema } = storeOptionsOf(command);
+      const source = await openCopyEnd(io, '--from', options.from, options.fromSchema ?? schema);
+      try {
+        const target = await openCopyEnd(io, '--to', options.to, options.toSchema ?? schema);
+        try {
+          const report = describeCopy(await copyLog(io, source, target, { pageSize, ...(options.progress === undefined ? {} : { progress: options.progress }) }), source.location, target.location);
+          io.stdout(report.text);
+          if (!report.ok) setExit(EXIT.problem);
+        } finally {
+          await target.close().catch(() => undefined);
+        }
+      } finally {
+        await source.close().catch(() => undefined);
+      }
     });
 
   program

@@ -90,7 +90,8 @@ export const eventsAsOf = async (
     for await (const record of eventStore.readStream(streamId)) if (known(record)) stream.push(record);
     events.push(...effectiveProjected(registry, stream, effective).filter((e) => projection.eventTypes.includes(e.type)));
   }
-  events.sort((a, b) => comparePositions(a.globalPosition, b.globalPosition));
+  // The plain events are in log order already; only a corrected stream's events need merging in.
+  if (corrected.size > 0) events.sort((a, b) => comparePositions(a.globalPosition, b.globalPosition));
   return { events, problems };
 };
 
@@ -117,7 +118,9 @@ export const buildAsOf = async <Events extends EventShape, TableName extends str
       const handler = handlerOf(projection, event.type);
       if (handler === undefined) continue;
       try {
-        await handler(event, tx);
+        // A handler that returns no promise has done its work: no microtask per event.
+        const pending = handler(event, tx);
+        if (pending !== undefined) await pending;
         applied++;
       } catch (error) {
         problems.push({ eventId: event.eventId, streamId: event.streamId, reason: 'handler-failed', message: String(error) });

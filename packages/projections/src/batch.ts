@@ -4,8 +4,8 @@
  */
 import { comparePositions, isCorrectionType, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import type { AnyProjection } from './definition.js';
-import type { ModelTarget, ReadModelStore, ReadModelTransaction } from './store.js';
-import { applyRecord, PoisonEvent, type StreamHistory } from './view.js';
+import type { LeaseHold, ModelTarget, ReadModelStore, ReadModelTransaction, TransactionOptions } from './store.js';
+import { PoisonEvent, projectRecord, type StreamHistory } from './view.js';
 
 /** What to do with an event that cannot be projected: dead-letter it and go on, or dead-letter it and stop before it. */
 export type PoisonPolicy = 'skip' | 'stop';
@@ -19,6 +19,8 @@ export interface BatchContext {
   readonly policy: PoisonPolicy;
   readonly clock: () => Date;
   readonly leaseOwner?: string;
+  /** With `leaseOwner`: hold the lease(s) through each batch transaction, however long it runs (see `TransactionOptions`). */
+  readonly holdLease?: LeaseHold;
 }
 
 export type BatchOutcome =
@@ -74,7 +76,8 @@ const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records
     // a SQL store sent in the background complete and the next ones go out while this batch goes on.
     if ((index - from) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      await applyRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
+      const pending = projectRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
+      if (pending !== undefined) await pending;
     } catch (error) {
       if (error instanceof PoisonEvent) throw new FailedAt(index, error);
       throw error;
@@ -102,7 +105,8 @@ const later = (a: GlobalPosition | undefined, b: GlobalPosition | undefined): Gl
  * batch is left for the next call); under `stop` the checkpoint stays just before it.
  */
 export const applyBatch = async (context: BatchContext, records: readonly StoredEvent[], seenUpTo?: GlobalPosition): Promise<BatchOutcome> => {
-  const txOptions = context.leaseOwner === undefined ? {} : { leaseOwner: context.leaseOwner };
+  const txOptions: TransactionOptions =
+    context.leaseOwner === undefined ? {} : { leaseOwner: context.leaseOwner, ...(context.holdLease === undefined ? {} : { holdLease: context.holdLease }) };
   const last = records[records.length - 1]?.globalPosition;
   const history = await prefetchHistories(context.history, records);
   try {

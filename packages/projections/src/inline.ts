@@ -90,10 +90,12 @@ export const createInlineProjection = async <Events extends EventShape, TableNam
 
   /** An async runner (or rebuild) on this version would apply the same events again: the append is refused instead. */
   const refuseIfRunnerHoldsLease = async (tx: ReadModelSqlExecutor): Promise<void> => {
-    const [held] = await tx.query<{ owner: string }>(`SELECT owner FROM ${q(schema)}.projection_leases WHERE key = $1 AND expires_at > clock_timestamp()`, [
-      runLeaseKey(target.name, target.version),
-    ]);
-    if (held !== undefined) throw new ProjectionLocked(target.name, held.owner);
+    // FOR SHARE waits for a runner's batch in flight, which holds the row locked and extends the lease at its commit.
+    const [lease] = await tx.query<{ owner: string; live: boolean }>(
+      `SELECT owner, expires_at > clock_timestamp() AS live FROM ${q(schema)}.projection_leases WHERE key = $1 FOR SHARE`,
+      [runLeaseKey(target.name, target.version)],
+    );
+    if (lease !== undefined && (lease.live === true || String(lease.live) === 't')) throw new ProjectionLocked(target.name, lease.owner);
   };
 
   const project = async (tx: ReadModelSqlExecutor, append: AppendedInTransaction): Promise<void> => {

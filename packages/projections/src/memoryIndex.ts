@@ -5,16 +5,16 @@
  * stream id (a handful of rows each, one bucket per stream, millions in a rebuild, where a Set apiece costs
  * more than the rows), while a status shared by thousands of rows needs constant-time removal.
  */
-import type { RowValue } from './tables.js';
+import type { RowKey, RowValue } from './tables.js';
 
-type Bucket = string[] | Set<string>;
+type Bucket = RowKey[] | Set<RowKey>;
 export type ColumnIndex = Map<RowValue, Bucket>;
 
 /** Buckets up to this size are arrays (a linear search of a few keys beats hashing). */
 const SMALL_BUCKET = 16;
 
 /** Add `key` under `value`; the caller guarantees it is not there yet (each key sits under its row's one value). */
-export const indexAdd = (index: ColumnIndex, value: RowValue, key: string): void => {
+export const indexAdd = (index: ColumnIndex, value: RowValue, key: RowKey): void => {
   const bucket = index.get(value);
   if (bucket === undefined) index.set(value, [key]);
   else if (!Array.isArray(bucket)) bucket.add(key);
@@ -22,14 +22,14 @@ export const indexAdd = (index: ColumnIndex, value: RowValue, key: string): void
   else index.set(value, new Set([...bucket, key]));
 };
 
-export const indexRemove = (index: ColumnIndex, value: RowValue, key: string): void => {
+export const indexRemove = (index: ColumnIndex, value: RowValue, key: RowKey): void => {
   const bucket = index.get(value);
   if (bucket === undefined) return;
   if (Array.isArray(bucket)) {
     const at = bucket.indexOf(key);
     if (at < 0) return;
     // Order within a bucket does not matter (readers sort by key): move the last key into the gap.
-    const last = bucket.pop() as string;
+    const last = bucket.pop() as RowKey;
     if (at < bucket.length) bucket[at] = last;
     if (bucket.length === 0) index.delete(value);
   } else {
@@ -39,7 +39,7 @@ export const indexRemove = (index: ColumnIndex, value: RowValue, key: string): v
 };
 
 /** The keys under `value`, as a copy (the caller may write rows while going through them). */
-export const indexKeys = (index: ColumnIndex, value: RowValue): string[] => {
+export const indexKeys = (index: ColumnIndex, value: RowValue): RowKey[] => {
   const bucket = index.get(value);
   return bucket === undefined ? [] : [...bucket];
 };

@@ -6,14 +6,16 @@ import type { GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
 import { indexAdd, indexKeys, indexRemove, type ColumnIndex } from './memoryIndex.js';
 import { createMutex } from './mutex.js';
-import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
-import { compareByKey, keyString, matches, normaliseFilter, normaliseKey, normaliseRow, type Row, type TableSpec } from './tables.js';
+import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
+import { compareByKey, handOut, lookupKey, matches, normaliseFilter, rowKey, storedRow, type Row, type RowKey, type TableSpec } from './tables.js';
 
 interface Table {
   readonly spec: TableSpec;
-  readonly rows: Map<string, Row>;
+  readonly rows: Map<RowKey, Row>;
   /** Equality indexes on single columns, built on first use by a filter and kept up to date: value → row keys. */
   readonly indexes: Map<string, ColumnIndex>;
+  /** The same indexes as a list, for the loop every write runs (no iterator or entry pair per write). */
+  readonly indexList: { readonly column: string; readonly index: ColumnIndex }[];
 }
 
 interface Model {
@@ -25,9 +27,10 @@ interface Model {
 const targetKey = (target: ModelTarget): string => `${target.name}@${target.version}`;
 
 /** Write or remove one row, keeping the table's indexes in step. Returns the row it replaced. */
-const put = (t: Table, key: string, row: Row | undefined): Row | undefined => {
+const put = (t: Table, key: RowKey, row: Row | undefined): Row | undefined => {
   const before = t.rows.get(key);
-  for (const [column, index] of t.indexes) {
+  for (let i = 0; i < t.indexList.length; i++) {
+    const { column, index } = t.indexList[i] as Table['indexList'][number];
     const from = before === undefined ? undefined : (before[column] ?? null);
     const to = row === undefined ? undefined : (row[column] ?? null);
     // Most rewrites leave an indexed column (the stream id) as it was: nothing to move.
@@ -41,7 +44,7 @@ const put = (t: Table, key: string, row: Row | undefined): Row | undefined => {
 };
 
 /** Rows that may match `filter`: through an index on its first column (built on first use), or all rows. */
-const candidates = (t: Table, filter: Row): [string, Row][] => {
+const candidates = (t: Table, filter: Row): [RowKey, Row][] => {
   const first = Object.keys(filter)[0];
   if (first === undefined) return [...t.rows];
   let index = t.indexes.get(first);
@@ -49,6 +52,7 @@ const candidates = (t: Table, filter: Row): [string, Row][] => {
     index = new Map();
     for (const [key, row] of t.rows) indexAdd(index, row[first] ?? null, key);
     t.indexes.set(first, index);
+    t.indexList.push({ column: first, index });
   }
   return indexKeys(index, filter[first] ?? null).map((key) => [key, t.rows.get(key) as Row]);
 };
@@ -64,6 +68,8 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
   const models = new Map<string, Model>();
   const active = new Map<string, number>();
   const leases = new Map<string, Lease>();
+  /** Leases held by an open transaction (`holdLease`): nobody else takes them, lapsed or not, until it ends. */
+  const pinned = new Set<string>();
   const exclusive = createMutex();
   let nextDeadLetter = 1;
 
@@ -87,7 +93,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     async prepare(target) {
       if (models.has(targetKey(target))) return;
       models.set(targetKey(target), {
-        tables: new Map(target.tables.map((spec) => [spec.name, { spec, rows: new Map<string, Row>(), indexes: new Map() }])),
+        tables: new Map(target.tables.map((spec) => [spec.name, { spec, rows: new Map<RowKey, Row>(), indexes: new Map(), indexList: [] }])),
         checkpoint: undefined,
         deadLetters: [],
       });
@@ -100,16 +106,19 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
       return exclusive(async () => {
         const model = modelOf(target);
+        const hold = leaseHoldOf(target, txOptions);
+        if (hold !== undefined && hold.keys.some((key) => !leaseHeld(key, hold.owner))) throw new LeaseLost(target.name, hold.owner);
+        for (const key of hold?.keys ?? []) pinned.add(key);
         // Rollback state: the rows each write replaced, as flat (table, key, previous row) triples undone in reverse
         // (no closure per write), the checkpoint, and the dead letters as they were before the first change.
-        const undo: (Table | string | Row | undefined)[] = [];
+        const undo: (Table | RowKey | Row | undefined)[] = [];
         const checkpointBefore = model.checkpoint;
         let deadLettersBefore: DeadLetter[] | undefined;
-        const setRow = (t: Table, key: string, row: Row | undefined): void => {
+        const setRow = (t: Table, key: RowKey, row: Row | undefined): void => {
           undo.push(t, key, put(t, key, row));
         };
         const rollback = (): void => {
-          for (let i = undo.length - 3; i >= 0; i -= 3) put(undo[i] as Table, undo[i + 1] as string, undo[i + 2] as Row | undefined);
+          for (let i = undo.length - 3; i >= 0; i -= 3) put(undo[i] as Table, undo[i + 1] as RowKey, undo[i + 2] as Row | undefined);
           model.checkpoint = checkpointBefore;
           if (deadLettersBefore !== undefined) model.deadLetters = deadLettersBefore;
         };
@@ -120,16 +129,16 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
         const tx: ReadModelTransaction = {
           async get(table, key) {
             const t = tableOf(model, target, table);
-            return t.rows.get(keyString(t.spec, normaliseKey(t.spec, key)));
+            return handOut(t.rows.get(lookupKey(t.spec, key)));
           },
           async upsert(table, row) {
             const t = tableOf(model, target, table);
-            const normal = normaliseRow(t.spec, row);
-            setRow(t, keyString(t.spec, normal), normal);
+            const normal = storedRow(t.spec, row);
+            setRow(t, rowKey(t.spec, normal), normal);
           },
           async delete(table, key) {
             const t = tableOf(model, target, table);
-            setRow(t, keyString(t.spec, normaliseKey(t.spec, key)), undefined);
+            setRow(t, lookupKey(t.spec, key), undefined);
           },
           async deleteWhere(table, filter) {
             const t = tableOf(model, target, table);
@@ -145,7 +154,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
           async find(table, filter) {
             const t = tableOf(model, target, table);
             const where = normaliseFilter(t.spec, filter);
-            return candidates(t, where).map(([, row]) => row).filter((row) => matches(row, where)).sort(compareByKey(t.spec));
+            return candidates(t, where).map(([, row]) => row).filter((row) => matches(row, where)).sort(compareByKey(t.spec)).map(handOut);
           },
           async checkpoint() {
             return model.checkpoint;
@@ -169,13 +178,18 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
         };
         try {
           const result = await work(tx);
-          if (txOptions.leaseOwner !== undefined && !leaseHeld(runLeaseKey(target.name, target.version), txOptions.leaseOwner)) {
+          if (hold !== undefined) {
+            const expiresAt = new Date(clock().getTime() + hold.ttlMs).toISOString();
+            for (const key of hold.keys) leases.set(key, { owner: hold.owner, expiresAt });
+          } else if (txOptions.leaseOwner !== undefined && !leaseHeld(runLeaseKey(target.name, target.version), txOptions.leaseOwner)) {
             throw new LeaseLost(target.name, txOptions.leaseOwner);
           }
           return result;
         } catch (error) {
           rollback();
           throw error;
+        } finally {
+          for (const key of hold?.keys ?? []) pinned.delete(key);
         }
       });
     },
@@ -185,7 +199,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     async rows(target, table, filter) {
       const t = tableOf(modelOf(target), target, table);
       const where = normaliseFilter(t.spec, filter);
-      return [...t.rows.values()].filter((row) => matches(row, where)).sort(compareByKey(t.spec));
+      return [...t.rows.values()].filter((row) => matches(row, where)).sort(compareByKey(t.spec)).map(handOut);
     },
     async deadLetters(target) {
       return [...modelOf(target).deadLetters];
@@ -200,7 +214,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
     async acquireLease(key, owner, ttlMs) {
       const now = clock().getTime();
       const current = leases.get(key);
-      if (current !== undefined && current.owner !== owner && Date.parse(current.expiresAt) > now) return current;
+      if (current !== undefined && current.owner !== owner && (pinned.has(key) || Date.parse(current.expiresAt) > now)) return current;
       const lease = { owner, expiresAt: new Date(now + ttlMs).toISOString() };
       leases.set(key, lease);
       return lease;

@@ -44,6 +44,7 @@ export interface RebuildOptions<Events extends EventShape, TableName extends str
   /** Switch readers to the new version once caught up (default true). */
   readonly activate?: boolean;
   readonly clock?: () => Date;
+  /** Lease length (default 60,000 ms): renewed between batches and held through a batch that outlasts it. */
   readonly leaseTtlMs?: number;
 }
 
@@ -69,6 +70,7 @@ export const rebuildProjection = async <Events extends EventShape, TableName ext
   const { eventStore, registry, store } = options;
   const clock = options.clock ?? (() => new Date());
   const ttl = options.leaseTtlMs ?? 60_000;
+  if (!Number.isSafeInteger(ttl) || ttl < 1) throw new InvalidProjection('leaseTtlMs', `must be a positive integer, got ${String(ttl)}`);
   const target = targetOf(projection);
   const owner = `rebuild-${randomUUID()}`;
   const types = typesToRead(projection);
@@ -99,12 +101,20 @@ export const rebuildProjection = async <Events extends EventShape, TableName ext
         if (total % 10_000 === 0 && cancelled()) break;
       }
     }
-    const context = { projection, target, registry, store, history: historyFrom(eventStore), policy, clock, leaseOwner: owner };
+    // Each batch's transaction holds both leases and extends them at its commit, however long the batch runs.
+    const context = { projection, target, registry, store, history: historyFrom(eventStore), policy, clock, leaseOwner: owner, holdLease: { ttlMs: ttl, alsoHold: [rebuildLeaseKey(projection.name)] } };
     let done = 0;
     let checkpoint: GlobalPosition | undefined;
     let renewedAt = Date.now();
     for (;;) {
       if (cancelled()) throw new RebuildCancelled(projection.name);
+      const after = checkpoint ?? START;
+      const head = await eventStore.headPosition();
+      const batch: StoredEvent[] = [];
+      for await (const event of eventStore.readAll({ after, maxCount: batchSize, eventTypes: types })) batch.push(event);
+      const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
+      if (batch.length === 0 && seenUpTo === undefined) break;
+      // Renewed just before the batch (its transaction needs the leases unexpired at its start, then holds them).
       if (Date.now() - renewedAt > ttl / 3) {
         for (const key of [rebuildLeaseKey(projection.name), runLeaseKey(projection.name, projection.version)]) {
           const lease = await store.acquireLease(key, owner, ttl);
@@ -112,13 +122,8 @@ export const rebuildProjection = async <Events extends EventShape, TableName ext
         }
         renewedAt = Date.now();
       }
-      const after = checkpoint ?? START;
-      const head = await eventStore.headPosition();
-      const batch: StoredEvent[] = [];
-      for await (const event of eventStore.readAll({ after, maxCount: batchSize, eventTypes: types })) batch.push(event);
-      const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
-      if (batch.length === 0 && seenUpTo === undefined) break;
       const outcome = await applyBatch(context, batch, seenUpTo);
+      renewedAt = Date.now();
       if (outcome.kind === 'stopped') {
         throw new ProjectionStopped(projection.name, outcome.poison.record.eventId, outcome.poison.record.globalPosition, outcome.poison.message);
       }

@@ -26,7 +26,7 @@ export interface RunnerOptions<Events extends EventShape, TableName extends stri
   readonly onPoison?: PoisonPolicy;
   /** When another runner holds the lease: `fail` (default, `ProjectionLocked`) or `wait` until it is free. */
   readonly whenLocked?: 'fail' | 'wait';
-  /** Lease length; renewed every batch and every wait (default 30,000 ms). A killed runner's lease lapses after it. */
+  /** Lease length; renewed every batch and every wait, and held through a batch that outlasts it (default 30,000 ms). A killed runner's lease lapses after it. */
   readonly leaseTtlMs?: number;
   /** Identifies this runner in the lease (default: a random UUID). */
   readonly owner?: string;
@@ -109,7 +109,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
   const target = targetOf(projection);
   const leaseKey = runLeaseKey(projection.name, projection.version);
   const types = typesToRead(projection);
-  const context = { projection, target, registry, store, history: historyFrom(eventStore), policy, clock, leaseOwner: owner };
+  const context = { projection, target, registry, store, history: historyFrom(eventStore), policy, clock, leaseOwner: owner, holdLease: { ttlMs: ttl } };
 
   let status: RunnerStatus = 'idle';
   let retrying: RetryState | undefined;
@@ -196,7 +196,9 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
       }
       return;
     }
+    await renewLease(); // reading the batch may have taken a while: its transaction needs the lease unexpired at its start
     const outcome = await applyBatch(context, batch, seenUpTo);
+    leaseRenewedAt = Date.now(); // the batch's transaction extended the lease
     checkpoint = outcome.checkpoint;
     if (outcome.kind === 'stopped') {
       throw new ProjectionStopped(projection.name, outcome.poison.record.eventId, outcome.poison.record.globalPosition, outcome.poison.message);

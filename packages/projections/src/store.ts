@@ -6,6 +6,7 @@
  * version builds beside the live one and `activate` switches readers over in one step.
  */
 import type { GlobalPosition } from '@laborcase/core';
+import { InvalidProjection } from './errors.js';
 import type { RowWriter } from './definition.js';
 import type { Row, TableSpec } from './tables.js';
 
@@ -44,7 +45,31 @@ export interface ReadModelTransaction extends RowWriter {
 export interface TransactionOptions {
   /** Fencing: the transaction fails with `LeaseLost` (and writes nothing) unless `owner` holds the target's lease. */
   readonly leaseOwner?: string;
+  /**
+   * With `leaseOwner`: hold the target's lease, and the `alsoHold` leases of the same owner, for the whole
+   * transaction however long it runs, and extend them to its commit + `ttlMs`. Nobody can take a held lease
+   * meanwhile (SQL: its row stays locked, so a rival's `acquireLease`, or an inline projection's check, waits for
+   * the commit and then finds it held). `LeaseLost` at the start unless `leaseOwner` holds all of them unexpired:
+   * renew a lease before a transaction that must hold it.
+   */
+  readonly holdLease?: LeaseHold;
 }
+
+export interface LeaseHold {
+  readonly ttlMs: number;
+  readonly alsoHold?: readonly string[];
+}
+
+/** What a transaction's options ask it to hold: its owner, lease keys and ttl; throws `InvalidProjection` on a malformed `holdLease`. */
+export const leaseHoldOf = (target: ModelTarget, options: TransactionOptions): { readonly owner: string; readonly keys: readonly string[]; readonly ttlMs: number } | undefined => {
+  const hold = options.holdLease;
+  if (options.leaseOwner === undefined || hold === undefined) return undefined;
+  if (typeof hold !== 'object' || hold === null) throw new InvalidProjection('holdLease', 'must be an object');
+  if (!Number.isSafeInteger(hold.ttlMs) || hold.ttlMs < 1) throw new InvalidProjection('holdLease.ttlMs', `must be a positive integer, got ${String(hold.ttlMs)}`);
+  const also: unknown = hold.alsoHold ?? [];
+  if (!Array.isArray(also) || also.some((key) => typeof key !== 'string')) throw new InvalidProjection('holdLease.alsoHold', 'must be a list of lease keys');
+  return { owner: options.leaseOwner, keys: [runLeaseKey(target.name, target.version), ...(also as string[])], ttlMs: hold.ttlMs };
+};
 
 export interface Lease {
   readonly owner: string;

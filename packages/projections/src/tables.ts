@@ -133,15 +133,28 @@ export const valueProblem = (type: ColumnType, value: unknown): string | undefin
 /** What validating a table's rows needs, worked out once per declaration (rows are validated on every write). */
 interface CompiledTable {
   readonly columns: readonly (readonly [string, ColumnType])[];
+  /** The same, as two parallel arrays (the per-write loops index them). */
+  readonly names: readonly string[];
+  readonly types: readonly ColumnType[];
   readonly declared: ReadonlySet<string>;
   readonly keyColumns: ReadonlySet<string>;
+  /** The one key column when the key has one column of a scalar type: its value is the row's map key as it is. */
+  readonly soleKey: string | undefined;
 }
 const compiledTables = new WeakMap<TableSpec, CompiledTable>();
 const compiled = (table: TableSpec): CompiledTable => {
   let found = compiledTables.get(table);
   if (found === undefined) {
     const columns = Object.entries(table.columns);
-    found = { columns, declared: new Set(columns.map(([column]) => column)), keyColumns: new Set(table.primaryKey) };
+    const first = table.primaryKey[0] as string;
+    found = {
+      columns,
+      names: columns.map(([column]) => column),
+      types: columns.map(([, type]) => type),
+      declared: new Set(columns.map(([column]) => column)),
+      keyColumns: new Set(table.primaryKey),
+      soleKey: table.primaryKey.length === 1 && table.columns[first] !== 'json' ? first : undefined,
+    };
     compiledTables.set(table, found);
   }
   return found;
@@ -154,16 +167,24 @@ export const columnsOf = (table: TableSpec): readonly (readonly [string, ColumnT
  * A complete row: every declared column present (missing ones become null), no undeclared column, every value
  * of its column's type, key columns non-null. Returns a fresh, frozen object with the columns in declaration order.
  */
-export const normaliseRow = (table: TableSpec, row: unknown): Row => {
+export const normaliseRow = (table: TableSpec, row: unknown): Row => Object.freeze(storedRow(table, row));
+
+/**
+ * `normaliseRow` without the freeze, for a store that keeps the fresh object to itself and freezes it only when it
+ * hands it out (`handOut`): a freeze adds about a quarter to the cost of a write, and most rows written are never read back.
+ */
+export const storedRow = (table: TableSpec, row: unknown): Row => {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InvalidRow(table.name, 'row', 'must be an object');
-  const { columns, declared } = compiled(table);
+  const { names, types, declared } = compiled(table);
   const input = row as Record<string, unknown>;
   for (const column in input) {
     if (!declared.has(column)) throw new InvalidRow(table.name, column, 'is not a declared column');
   }
   const out: Record<string, RowValue> = {};
-  for (const [column, type] of columns) {
-    const value = input[column] === undefined ? null : input[column];
+  for (let i = 0; i < names.length; i++) {
+    const column = names[i] as string;
+    const type = types[i] as ColumnType;
+    const value = input[column] ?? null;
     const problem = valueProblem(type, value);
     if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
     // JSON values are copied, so a row in a store never shares objects with an event or a caller.
@@ -172,8 +193,11 @@ export const normaliseRow = (table: TableSpec, row: unknown): Row => {
   for (const column of table.primaryKey) {
     if (out[column] === null) throw new InvalidRow(table.name, column, 'is part of the primary key and must not be null');
   }
-  return Object.freeze(out);
+  return out;
 };
+
+/** A stored row as given to a reader: frozen (in place, once), so nobody can change a store's row behind its back. */
+export const handOut = <R extends Row | undefined>(row: R): R => (row === undefined || Object.isFrozen(row) ? row : Object.freeze(row));
 
 /** A key (the primary-key columns only, all non-null, typed). */
 export const normaliseKey = (table: TableSpec, key: unknown): Row => {
@@ -210,9 +234,30 @@ export const normaliseFilter = (table: TableSpec, filter: unknown): Row => {
   return out;
 };
 
-/** Stable identity of a row's key (for maps). */
-export const keyString = (table: TableSpec, row: Row): string =>
-  table.primaryKey.length === 1 ? `${typeof row[table.primaryKey[0] as string]}:${String(row[table.primaryKey[0] as string])}` : JSON.stringify(table.primaryKey.map((column) => row[column] ?? null));
+/**
+ * Stable identity of a row's key, for maps: a one-column key's value itself (a Map tells 1 from "1" and allocates
+ * nothing for it), else the JSON of the key's values.
+ */
+export type RowKey = string | number | boolean;
+export const rowKey = (table: TableSpec, row: Row): RowKey => {
+  const sole = compiled(table).soleKey;
+  return sole !== undefined ? (row[sole] as RowKey) : JSON.stringify(table.primaryKey.map((column) => row[column] ?? null));
+};
+
+/** `rowKey` of a key given by a caller, validated as `normaliseKey` does (without building the key row for a one-column key). */
+export const lookupKey = (table: TableSpec, key: unknown): RowKey => {
+  const sole = compiled(table).soleKey;
+  if (sole === undefined || typeof key !== 'object' || key === null || Array.isArray(key)) return rowKey(table, normaliseKey(table, key));
+  const input = key as Record<string, unknown>;
+  for (const column in input) {
+    if (column !== sole) throw new InvalidRow(table.name, column, 'is not a primary-key column');
+  }
+  const value = input[sole];
+  if (value === undefined || value === null) throw new InvalidRow(table.name, sole, 'primary-key column missing');
+  const problem = valueProblem(table.columns[sole] as ColumnType, value);
+  if (problem !== undefined) throw new InvalidRow(table.name, sole, problem);
+  return value as RowKey;
+};
 
 export const matches = (row: Row, filter: Row): boolean => Object.entries(filter).every(([column, value]) => row[column] === value);
 

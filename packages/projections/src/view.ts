@@ -64,14 +64,26 @@ const toProjected = (record: StoredEvent, type: string, data: unknown, corrected
   correctedBy,
 });
 
-const runHandler = async (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> => {
+const handlerFailed = (projection: AnyProjection, type: string, record: StoredEvent, error: unknown): PoisonEvent =>
+  new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: handler ${type} threw: ${String(error)}`, { cause: error });
+
+/**
+ * Hand `event` to its handler. A handler that returns no promise has been applied on return (nothing to await:
+ * the common case of a rebuild into memory runs without a microtask per event); else the promise settles when it has.
+ */
+const runHandler = (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> | undefined => {
   const handler = handlerOf(projection, event.type);
-  if (handler === undefined) return;
+  if (handler === undefined) return undefined;
+  let pending: Promise<void> | void;
   try {
-    await handler(event, rows);
+    pending = handler(event, rows);
   } catch (error) {
-    throw new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: handler ${event.type} threw: ${String(error)}`, { cause: error });
+    throw handlerFailed(projection, event.type, record, error);
   }
+  if (pending === undefined) return undefined;
+  return Promise.resolve(pending).then(undefined, (error: unknown) => {
+    throw handlerFailed(projection, event.type, record, error);
+  });
 };
 
 /**
@@ -106,6 +118,26 @@ export const applyRecord = async (
   rows: RowWriter,
   history: StreamHistory,
 ): Promise<void> => {
+  await projectRecord(projection, registry, decoded, rows, history);
+};
+
+/**
+ * `applyRecord` that returns no promise when nothing was asynchronous (an ordinary event whose handler returned
+ * none): the batch loop awaits only what needs it. Throws, or rejects with, `PoisonEvent`.
+ */
+export const projectRecord = (
+  projection: AnyProjection,
+  registry: CodecRegistry,
+  decoded: DecodedRecord,
+  rows: RowWriter,
+  history: StreamHistory,
+): Promise<void> | undefined => {
+  if (decoded.kind === 'event' && !isCorrectionType(decoded.type)) return runHandler(projection, toProjected(decoded.record, decoded.type, decoded.data, []), rows, decoded.record);
+  return reproject(projection, registry, decoded, rows, history);
+};
+
+/** The rare records: a quarantined one (poison if the projection reads its type), or a correction re-projecting its stream. */
+const reproject = async (projection: AnyProjection, registry: CodecRegistry, decoded: DecodedRecord, rows: RowWriter, history: StreamHistory): Promise<void> => {
   const record = decoded.record;
   if (decoded.kind === 'quarantined') {
     // Only what the projection would read is poison: an unreadable event of a type it ignores is not its business.
@@ -120,9 +152,7 @@ export const applyRecord = async (
       throw new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: forgetStream threw: ${String(error)}`, { cause: error });
     }
     for (const event of effectiveProjected(registry, stream)) await runHandler(projection, event, rows, record);
-    return;
   }
-  await runHandler(projection, toProjected(record, decoded.type, decoded.data, []), rows, record);
 };
 
 /** Event types the runner must read for a projection: its handled types plus corrections and retractions. */

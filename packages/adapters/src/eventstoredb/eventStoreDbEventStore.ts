@@ -23,8 +23,10 @@ import {
   sealEvents,
   type AppendOptions,
   type AppendResult,
+  type EventImporter,
   type EventStore,
   type GlobalPosition,
+  type ImportResult,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -34,14 +36,19 @@ import {
 } from '@laborcase/core';
 import {
   MAX_TIMER_MS,
+  importedVersions,
   inStreamRange,
+  planImport,
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
   resolveWaitOptions,
+  streamRuns,
   validateAppend,
+  validateImport,
   validateStreamId,
   type AppendLimits,
+  type ImportTargetStream,
   type ValidatedEvent,
 } from '@laborcase/core/adapter-kit';
 import { resolveStoreOptions, type CommonStoreOptions } from '../shared/storeOptions.js';
@@ -145,7 +152,7 @@ const isStreamNotFound = (error: unknown): boolean =>
  * global positions are `commit:prepare`; events are JSON with our envelope in the JSON metadata; `$all` reads
  * skip system events and the adapter's event-id claims. See packages/adapters/README.md for the layout.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStore, EventImporter {
   private readonly options: EventStoreDbEventStoreOptions & { readonly clock: () => Date };
   private readonly client: EventStoreDbClient;
   private readonly ownsClient: boolean;
@@ -239,6 +246,47 @@ export class EventStoreDbEventStore implements EventStore {
       }
     } catch (error) {
       throw translateError(error, { streamId: batch.streamId, expected: expectedVersion });
+    }
+  }
+
+  /**
+   * EventStoreDB has no transaction across streams, so the whole batch is validated and planned against the
+   * target (heads and stored events read first) before anything is written: a refused batch writes no event (only
+   * id claims, which reads never show). The events are then written run by run in the batch's order, each run at
+   * the exact revision its chain links to. A failure while writing (the server going away) leaves a prefix of
+   * the batch, which a re-run skips: the log's order still follows the batch's.
+   */
+  async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
+    this.ensureOpen();
+    const batch = validateImport(this.options.registry, events, this.options.limits);
+    let streamId: string | undefined;
+    try {
+      const targets = new Map<string, ImportTargetStream>();
+      for (const [id, range] of importedVersions(batch)) {
+        streamId = id;
+        targets.set(id, await this.importTarget(id, range.from, range.to));
+      }
+      const plan = planImport(batch, (id) => targets.get(id)!);
+      const runs = streamRuns(plan.write);
+      for (const run of runs) {
+        streamId = run[0]!.streamId;
+        await this.claim(streamId, run);
+      }
+      for (const run of runs) {
+        const first = run[0]!;
+        const last = run[run.length - 1]!;
+        streamId = first.streamId;
+        await this.client.appendToStream(
+          first.streamId,
+          run.map((event) => jsonEvent({ id: event.eventId, type: event.type, data: event.data as never, metadata: toEsdbMetadata(event, first.eventId) as never })),
+          { expectedRevision: revisionAfter(first.streamVersion === 0 ? NO_STREAM : first.streamVersion - 1) },
+        );
+        this.heads.remember(first.streamId, { version: last.streamVersion, hash: last.hash });
+      }
+      return { imported: plan.write.length, skipped: plan.skipped };
+    } catch (error) {
+      if (streamId !== undefined) this.heads.forget(streamId);
+      throw translateError(error, streamId === undefined ? {} : { streamId });
     }
   }
 
@@ -414,6 +462,20 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       throw translateError(error, { streamId });
     }
+  }
+
+  /** A stream's head and its stored events between `from` and `to` (what `planImport` compares an import with). */
+  private async importTarget(streamId: string, from: number, to: number): Promise<ImportTargetStream> {
+    const head = await this.readHead(streamId);
+    const stored = new Map<number, { eventId: string; hash: string }>();
+    const until = head.version === NO_STREAM ? -1 : Math.min(to, head.version);
+    if (from <= until) {
+      for await (const { event } of this.pagedStream(streamId, 'forwards', from)) {
+        if (event.streamVersion > until) break;
+        stored.set(event.streamVersion, { eventId: event.eventId, hash: event.hash });
+      }
+    }
+    return { head, stored };
   }
 
   private async readHead(streamId: string): Promise<Head> {

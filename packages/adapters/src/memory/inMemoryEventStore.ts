@@ -1,4 +1,5 @@
 import {
+  DuplicateEventId,
   GENESIS_HASH,
   NO_STREAM,
   START,
@@ -10,7 +11,9 @@ import {
   sealEvents,
   type AppendOptions,
   type AppendResult,
+  type EventImporter,
   type EventStore,
+  type ImportResult,
   type GlobalPosition,
   type NewEvent,
   type ReadAllOptions,
@@ -21,11 +24,13 @@ import {
 } from '@laborcase/core';
 import {
   deepFreeze,
+  planImport,
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
   resolveWaitOptions,
   validateAppend,
+  validateImport,
   validateStreamId,
   type AppendLimits,
 } from '@laborcase/core/adapter-kit';
@@ -41,7 +46,7 @@ export interface InMemoryEventStoreOptions extends CommonStoreOptions {
  * is deep-frozen once, when it is appended, and then handed out as it is: changing what a read returned throws
  * (modules are strict), so what is stored cannot change, without a copy per read.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements EventStore, EventImporter {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
   /** Which append wrote each event, so a retry that repeats only part of an append can be told apart. */
@@ -91,6 +96,34 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(batch.streamId, stream);
     if (stored.length > 0) this.waiters.notify();
     return { nextExpectedVersion: stream[stream.length - 1]?.streamVersion ?? NO_STREAM, events: stored };
+  }
+
+  async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
+    this.ensureOpen();
+    const batch = validateImport(this.options.registry, events, this.options.limits);
+    const plan = planImport(batch, (streamId) => {
+      const stream = this.streams.get(streamId) ?? [];
+      const last = stream[stream.length - 1];
+      return {
+        head: { version: last?.streamVersion ?? NO_STREAM, hash: last?.hash ?? GENESIS_HASH },
+        stored: { get: (version: number) => stream[version] },
+      };
+    });
+    const clash = plan.write.find((event) => this.byId.has(event.eventId));
+    if (clash !== undefined) throw new DuplicateEventId(clash.eventId, clash.streamId);
+    // Everything is checked: from here on nothing throws, so the batch is written whole.
+    this.appends += 1;
+    for (const sealed of plan.write) {
+      const event = deepFreeze({ ...sealed, globalPosition: positionFromSegments(BigInt(this.log.length + 1)) });
+      const stream = this.streams.get(event.streamId) ?? [];
+      stream.push(event);
+      this.streams.set(event.streamId, stream);
+      this.appendOf.set(event.eventId, this.appends);
+      this.log.push(event);
+      this.byId.set(event.eventId, event);
+    }
+    if (plan.write.length > 0) this.waiters.notify();
+    return { imported: plan.write.length, skipped: plan.skipped };
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {

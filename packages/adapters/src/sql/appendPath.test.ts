@@ -294,3 +294,45 @@ it('a batch sealed after a head that does not match is refused by the database, 
   expect(await rejection(store.append(streamId, [answered()], { expectedVersion: 5 }))).toMatchObject({ code: 'WrongExpectedVersion', actual: 1 });
   await store.close();
 });
+
+describe('events name a stream row (migration 5: checked per statement, not per event)', () => {
+  it('an event inserted without its stream row is refused, and a stream row keeps its id', async () => {
+    const schema = schemaName();
+    const client = await createPGliteClient({ db });
+    const store = await openStore(schema, client);
+    const streamId = `s-${uuid()}`;
+    await store.append(streamId, toyStream(2), { expectedVersion: NO_STREAM });
+    const [orphan] = sealEvents(`orphan-${uuid()}`, { version: NO_STREAM, hash: '0'.repeat(64) }, [{ ...filed(), schemaVersion: 1 }], clock().toISOString());
+    const insertOrphan = client.query(
+      `INSERT INTO "${schema}".events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+       VALUES ($1, $2, 0, $3, 1, $4::jsonb, $5::jsonb, $6, $7)`,
+      [orphan!.eventId, orphan!.streamId, orphan!.type, JSON.stringify(orphan!.data), JSON.stringify(orphan!.metadata), orphan!.prevHash, orphan!.hash],
+    );
+    await expect(insertOrphan).rejects.toThrow(/without its stream row/);
+    await expect(client.query(`UPDATE "${schema}".streams SET stream_id = 'renamed' WHERE stream_id = $1`, [streamId])).rejects.toThrow(/append-only/);
+    expect(await client.query(`SELECT count(*)::int AS n FROM "${schema}".events WHERE stream_id = $1`, [orphan!.streamId])).toEqual([{ n: 0 }]);
+    expect((await collect(store.readStream(streamId))).map((e) => e.streamVersion)).toEqual([0, 1]);
+    await store.close();
+  });
+});
+
+describe('stream reads in keyset pages, the next one asked for ahead', () => {
+  it('reads every event once, in order, either way, and a reader that stops early leaves nothing broken', async () => {
+    const schema = schemaName();
+    const client = await createPGliteClient({ db });
+    const store = await openSqlStore(client, { registry: toyRegistry, clock, schema, pageSize: 3 });
+    const streamId = `s-${uuid()}`;
+    const appended = await store.append(streamId, toyStream(10), { expectedVersion: NO_STREAM });
+    expect((await collect(store.readStream(streamId))).map((e) => e.globalPosition)).toEqual(appended.events.map((e) => e.globalPosition));
+    expect((await collect(store.readStream(streamId, { fromVersion: 2, toVersion: 8 }))).map((e) => e.streamVersion)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect((await collect(store.readStream(streamId, { direction: 'backwards', maxCount: 7 }))).map((e) => e.streamVersion)).toEqual([9, 8, 7, 6, 5, 4, 3]);
+    expect((await collect(store.readStream(streamId, { maxCount: 6 }))).map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4, 5]);
+    const seen: number[] = [];
+    for await (const event of store.readStream(streamId)) {
+      seen.push(event.streamVersion);
+      if (seen.length === 4) break;
+    }
+    expect(seen).toEqual([0, 1, 2, 3]);
+    await store.close();
+  });
+});

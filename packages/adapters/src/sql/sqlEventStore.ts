@@ -1,5 +1,6 @@
 import type { CommonStoreOptions } from '../shared/storeOptions.js';
 import {
+  DuplicateEventId,
   GENESIS_HASH,
   InvalidArgument,
   NO_STREAM,
@@ -9,14 +10,15 @@ import {
   WrongExpectedVersion,
   comparePositions,
   expectedVersionMatches,
-  positionFromSegments,
   positionSegments,
   sealEvents,
   type AppendOptions,
   type AppendResult,
+  type EventImporter,
   type EventStore,
   type ExpectedVersion,
   type GlobalPosition,
+  type ImportResult,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -27,11 +29,14 @@ import {
   type WaitOptions,
 } from '@laborcase/core';
 import {
+  planImport,
+  streamRuns,
   resolveAllRange,
   resolveRetriedAppend,
   resolveStreamRange,
   resolveWaitOptions,
   validateAppend,
+  validateImport,
   validateStreamId,
   type AppendLimits,
 } from '@laborcase/core/adapter-kit';
@@ -40,6 +45,7 @@ import type { SqlClient, SqlExecutor } from './client.js';
 import { isUniqueViolation, toStoreError } from './errors.js';
 import { quoteSchema } from './schema.js';
 import { EMPTY_HEAD, HeadCache, type Head } from '../shared/headCache.js';
+import { readImportTarget } from './importTarget.js';
 
 /** What `beforeCommit` is told about the append it runs in. */
 export interface AppendInTransaction {
@@ -113,7 +119,12 @@ const DEFAULT_PAGE_SIZE = 1000;
 /** Largest bigint: the open end of a version range. */
 const MAX_VERSION = 9_223_372_036_854_775_807n;
 
-const toPosition = (txId: string, seq: string): GlobalPosition => positionFromSegments(BigInt(txId), BigInt(seq));
+/**
+ * The position of a row from the decimal text of its `tx_id` (xid8) and `seq` (bigint): both non-negative and
+ * written by the database without leading zeros, so padding the text is what `positionFromSegments` would write,
+ * without a BigInt round trip per event read.
+ */
+const toPosition = (txId: string, seq: string): GlobalPosition => `${txId.padStart(20, '0')}:${seq.padStart(20, '0')}` as GlobalPosition;
 
 const toStoredEvent = (row: EventRow): StoredEvent => ({
   eventId: row.event_id,
@@ -190,7 +201,7 @@ const corruption = (streamId: string, row: AppendRow): StreamCorrupted => {
  * the stream row's lock checks that head against the stored one (version and hash), inserts the events, moves
  * the head and notifies: one round trip, one implicit transaction. A stale guess costs a second call.
  */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, EventImporter {
   private readonly s: string;
   private readonly waiters: Waiters = createWaiters();
   private readonly pageSize: number;
@@ -217,6 +228,15 @@ export class SqlEventStore implements EventStore {
     return this.track('append', () => this.appendBatch(streamId, events, options));
   }
 
+  /**
+   * One transaction: lock the batch's stream rows, plan against them (`planImport`), and write each run of one
+   * stream's events through `append_events`, which checks the head once more and keeps the sealed events' hashes
+   * and `recordedAt`. The log's order is the batch's: one transaction id, `seq` in call order.
+   */
+  importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
+    return this.track('importEvents', () => this.importBatch(events));
+  }
+
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
     this.ensureOpen();
     validateStreamId(streamId);
@@ -226,12 +246,11 @@ export class SqlEventStore implements EventStore {
     // Keyset pages over the (stream_id, stream_version) key: memory stays at one page however long the stream.
     // Bounds are always given (open ends as sentinels) so every page is one index range scan; `ORDER BY`
     // names the table column because the selected one is aliased as text.
-    let from: bigint = range.fromVersion === undefined ? MAX_VERSION : BigInt(range.fromVersion);
     const to: bigint = range.toVersion === undefined ? (forwards ? MAX_VERSION : 0n) : BigInt(range.toVersion);
-    while (remaining > 0) {
+    const page = (from: bigint): { readonly limit: number; readonly rows: Promise<EventRow[]> } => {
       const limit = Math.min(this.pageSize, remaining);
       const [low, high] = forwards ? [from, to] : [to, from];
-      const rows = await this.track('readStream', () =>
+      const rows = this.track('readStream', () =>
         this.selectEvents(
           this.options.client,
           `FROM ${this.s}.events
@@ -240,18 +259,30 @@ export class SqlEventStore implements EventStore {
           [streamId, String(low), String(high), limit],
         ),
       );
-      remaining -= rows.length;
-      const last = rows[rows.length - 1];
-      const end = rows.length < limit;
-      // Read forwards to its end: the last row is the head an append after this read will seal on.
-      if (end && forwards && range.toVersion === undefined && last !== undefined) {
-        this.heads.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
+      return { limit, rows };
+    };
+    let pending = remaining > 0 ? page(range.fromVersion === undefined ? MAX_VERSION : BigInt(range.fromVersion)) : undefined;
+    try {
+      while (pending !== undefined) {
+        const { limit } = pending;
+        const rows = await pending.rows;
+        pending = undefined;
+        remaining -= rows.length;
+        const last = rows[rows.length - 1];
+        const end = rows.length < limit;
+        // Read forwards to its end: the last row is the head an append after this read will seal on.
+        if (end && forwards && range.toVersion === undefined && last !== undefined) {
+          this.heads.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
+        }
+        // The next page is asked for before this one is handed out, so the database reads it while the caller
+        // decodes and folds this one (two pages in memory at most).
+        const next = end || last === undefined || remaining <= 0 ? -1n : BigInt(last.stream_version) + (forwards ? 1n : -1n);
+        if (next >= 0n) pending = page(next);
+        for (const row of rows) yield toStoredEvent(row);
       }
-      for (const row of rows) yield toStoredEvent(row);
-      if (end || last === undefined) return;
-      const next = BigInt(last.stream_version) + (forwards ? 1n : -1n);
-      if (next < 0n) return;
-      from = next;
+    } finally {
+      // A caller that stopped early leaves the page asked for ahead unread: its failure is nobody's to handle.
+      pending?.rows.catch(() => undefined);
     }
   }
 
@@ -370,6 +401,43 @@ export class SqlEventStore implements EventStore {
     }
     if (result.events.length > 0) this.waiters.notify();
     return result;
+  }
+
+  private async importBatch(events: readonly StoredEvent[]): Promise<ImportResult> {
+    const batch = validateImport(this.options.registry, events, this.options.limits);
+    if (batch.length === 0) return { imported: 0, skipped: 0 };
+    const { client } = this.options;
+    const beforeCommit = this.options.hooks?.beforeCommit;
+    const touched = [...new Set(batch.map((e) => e.streamId))];
+    try {
+      const plan = await client.transaction(async (tx) => {
+        const planned = planImport(batch, await readImportTarget(tx, this.s, batch));
+        for (const run of streamRuns(planned.write)) {
+          const { streamId, streamVersion } = run[0]!;
+          const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run), this.notifyChannel], { prepare: true });
+          if (row === undefined) throw new Error('append_events returned no row');
+          if (row.outcome === 'corrupted') throw corruption(streamId, row);
+          // The rows are locked, so only a stream created since the look-up (by another writer) can have moved.
+          if (row.outcome === 'moved') throw new WrongExpectedVersion(streamId, streamVersion === 0 ? NO_STREAM : streamVersion - 1, headOf(row).version);
+          await beforeCommit?.(streamId, tx, { events: withPositions(run, row), readStream: (id) => this.streamIn(tx, id) });
+        }
+        return planned;
+      });
+      for (const streamId of touched) this.heads.forget(streamId);
+      if (plan.write.length > 0) this.waiters.notify();
+      return { imported: plan.write.length, skipped: plan.skipped };
+    } catch (error) {
+      for (const streamId of touched) this.heads.forget(streamId);
+      if (!isUniqueViolation(error, 'events_event_id_key')) throw error;
+      // The batch's id stored at another place (events it holds in place were skipped, not inserted).
+      const [clash] = await client.query<{ event_id: string; stream_id: string }>(
+        `SELECT r.event_id, r.stream_id FROM jsonb_to_recordset($1::jsonb) AS r(event_id text, stream_id text, stream_version bigint)
+         JOIN ${this.s}.events e ON e.event_id = r.event_id
+         WHERE (e.stream_id, e.stream_version) IS DISTINCT FROM (r.stream_id, r.stream_version) LIMIT 1`,
+        [JSON.stringify(batch.map((e) => ({ event_id: e.eventId, stream_id: e.streamId, stream_version: e.streamVersion })))],
+      );
+      throw clash === undefined ? error : new DuplicateEventId(clash.event_id, clash.stream_id);
+    }
   }
 
   /**

@@ -25,11 +25,24 @@ const toLeaf = (row: LeafRow): LeafRecord => ({
 const LEAF_COLUMNS = `leaf_index::text AS leaf_index, event_id, stream_id, stream_version::text AS stream_version, event_hash, global_position`;
 
 /**
- * The log tree's storage in the event store's own database (tables of migration 2), so the tree, its leaves and
- * its head move together in one transaction and a second integrator can never add a leaf twice.
+ * The log tree's storage in the event store's own database (tables of migration 3), so the tree, its leaves and
+ * its head move together in one statement and a second integrator can never add a leaf twice.
  */
 export const createSqlTreeStorage = (client: SqlClient, schema = 'laborcase'): TreeStorage => {
   const s = quoteSchema(schema);
+  const integrateStatement = `
+    WITH moved AS (
+      UPDATE ${s}.tree_head SET size = $1, position = $2 WHERE id = 1 AND size = $3 AND position = $4 RETURNING 1
+    ), new_nodes AS (
+      INSERT INTO ${s}.tree_nodes (level, idx, hash)
+      SELECT level, idx, decode(hash, 'hex') FROM unnest($5::smallint[], $6::bigint[], $7::text[]) AS n(level, idx, hash)
+      WHERE EXISTS (SELECT 1 FROM moved)
+    ), new_leaves AS (
+      INSERT INTO ${s}.tree_leaves (leaf_index, event_id, stream_id, stream_version, event_hash, global_position)
+      SELECT * FROM unnest($8::bigint[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[])
+      WHERE EXISTS (SELECT 1 FROM moved)
+    )
+    SELECT count(*)::int AS moved FROM moved`;
   return {
     async head(): Promise<TreeHead> {
       const [row] = await client.query<{ size: string; position: string }>(`SELECT size::text AS size, position FROM ${s}.tree_head WHERE id = 1`);
@@ -50,34 +63,25 @@ export const createSqlTreeStorage = (client: SqlClient, schema = 'laborcase'): T
         return new Uint8Array(Buffer.from(hex, 'hex'));
       });
     },
-    integrate(from: TreeHead, to: TreeHead, nodes: readonly StoredNode[], leaves: readonly LeafRecord[]): Promise<boolean> {
-      return client.transaction(async (tx) => {
-        const moved = await tx.query(`UPDATE ${s}.tree_head SET size = $1, position = $2 WHERE id = 1 AND size = $3 AND position = $4 RETURNING size`, [
-          String(to.size),
-          to.position,
-          String(from.size),
-          from.position,
-        ]);
-        if (moved.length === 0) return false;
-        await tx.query(
-          `INSERT INTO ${s}.tree_nodes (level, idx, hash)
-           SELECT level, idx, decode(hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(level, idx, hash)`,
-          [nodes.map((n) => n.level), nodes.map((n) => String(n.index)), nodes.map((n) => Buffer.from(n.hash).toString('hex'))],
-        );
-        await tx.query(
-          `INSERT INTO ${s}.tree_leaves (leaf_index, event_id, stream_id, stream_version, event_hash, global_position)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[])`,
-          [
-            leaves.map((l) => String(l.index)),
-            leaves.map((l) => l.eventId),
-            leaves.map((l) => l.streamId),
-            leaves.map((l) => String(l.streamVersion)),
-            leaves.map((l) => l.eventHash),
-            leaves.map((l) => l.globalPosition),
-          ],
-        );
-        return true;
-      });
+    async integrate(from: TreeHead, to: TreeHead, nodes: readonly StoredNode[], leaves: readonly LeafRecord[]): Promise<boolean> {
+      // One statement, so one round trip and atomic by itself: the head moves only if it is still `from` (a
+      // second integrator waits on the row, then finds it moved), and the inserts happen only if it moved.
+      const [row] = await client.query<{ moved: number }>(integrateStatement, [
+        String(to.size),
+        to.position,
+        String(from.size),
+        from.position,
+        nodes.map((n) => n.level),
+        nodes.map((n) => String(n.index)),
+        nodes.map((n) => Buffer.from(n.hash).toString('hex')),
+        leaves.map((l) => String(l.index)),
+        leaves.map((l) => l.eventId),
+        leaves.map((l) => l.streamId),
+        leaves.map((l) => String(l.streamVersion)),
+        leaves.map((l) => l.eventHash),
+        leaves.map((l) => l.globalPosition),
+      ], { prepare: true });
+      return row?.moved === 1;
     },
     async leavesOfStream(streamId: string): Promise<readonly LeafRecord[]> {
       return (await client.query<LeafRow>(`SELECT ${LEAF_COLUMNS} FROM ${s}.tree_leaves WHERE stream_id = $1 ORDER BY tree_leaves.stream_version`, [streamId])).map(toLeaf);

@@ -3,9 +3,8 @@
  * live one, switched to when caught up), with a progress bar on a terminal and a clean stop on Ctrl-C: the
  * rebuild is cancelled (its half-built tables dropped, the live version untouched) and the exit code is 130.
  */
-import { SingleBar } from 'cli-progress';
 import type { CodecRegistry, EventStore } from '@laborcase/core';
-import { RebuildCancelled, createSqlReadModelStore, rebuildProjection, type RebuildProgress, type RebuildResult } from '@laborcase/projections';
+import { RebuildCancelled, createSqlReadModelStore, rebuildProjection, type RebuildResult } from '@laborcase/projections';
 import {
   deadlineComplianceProjection,
   openCasesProjection,
@@ -16,6 +15,8 @@ import {
 import type { SqlClient } from '@laborcase/adapters/sql';
 import { CliError, EXIT, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { progressSink, type ProgressStyle } from '../progress.js';
+import { turnPerBatch } from '../turns.js';
 
 const PROJECTIONS = {
   'open-cases': openCasesProjection,
@@ -32,49 +33,26 @@ const projectionNamed = (name: string) => {
   return PROJECTIONS[name as keyof typeof PROJECTIONS];
 };
 
-/** Where progress goes: a cli-progress bar on a terminal, nothing otherwise (the summary line still prints). */
-const progressSink = (io: CliIo): { update(progress: RebuildProgress): void; stop(): void } => {
-  if (!io.interactive) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({
-    format: '{projection} [{bar}] {value}/{total} events | {rate} events/s | eta {eta_formatted}',
-    // cli-progress draws only on a stream that says it is a terminal; io.interactive has already checked that.
-    stream: { write: (text: string) => io.stderr(text), isTTY: true, columns: 100 } as unknown as NodeJS.WritableStream,
-    hideCursor: true,
-  });
-  let started = false;
-  return {
-    update: (progress) => {
-      const payload = { projection: progress.projection, rate: Math.round(progress.rate) };
-      if (!started) bar.start(progress.total ?? progress.done, progress.done, payload);
-      started = true;
-      if (progress.total !== undefined) bar.setTotal(progress.total);
-      bar.update(progress.done, payload);
-    },
-    stop: () => {
-      if (started) bar.stop();
-    },
-  };
-};
-
 export interface RebuildInput {
   readonly eventStore: EventStore;
   readonly registry: CodecRegistry;
   readonly client: SqlClient;
   readonly schema?: string;
   readonly batchSize?: number;
+  readonly progress?: ProgressStyle;
 }
 
 export const rebuildReadModel = async (io: CliIo, name: string, input: RebuildInput): Promise<RebuildResult> => {
   const projection = projectionNamed(name);
   const store = await createSqlReadModelStore({ client: input.client, ...(input.schema === undefined ? {} : { schema: input.schema }) });
-  const sink = progressSink(io);
+  const sink = progressSink(io, name, input.progress);
   try {
     return await rebuildProjection({
-      eventStore: input.eventStore,
+      eventStore: turnPerBatch(input.eventStore),
       registry: input.registry,
       store,
       projection,
-      onProgress: (progress) => sink.update(progress),
+      onProgress: (progress) => sink.update(progress.done, progress.total, progress.rate),
       clock: io.clock,
       ...(io.interrupt === undefined ? {} : { signal: io.interrupt }),
       ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),

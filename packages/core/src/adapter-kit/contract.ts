@@ -16,12 +16,17 @@ import {
   NO_STREAM,
   STREAM_EXISTS,
   DuplicateEventId,
+  ImportChainBroken,
+  ImportConflict,
   InvalidArgument,
   InvalidEvent,
   StoreUnavailable,
   WrongExpectedVersion,
   comparePositions,
   createCodecRegistry,
+  isEventImporter,
+  positionFromSegments,
+  sealEvents,
   verifyStream,
   type CodecRegistry,
   type EventStore,
@@ -29,6 +34,8 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../index.js';
+import { validateAppend } from '../eventstore/validateAppend.js';
+import { chainHash } from '../eventstore/chain.js';
 import { ToyAppealed, ToyClosed, ToyFiled, toyRegistry } from './toyAggregate.js';
 import { collect, rejection } from './collect.js';
 import { assertEqual, assertInstanceOf, assertMatches, show } from './assertions.js';
@@ -58,6 +65,28 @@ export interface ContractOptions {
 export type ContractStoreFactory = (context: ContractContext) => Promise<EventStore>;
 
 const FIXED_NOW = new Date('2026-01-27T14:30:00.000Z');
+
+/** Events as another store recorded them (another clock, their own positions): what an import takes. */
+const recordedElsewhere = (streamId: string, events: readonly NewEvent[], recordedAt: string): StoredEvent[] => {
+  const validated = validateAppend(toyRegistry, streamId, events, ANY).events;
+  return sealEvents(streamId, { version: NO_STREAM, hash: GENESIS_HASH }, validated, recordedAt).map((event, i) => ({
+    ...event,
+    globalPosition: positionFromSegments(BigInt(i + 1), 7n),
+  }));
+};
+
+/** Two streams recorded elsewhere, interleaved as the source's global log had them: a0 b0 a1 b1 a2. */
+const interleavedSource = () => {
+  const a = recordedElsewhere(uniqueStream(), toyStream(3), '2025-10-06T09:15:00.000Z');
+  const b = recordedElsewhere(uniqueStream(), toyStream(2), '2025-10-07T16:45:30.125Z');
+  return { a, b, log: [a[0]!, b[0]!, a[1]!, b[1]!, a[2]!] };
+};
+
+/** `event` with its content changed and its hash recomputed, so only its link or its codec can tell. */
+const resealed = (event: StoredEvent, change: Partial<StoredEvent>): StoredEvent => {
+  const changed = { ...event, ...change };
+  return { ...changed, hash: chainHash(changed.prevHash, changed) };
+};
 
 /** Try to change an event a store handed out: a copy takes the change, a frozen event refuses it with a TypeError. */
 const changeOrRefused = (change: () => unknown): void => {
@@ -718,6 +747,107 @@ export const describeEventStoreContract = (name: string, factory: ContractStoreF
         const decoded = (await collect(store.readStream(streamId))).map((e) => olderCode.decode(e));
         assertEqual(decoded.map((d) => d.kind), ['event', 'quarantined', 'event']);
         assertMatches(decoded[1], { reason: 'unknown-type', record: { streamVersion: 1 } });
+      });
+    });
+
+    describe('importing recorded events', () => {
+      const importer = () => {
+        assert.ok(isEventImporter(store), 'every store implements EventImporter');
+        return store;
+      };
+
+      /** Import and assert the store did not change at all (no stream, no position). */
+      const expectImportRefused = async (events: readonly StoredEvent[]): Promise<unknown> => {
+        const streams = [...new Set(events.map((e) => e.streamId))];
+        const head = await store.headPosition();
+        const before = await Promise.all(streams.map((id) => store.streamVersion(id)));
+        const error = await rejection(importer().importEvents(events));
+        assertEqual(await Promise.all(streams.map((id) => store.streamVersion(id))), before);
+        assertEqual(await store.headPosition(), head);
+        assertEqual(await newEventsSince(head), []);
+        return error;
+      };
+
+      it('keeps ids, recordedAt, metadata, versions and hashes, and the log follows the batch order', async () => {
+        const { a, b, log } = interleavedSource();
+        const head = await store.headPosition();
+        assertEqual(await importer().importEvents(log), { imported: 5, skipped: 0 });
+        const strip = ({ globalPosition: _position, ...rest }: StoredEvent) => rest;
+        assertEqual((await collect(store.readStream(a[0]!.streamId))).map(strip), a.map(strip));
+        assertEqual((await collect(store.readStream(b[0]!.streamId))).map(strip), b.map(strip));
+        const appended = await newEventsSince(head);
+        assertEqual(appended.map((e) => e.eventId), log.map((e) => e.eventId));
+        assert.equal(appended[0]!.metadata.recordedAt, '2025-10-06T09:15:00.000Z');
+        assert.equal(verifyStream(await collect(store.readStream(a[0]!.streamId))).ok, true);
+      });
+
+      it('a re-run after an interrupted import skips what is there and writes the rest, never twice', async () => {
+        const { a, log } = interleavedSource();
+        assertEqual(await importer().importEvents(log.slice(0, 3)), { imported: 3, skipped: 0 });
+        assertEqual(await importer().importEvents(log), { imported: 2, skipped: 3 });
+        assertEqual(await importer().importEvents(log), { imported: 0, skipped: 5 });
+        assertEqual((await collect(store.readStream(a[0]!.streamId))).map((e) => e.eventId), a.map((e) => e.eventId));
+      });
+
+      it('an imported stream takes appends that continue its chain', async () => {
+        const { a, log } = interleavedSource();
+        await importer().importEvents(log);
+        const streamId = a[0]!.streamId;
+        await store.append(streamId, [appealed()], { expectedVersion: 2 });
+        const events = await collect(store.readStream(streamId));
+        assertEqual(verifyStream(events), { ok: true, checked: 4, lastHash: events[3]!.hash });
+        assert.equal(events[3]!.metadata.recordedAt, FIXED_NOW.toISOString());
+      });
+
+      it('refuses an altered event, naming its stream and version, and writes nothing of the batch', async () => {
+        const { a, log } = interleavedSource();
+        const altered = log.map((e) => (e === a[1] ? { ...e, data: { ...(e.data as object), step: 3 } } : e));
+        const error = await expectImportRefused(altered);
+        assertInstanceOf(error, ImportChainBroken);
+        assertMatches(error, { code: 'ImportChainBroken', streamId: a[0]!.streamId, version: 1, reason: 'content-altered' });
+      });
+
+      it('refuses a missing or re-linked event, naming the version where the chain breaks', async () => {
+        const { a, log } = interleavedSource();
+        const gap = await expectImportRefused(log.filter((e) => e !== a[1]));
+        assertMatches(gap, { code: 'ImportChainBroken', streamId: a[0]!.streamId, version: 2, reason: 'version-gap' });
+        const relinked = log.map((e) => (e === a[2] ? resealed(e, { prevHash: a[0]!.hash }) : e));
+        const link = await expectImportRefused(relinked);
+        assertMatches(link, { code: 'ImportChainBroken', streamId: a[0]!.streamId, version: 2, reason: 'broken-link' });
+      });
+
+      it('refuses a target whose history diverges, naming the first differing stream and version', async () => {
+        const { a, log } = interleavedSource();
+        const streamId = a[0]!.streamId;
+        await importer().importEvents([a[0]!]);
+        await store.append(streamId, [answered()], { expectedVersion: 0 });
+        const error = await expectImportRefused(log);
+        assertInstanceOf(error, ImportConflict);
+        assertMatches(error, { code: 'ImportConflict', streamId, version: 1, eventId: a[1]!.eventId });
+      });
+
+      it('refuses an id the target holds in another stream, naming it (not one of the events it already holds)', async () => {
+        const { a } = interleavedSource();
+        await importer().importEvents(a.slice(0, 2));
+        await store.append(uniqueStream(), [{ ...filed(), eventId: a[2]!.eventId }], { expectedVersion: NO_STREAM });
+        const error = await expectImportRefused(a);
+        assertInstanceOf(error, DuplicateEventId);
+        assertMatches(error, { eventId: a[2]!.eventId, streamId: a[0]!.streamId });
+      });
+
+      it('validates data and metadata against the codec registry as append does, naming the index and field', async () => {
+        const { a, log } = interleavedSource();
+        const bad = log.map((e) => (e === a[2] ? resealed(e, { data: { toStep: 'two' } }) : e));
+        const error = await expectImportRefused(bad);
+        assertInstanceOf(error, InvalidEvent);
+        assertMatches(error, { index: 4, path: 'data.toStep' });
+        const noRecordedAt = log.map((e) => (e === a[0] ? { ...e, metadata: { ...e.metadata, recordedAt: 'yesterday' } } : e));
+        assertMatches(await expectImportRefused(noRecordedAt), { code: 'InvalidEvent', index: 0, path: 'metadata.recordedAt' });
+      });
+
+      it('rejects an argument that is not an array with InvalidArgument naming it', async () => {
+        const error = await rejection(importer().importEvents('everything' as unknown as StoredEvent[]));
+        assertMatches(error, { code: 'InvalidArgument', field: 'events' });
       });
     });
 

@@ -4,6 +4,7 @@
  */
 export * from '../eventstore/validateAppend.js';
 export * from '../eventstore/idempotency.js';
+export * from '../eventstore/importEvents.js';
 export * from '../eventstore/readRange.js';
 export { jsonSnapshot, NotPlainJson, MAX_JSON_DEPTH } from '../eventstore/jsonSnapshot.js';
 export { sealEvents, type ValidatedEvent } from '../eventstore/chain.js';

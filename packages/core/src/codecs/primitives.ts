@@ -16,9 +16,11 @@ export const checkedString = (name: string, predicate: (s: string) => boolean): 
 // Every store refuses U+0000 and unpaired surrogates (PostgreSQL cannot hold them); a codec that let them through
 // would turn a malformed command into a store error at append time instead of a typed rejection.
 const UNSTORABLE = /\u0000|\p{Cs}/u;
+/** Any U+0000 or surrogate code unit, paired or not: a plain scan that rules out almost every string at once. */
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 
 /** Text every event store can hold: no U+0000, no unpaired surrogate. */
-export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+export const isStorableText = (text: string): boolean => !SUSPECT.test(text) || !UNSTORABLE.test(text);
 
 /** A string with at least one non-blank character, storable in every event store. */
 export const NonEmptyString = checkedString('NonEmptyString', (s) => s.trim().length > 0 && isStorableText(s));

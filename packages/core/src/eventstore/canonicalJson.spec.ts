@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import canonicalize from 'canonicalize';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson, canonicalSnapshotJson } from './canonicalJson.js';
+import { isInCanonicalOrder, jsonSnapshot } from './jsonSnapshot.js';
 import { GENESIS_HASH, canonicalBytes, sealEvents, type ValidatedEvent } from './chain.js';
 import { NO_STREAM } from './expectedVersion.js';
 
@@ -154,6 +155,38 @@ describe('canonicalJson (RFC 8785)', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => expect(ours(value)).toEqual(old(value))), { numRuns: 300 });
   });
 
+  it('writes a snapshot with JSON.stringify only when JavaScript keeps its members in canonical order', () => {
+    const sorted = jsonSnapshot({ b: 1, a: { d: [{ f: 1, e: 2 }], c: 2 } }, 'data');
+    expect(isInCanonicalOrder(sorted)).toBe(true);
+    expect(JSON.stringify(sorted)).toBe('{"a":{"c":2,"d":[{"e":2,"f":1}]},"b":1}');
+    const integerKeys = jsonSnapshot({ a: { '10': 1, '9': 2 } }, 'data');
+    expect(isInCanonicalOrder(integerKeys)).toBe(false);
+    expect(canonicalSnapshotJson(integerKeys)).toBe('{"a":{"10":1,"9":2}}');
+  });
+
+  it('property: a plain-JSON snapshot serialises to the same text through canonicalSnapshotJson as through canonicalJson', () => {
+    const anything = fc.anything({
+      withNullPrototype: true,
+      key: fc.oneof(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('__proto__', 'toJSON', 'constructor', '', '0', '9', '10', '01', '-1', '4294967295')),
+      values: [fc.string({ unit: 'grapheme', maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null)],
+    });
+    let compared = 0;
+    fc.assert(
+      fc.property(anything, (value) => {
+        let snapshot: unknown;
+        try {
+          snapshot = jsonSnapshot(value, 'data');
+        } catch {
+          return; // not plain JSON: never serialised this way
+        }
+        compared += 1;
+        expect(canonicalSnapshotJson(snapshot)).toBe(canonicalJson(value));
+      }),
+      { numRuns: 1000 },
+    );
+    expect(compared).toBeGreaterThan(300);
+  });
+
   it('property: agrees with canonicalize@5 on anything, refusals included (NaN, BigInt, lone surrogates, boxed values, dates)', () => {
     const anything = fc.anything({
       withBoxedValues: true,
@@ -204,8 +237,14 @@ describe('stored hashes do not change', () => {
     metadata,
   }));
 
-  it('hashes a four-event stream exactly as before', () => {
-    const sealed = sealEvents('grievance-G-1', { version: NO_STREAM, hash: GENESIS_HASH }, events, '2026-01-13T15:00:00.000Z');
+  // Events as validateAppend hands them over carry their data's canonical text, which sealing then reuses.
+  const validated = events.map((event) => ({ ...event, canonicalData: canonicalSnapshotJson(jsonSnapshot(event.data, 'data')) }));
+
+  it.each([
+    ['events built by hand', events],
+    ['events carrying their canonical data (as validateAppend makes them)', validated],
+  ])('hashes a four-event stream exactly as before: %s', (_label, given) => {
+    const sealed = sealEvents('grievance-G-1', { version: NO_STREAM, hash: GENESIS_HASH }, given, '2026-01-13T15:00:00.000Z');
     expect(sealed.map((e) => e.hash)).toEqual([
       '99461218222049a7d7d36dcd167d144d68e8e64c50988844aa9611cf98aa589e',
       '71e9de712f1ded42975f19422e9a9505ecbffbeec4daf071463a906f1acee68d',

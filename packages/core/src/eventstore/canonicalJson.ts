@@ -1,3 +1,5 @@
+import { isInCanonicalOrder } from './jsonSnapshot.js';
+
 /**
  * RFC 8785 JSON Canonicalization Scheme (JCS), the text the hash chain and retry detection compare.
  *
@@ -85,4 +87,40 @@ const serialise = (value: unknown, ancestors: Set<object>): string | undefined =
   } finally {
     ancestors.delete(container);
   }
+};
+
+/**
+ * `canonicalJson` for a value known to be a plain-JSON snapshot (`jsonSnapshot`'s output): objects and arrays of
+ * strings every store can hold, finite numbers, booleans and null, no `toJSON`, no cycle, no `undefined`. Such a
+ * value needs none of the checks above, so it is serialised directly, to the same text: by `JSON.stringify` when
+ * its members are already in canonical order (`isInCanonicalOrder`), else member by member. The append path
+ * serialises every event this way; anything not proven a snapshot goes through `canonicalJson`.
+ */
+export const canonicalSnapshotJson = (value: unknown): string => (isInCanonicalOrder(value) ? JSON.stringify(value) : sortedSnapshotJson(value));
+
+const sortedSnapshotJson = (value: unknown): string => {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      break;
+  }
+  if (value === null) return 'null';
+  let text: string;
+  if (Array.isArray(value)) {
+    text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + sortedSnapshotJson(value[i]);
+    return `${text}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  text = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    text += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${sortedSnapshotJson(record[key])}`;
+  }
+  return `${text}}`;
 };

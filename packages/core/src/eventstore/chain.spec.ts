@@ -3,6 +3,10 @@ import * as fc from 'fast-check';
 import { GENESIS_HASH, canonicalBytes, chainHash, sealEvents, verifyStream, type ValidatedEvent } from './chain.js';
 import { NO_STREAM } from './expectedVersion.js';
 import type { SealedEvent } from './envelope.js';
+import * as t from 'io-ts';
+import { createCodecRegistry } from '../codecs/registry.js';
+import { defineEventType } from '../codecs/eventType.js';
+import { validateAppend } from './validateAppend.js';
 
 const metadata = { provenance: { actorId: 'u1', role: 'hr' }, correlationId: 'c1', causationId: 'c1', effectiveOn: '2026-01-13' };
 const event = (i: number, data: unknown = { i }): ValidatedEvent => ({
@@ -64,6 +68,25 @@ describe('tamper-evident chain', () => {
           expect(verifyStream(tampered)).toMatchObject({ ok: false, index: at, reason: 'content-altered' });
         },
       ),
+    );
+  });
+
+  it('property: events sealed from what validateAppend returns hash as canonicalBytes says (the validated fast path changes no hash)', () => {
+    const registry = createCodecRegistry([defineEventType('Thing', 1, t.unknown)]);
+    const data = fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 5 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    const streamId = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).filter((id) => id.trim() !== '');
+    fc.assert(
+      fc.property(streamId, fc.array(data, { minLength: 1, maxLength: 4 }), (id, datas) => {
+        const batch = validateAppend(registry, id, datas.map((d, i) => ({ ...event(i), data: d })), NO_STREAM);
+        expect(batch.events.every((e) => typeof e.canonicalData === 'string')).toBe(true);
+        const sealed = sealEvents(batch.streamId, { version: NO_STREAM, hash: GENESIS_HASH }, batch.events, '2026-01-13T15:00:00.000Z');
+        let prevHash = GENESIS_HASH;
+        for (const e of sealed) {
+          expect(e.hash).toBe(chainHash(prevHash, e));
+          prevHash = e.hash;
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

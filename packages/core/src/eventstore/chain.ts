@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventMetadata, SealedContent, SealedEvent } from './envelope.js';
 import type { StreamVersion } from './expectedVersion.js';
 import { nextVersion } from './expectedVersion.js';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson, canonicalSnapshotJson } from './canonicalJson.js';
 
 /** The `prevHash` of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,9 +21,21 @@ export const canonicalBytes = (content: SealedContent): string => {
   return canonicalJson(subject);
 };
 
+const sha256 = (prevHash: string, canonical: string): string => createHash('sha256').update(prevHash, 'utf8').update(canonical, 'utf8').digest('hex');
+
 /** `SHA-256(prevHash ‖ canonical bytes)`, hex-encoded. `prevHash` is the previous event's hash (hex text). */
-export const chainHash = (prevHash: string, content: SealedContent): string =>
-  createHash('sha256').update(prevHash, 'utf8').update(canonicalBytes(content), 'utf8').digest('hex');
+export const chainHash = (prevHash: string, content: SealedContent): string => sha256(prevHash, canonicalBytes(content));
+
+/**
+ * `canonicalBytes(content)` for an event `validateAppend` passed, from the data's canonical text it already made:
+ * the members in the canonical (sorted) order, each a snapshot value or a string and number it checked (a UUID, a
+ * stream id and type name free of unpaired surrogates, integer versions). Equal to `canonicalBytes` by
+ * construction; the chain and canonical JSON specs compare the two.
+ */
+const validatedBytes = (content: SealedContent, canonicalData: string): string =>
+  `{"data":${canonicalData},"eventId":${JSON.stringify(content.eventId)},"metadata":${canonicalSnapshotJson(content.metadata)},` +
+  `"schemaVersion":${content.schemaVersion},"streamId":${JSON.stringify(content.streamId)},"streamVersion":${content.streamVersion},` +
+  `"type":${JSON.stringify(content.type)}}`;
 
 export interface ValidatedEvent {
   readonly eventId: string;
@@ -31,6 +43,12 @@ export interface ValidatedEvent {
   readonly schemaVersion: number;
   readonly data: unknown;
   readonly metadata: Omit<EventMetadata, 'recordedAt'>;
+  /**
+   * Set by `validateAppend` only: the canonical JSON of `data`, which it serialised to size the event. Its `data`
+   * is a deep-frozen snapshot and its `metadata` a snapshot the event alone holds, so the text stays true and
+   * `sealEvents` hashes with it instead of serialising the data a second time.
+   */
+  readonly canonicalData?: string;
 }
 
 /**
@@ -56,7 +74,7 @@ export const sealEvents = (
       data: event.data,
       metadata: { ...event.metadata, recordedAt },
     };
-    const hash = chainHash(prevHash, content);
+    const hash = sha256(prevHash, event.canonicalData === undefined ? canonicalBytes(content) : validatedBytes(content, event.canonicalData));
     sealed.push({ ...content, prevHash, hash });
     prevHash = hash;
     version += 1;

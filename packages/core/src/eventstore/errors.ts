@@ -84,6 +84,40 @@ export class StreamCorrupted extends EventStoreError {
   }
 }
 
+/**
+ * An imported event does not chain onto its predecessor (the target's event before it, or the one before it in the
+ * batch), or its content no longer produces its hash. `version` is the imported event's stream version. Nothing
+ * of the batch was written.
+ */
+export class ImportChainBroken extends EventStoreError {
+  readonly code = 'ImportChainBroken' as const;
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+    readonly eventId: string,
+    readonly reason: 'content-altered' | 'broken-link' | 'version-gap',
+    readonly detail: string,
+  ) {
+    super(`import refused: stream "${streamId}" version ${version} (event ${eventId}): ${reason}: ${detail}`);
+  }
+}
+
+/**
+ * The target already holds a different event at an imported event's place: its history diverges from the source's
+ * there. `storedEventId` is the target's event at that version. Nothing of the batch was written.
+ */
+export class ImportConflict extends EventStoreError {
+  readonly code = 'ImportConflict' as const;
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+    readonly eventId: string,
+    readonly storedEventId: string,
+  ) {
+    super(`import refused: stream "${streamId}" version ${version} holds event ${storedEventId} in the target, not ${eventId}: the histories diverge there`);
+  }
+}
+
 /** The store was closed, or its backing database is unreachable. */
 export class StoreUnavailable extends EventStoreError {
   readonly code = 'StoreUnavailable' as const;
@@ -106,5 +140,7 @@ export type EventStoreErrorCode =
   | InvalidArgument['code']
   | DuplicateEventId['code']
   | StreamCorrupted['code']
+  | ImportChainBroken['code']
+  | ImportConflict['code']
   | StoreUnavailable['code']
   | StoreFailure['code'];

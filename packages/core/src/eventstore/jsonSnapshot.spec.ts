@@ -5,7 +5,8 @@ describe('jsonSnapshot', () => {
   it('keeps a "__proto__" key as a plain own key, not as the prototype', () => {
     const snapshot = jsonSnapshot(JSON.parse('{"a":1,"__proto__":{"polluted":true}}'), 'data') as Record<string, unknown>;
     expect(Object.getPrototypeOf(snapshot)).toBe(Object.prototype);
-    expect(Object.keys(snapshot)).toEqual(['a', '__proto__']);
+    // Members in canonical order: "__proto__" sorts before "a".
+    expect(Object.keys(snapshot)).toEqual(['__proto__', 'a']);
     expect(Object.getOwnPropertyDescriptor(snapshot, '__proto__')?.value).toEqual({ polluted: true });
     expect((snapshot as { polluted?: unknown }).polluted).toBeUndefined();
   });

@@ -29,11 +29,44 @@ const join = (path: string, key: string): string => (path === '' ? key : `${path
  * - finite numbers, strings every store can hold (no U+0000, no unpaired surrogate, keys included);
  * - functions, symbols, BigInt, NaN/±Infinity, cycles and nesting deeper than `MAX_JSON_DEPTH` are refused.
  *
+ * Every object of the copy gets its members in canonical order (sorted by UTF-16 code units, as RFC 8785 sorts
+ * them), so that, unless an integer-like key makes JavaScript put members in another order, `JSON.stringify` of
+ * the copy is its canonical JSON (`isInCanonicalOrder`).
+ *
  * Throws `NotPlainJson` naming the first offending path (`path` is the value's own).
  */
-export const jsonSnapshot = (value: unknown, path: string): unknown => snapshotAt(value, path, '', 1, []);
+export const jsonSnapshot = (value: unknown, path: string): unknown => {
+  const walk: Walk = { ancestors: [], canonicalOrder: true };
+  const snapshot = snapshotAt(value, path, '', 1, walk);
+  if (walk.canonicalOrder && typeof snapshot === 'object' && snapshot !== null) inCanonicalOrder.add(snapshot);
+  return snapshot;
+};
 
-const snapshotAt = (input: unknown, path: string, key: string, depth: number, ancestors: object[]): unknown => {
+/** Snapshots whose every object `jsonSnapshot` built with its members in canonical order, as JavaScript keeps them. */
+const inCanonicalOrder = new WeakSet<object>();
+
+/**
+ * Whether `value` is a snapshot `JSON.stringify` writes as canonical JSON: made by `jsonSnapshot` with no
+ * integer-like key anywhere (JavaScript lists those first, in numeric order). True only while nobody changes it:
+ * meant for snapshots that are frozen or never leave the code that took them.
+ */
+export const isInCanonicalOrder = (value: unknown): boolean => typeof value === 'object' && value !== null && inCanonicalOrder.has(value);
+
+interface Walk {
+  readonly ancestors: object[];
+  /** Cleared at the first integer-like key: `JSON.stringify` would not write the members in the order given. */
+  canonicalOrder: boolean;
+}
+
+const INTEGER_LIKE = /^(?:0|[1-9][0-9]*)$/;
+const isIntegerLike = (key: string): boolean => {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && INTEGER_LIKE.test(key);
+};
+
+const byKey = (a: [string, PropertyDescriptor], b: [string, PropertyDescriptor]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+const snapshotAt = (input: unknown, path: string, key: string, depth: number, walk: Walk): unknown => {
   let value = input;
   if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
     let toJSON: unknown;
@@ -69,6 +102,7 @@ const snapshotAt = (input: unknown, path: string, key: string, depth: number, an
   }
   if (value === null) return null;
   const object = value as object;
+  const { ancestors } = walk;
   if (ancestors.includes(object)) return reject(path, 'is cyclic: it contains itself');
   if (depth > MAX_JSON_DEPTH) return reject(path, `is nested deeper than ${MAX_JSON_DEPTH} levels`);
   ancestors.push(object);
@@ -89,18 +123,21 @@ const snapshotAt = (input: unknown, path: string, key: string, depth: number, an
         const descriptor = descriptors[String(i)];
         if (descriptor === undefined) return reject(itemPath, 'is a hole in a sparse array');
         if (!('value' in descriptor)) return reject(itemPath, 'is an accessor (getter), not a data property');
-        items.push(snapshotAt(descriptor.value, itemPath, String(i), depth + 1, ancestors));
+        items.push(snapshotAt(descriptor.value, itemPath, String(i), depth + 1, walk));
       }
       return items;
     }
     const out: Record<string, unknown> = {};
-    for (const [name, descriptor] of Object.entries(descriptors)) {
+    const members = Object.entries(descriptors);
+    if (members.length > 1) members.sort(byKey);
+    for (const [name, descriptor] of members) {
       if (descriptor.enumerable !== true) continue;
       const childPath = join(path, name);
       if (!isStorableText(name)) return reject(childPath, 'key contains U+0000 or an unpaired surrogate, which no store can hold');
       if (!('value' in descriptor)) return reject(childPath, 'is an accessor (getter), not a data property');
       if (descriptor.value === undefined) continue;
-      const member = snapshotAt(descriptor.value, childPath, name, depth + 1, ancestors);
+      if (walk.canonicalOrder && isIntegerLike(name)) walk.canonicalOrder = false;
+      const member = snapshotAt(descriptor.value, childPath, name, depth + 1, walk);
       // defineProperty, not assignment, for "__proto__": it stays a plain key (assignment would set the prototype).
       if (name === '__proto__') Object.defineProperty(out, name, { value: member, enumerable: true, writable: true, configurable: true });
       else out[name] = member;

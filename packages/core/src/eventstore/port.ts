@@ -76,3 +76,34 @@ export interface EventStore {
   /** Releases connections and wakes pending waiters; later calls reject with `StoreUnavailable`. */
   close(): Promise<void>;
 }
+
+export interface ImportResult {
+  /** Events written by this call. */
+  readonly imported: number;
+  /** Events the target already held (same id and hash at the same stream version): an earlier, interrupted run's. */
+  readonly skipped: number;
+}
+
+/**
+ * A store that can take events another store recorded, as they were recorded. An optional capability beside
+ * `EventStore` rather than a port method: it is a migration tool (`laborcase copy`), not part of the write path
+ * services use, and a store written for the port alone stays a valid store. Every store in `@laborcase/adapters`
+ * implements it, and the contract suite checks it.
+ */
+export interface EventImporter {
+  /**
+   * Write `events` (read from another store's `readAll`, in that order) keeping their ids, `recordedAt`, metadata,
+   * stream versions and hashes; global positions are this store's own (their order follows `events`). Each event
+   * is validated against the codec registry as `append` validates it, and its hash is recomputed and checked
+   * against its predecessor (the target's event before it, or the one before it in `events`). Events the target
+   * already holds (same id and hash at the same version) are skipped, so an interrupted import re-run from the
+   * start continues where it stopped. Rejects with `ImportChainBroken`, `ImportConflict` (the target holds another
+   * event at that version), `DuplicateEventId` (the id is stored elsewhere), `InvalidEvent` (naming the event's
+   * index in `events`) or `InvalidArgument`; a rejected batch writes nothing.
+   */
+  importEvents(events: readonly StoredEvent[]): Promise<ImportResult>;
+}
+
+/** Whether `store` can import recorded events. */
+export const isEventImporter = <S extends EventStore>(store: S): store is S & EventImporter =>
+  typeof (store as Partial<EventImporter>).importEvents === 'function';

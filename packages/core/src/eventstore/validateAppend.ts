@@ -1,5 +1,5 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalSnapshotJson } from './canonicalJson.js';
 import type { CodecRegistry } from '../codecs/registry.js';
 import { toFieldIssues } from '../codecs/issues.js';
 import { Uuid, isStorableText } from '../codecs/primitives.js';
@@ -121,13 +121,14 @@ const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limit
   if (isLeft(metadata)) fail(typeName, index, toFieldIssues(metadata.left, 'metadata'), schemaVersion);
   // `recordedAt` is the store's to set: a caller's copy (an event read back and appended again) is dropped.
   const { recordedAt: _ignored, ...callerMetadata } = metadataSnapshot as NewEventMetadata & { recordedAt?: string };
-  const text = canonicalJson({ data, metadata: callerMetadata });
-  const bytes = Buffer.byteLength(text, 'utf8');
+  // Both are snapshots: serialised directly, and the data's text is kept for the chain hash (`sealEvents`).
+  const canonicalData = canonicalSnapshotJson(data);
+  const bytes = Buffer.byteLength(`{"data":${canonicalData},"metadata":${canonicalSnapshotJson(callerMetadata)}}`, 'utf8');
   if (bytes > limits.maxEventBytes) {
     fail(typeName, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);
   }
   // One spelling per id: an upper-case UUID is the same event as its lower-case form.
-  return { event: { eventId: eventId.toLowerCase(), type, schemaVersion, data, metadata: callerMetadata }, bytes };
+  return { event: { eventId: eventId.toLowerCase(), type, schemaVersion, data, metadata: callerMetadata, canonicalData }, bytes };
 };
 
 /**

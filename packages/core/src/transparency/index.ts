@@ -15,6 +15,7 @@ export {
   nodeHash,
   nodesCompletedByAppend,
   nodesRead,
+  rightEdge,
   rootHash,
   toHex,
   verifyConsistency,

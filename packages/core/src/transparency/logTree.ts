@@ -8,6 +8,7 @@ import {
   inclusionProof,
   nodesCompletedByAppend,
   nodesRead,
+  rightEdge,
   rootHash,
   type Hash,
   type NodeId,
@@ -58,6 +59,9 @@ export interface TreeStorage {
 }
 
 const key = (node: NodeId): string => `${node.level}:${node.index}`;
+const missingNode = (node: NodeId): never => {
+  throw new TransparencyError('Inconsistent', `tree node ${key(node)} is missing`);
+};
 
 export const inMemoryTreeStorage = (): TreeStorage => {
   const nodes = new Map<string, Hash>();
@@ -67,9 +71,7 @@ export const inMemoryTreeStorage = (): TreeStorage => {
     head: async () => head,
     readNodes: async (ids) =>
       ids.map((id) => {
-        const hash = nodes.get(key(id));
-        if (hash === undefined) throw new TransparencyError('Inconsistent', `tree node ${key(id)} is missing`);
-        return hash;
+        return nodes.get(key(id)) ?? missingNode(id);
       }),
     integrate: async (from, to, added, addedLeaves) => {
       if (head.size !== from.size || head.position !== from.position) return false;
@@ -136,19 +138,39 @@ export const createLogTree = (options: LogTreeOptions): LogTree => {
   const batchSize = options.batchSize ?? 1000;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new TransparencyError('InvalidArgument', 'batchSize must be a positive integer', 'batchSize');
 
+  // What this tree wrote last: its head and the hashes on its right edge, the only nodes the next append reads.
+  // Kept between batches so that a follower's integration is one read of the log and one write; forgotten when
+  // another integrator moves the head (the compare-and-swap fails), then read back from storage.
+  let last: { head: TreeHead; edge: Map<string, Hash> } | undefined;
+
+  const readEdge = async (head: TreeHead): Promise<Map<string, Hash>> => {
+    const ids = rightEdge(head.size);
+    const hashes = await storage.readNodes(ids);
+    return new Map(ids.map((id, i) => [key(id), hashes[i] as Hash]));
+  };
+
   const integrateBatch = async (): Promise<{ head: TreeHead; done: boolean }> => {
-    const from = await storage.head();
+    const from = last?.head ?? (await storage.head());
     const events: StoredEvent[] = [];
     for await (const event of store.readAll({ after: from.position, maxCount: batchSize })) events.push(event);
     if (events.length === 0) return { head: from, done: true };
+    const edge = last?.edge ?? (await readEdge(from));
     const leaves = events.map((event, i) => leafOf(event, from.size + i));
-    // The new nodes' left siblings all lie on the old tree's right edge: `withNodes` fetches them in one read.
-    const leafHashes = events.map((event) => eventLeafHash(event.hash));
-    const completed = await withNodes(storage, (nodes) => nodesCompletedByAppend(from.size, leafHashes, nodes));
+    const completed = nodesCompletedByAppend(
+      from.size,
+      events.map((event) => eventLeafHash(event.hash)),
+      (id) => edge.get(key(id)) ?? missingNode(id),
+    );
     const to: TreeHead = { size: from.size + events.length, position: (events[events.length - 1] as StoredEvent).globalPosition };
-    const moved = await storage.integrate(from, to, completed, leaves);
-    // Another integrator got there first: go round again from its head.
-    return { head: moved ? to : await storage.head(), done: false };
+    if (!(await storage.integrate(from, to, completed, leaves))) {
+      // Another integrator got there first: go round again from its head.
+      last = undefined;
+      return { head: await storage.head(), done: false };
+    }
+    const known = new Map(edge);
+    for (const node of completed) known.set(key(node), node.hash);
+    last = { head: to, edge: new Map(rightEdge(to.size).map((id) => [key(id), known.get(key(id)) ?? missingNode(id)])) };
+    return { head: to, done: false };
   };
 
   const integrateAll = async (): Promise<TreeHead> => {

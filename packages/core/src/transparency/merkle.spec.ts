@@ -9,6 +9,7 @@ import {
   nodeHash,
   nodesCompletedByAppend,
   nodesRead,
+  rightEdge,
   rootHash,
   toHex,
   verifyConsistency,
@@ -210,6 +211,26 @@ describe('RFC 6962 Merkle tree: properties over random logs', () => {
     const fetched = new Map(read.map((node) => [`${node.level}:${node.index}`, nodes(node)]));
     const fromFetched: NodeSource = (node) => fetched.get(`${node.level}:${node.index}`) as Hash;
     expect(inclusionProof(617, 1000, fromFetched)).toEqual(inclusionProof(617, 1000, nodes));
+  });
+
+  it('the right edge tiles the tree, and an append reads nothing else, so a follower that keeps it needs no read', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 300 }), (size, added) => {
+        const edge = rightEdge(size);
+        let start = 0;
+        for (const node of edge) {
+          expect(node.index * 2 ** node.level).toBe(start);
+          start += 2 ** node.level;
+        }
+        expect(start).toBe(size);
+        expect(edge.map((node) => node.level)).toEqual([...edge.map((node) => node.level)].sort((a, b) => b - a));
+        const onEdge = new Set(edge.map((node) => `${node.level}:${node.index}`));
+        const leaves = Array.from({ length: added }, (_, i) => leafHash(new Uint8Array([i & 0xff])));
+        for (const read of nodesRead((source) => nodesCompletedByAppend(size, leaves, source))) expect(onEdge.has(`${read.level}:${read.index}`)).toBe(true);
+      }),
+    );
+    expect(rightEdge(0)).toEqual([]);
+    expect(rightEdge(6)).toEqual([{ level: 2, index: 0 }, { level: 1, index: 2 }]);
   });
 
   it('refuses proofs for leaves or sizes outside the tree', () => {

@@ -189,6 +189,24 @@ export const verifyConsistency = (oldSize: number, newSize: number, oldRoot: Has
   return sn === 0 && hashesEqual(fr, oldRoot) && hashesEqual(sr, newRoot);
 };
 
+/**
+ * The right edge of a tree of `size` leaves: its maximal perfect subtrees, largest (leftmost) first, one per set
+ * bit of `size`. Appending only ever reads these, and the next tree's edge is made of these and new nodes.
+ */
+export const rightEdge = (size: number): NodeId[] => {
+  assertSize('size', size);
+  const edge: NodeId[] = [];
+  let start = 0;
+  for (let level = Math.floor(Math.log2(Math.max(size, 1))); level >= 0; level--) {
+    const width = 2 ** level;
+    if (size - start >= width) {
+      edge.push({ level, index: start / width });
+      start += width;
+    }
+  }
+  return edge;
+};
+
 /** A stored node: its place and hash. */
 export interface StoredNode extends NodeId {
   readonly hash: Hash;

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { positionFromSegments } from '@laborcase/core';
-import { InvalidRow, LeaseLost } from '../errors.js';
+import { InvalidProjection, InvalidRow, LeaseLost } from '../errors.js';
 import type { ModelTarget, ReadModelStore } from '../store.js';
 import { runLeaseKey } from '../store.js';
 import type { Row, TableSpec } from '../tables.js';
@@ -106,6 +106,22 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
       });
       assert.deepEqual(await store.rows(t, 'pairs'), [{ a: 'y', b: 2, v: 'y2' }]);
       assert.deepEqual(await store.rows(t, 'pairs', { a: 'y' }), [{ a: 'y', b: 2, v: 'y2' }]);
+    });
+
+    it('hands out frozen rows (get, find, rows): a reader cannot change a stored row, nor the caller after writing it', async () => {
+      const t = await fresh();
+      const written = { a: 'k', b: 1, v: 'as written' };
+      await store.transaction(t, async (tx) => {
+        await tx.upsert('pairs', written);
+        written.v = 'changed by the caller';
+        const got = await tx.get('pairs', { a: 'k', b: 1 });
+        assert.ok(Object.isFrozen(got), 'get');
+        assert.equal(got?.['v'], 'as written');
+        assert.ok((await tx.find('pairs', { a: 'k' })).every((row) => Object.isFrozen(row)), 'find');
+      });
+      const rows = await store.rows(t, 'pairs');
+      assert.ok(rows.length === 1 && Object.isFrozen(rows[0]), 'rows');
+      assert.equal(rows[0]?.['v'], 'as written');
     });
 
     it('refuses a bad row or key with InvalidRow naming the table and field, writing nothing', async () => {
@@ -214,6 +230,50 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
         'intruder',
       );
       assert.deepEqual((await store.rows(t, 'pairs')).map((r) => r['a']), ['ok']);
+    });
+
+    it('holds a lease through a transaction that outlasts it (holdLease): a rival is refused, the commit extends it', async () => {
+      const t = await fresh();
+      const key = runLeaseKey(t.name, t.version);
+      const also = `also-${randomUUID()}`;
+      await store.acquireLease(key, 'holder', 400);
+      await store.acquireLease(also, 'holder', 400);
+      let rivals: Promise<unknown[]> | undefined;
+      await store.transaction(
+        t,
+        async (tx) => {
+          await tx.upsert('pairs', { a: 'held', b: 1 });
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          // Both leases have lapsed by the clock; the rivals' attempts are not awaited here (SQL: they wait for the commit).
+          rivals = Promise.all([store.acquireLease(key, 'rival', 60_000), store.acquireLease(also, 'rival', 60_000)]);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+        { leaseOwner: 'holder', holdLease: { ttlMs: 60_000, alsoHold: [also] } },
+      );
+      assert.deepEqual(((await rivals) as { owner: string }[]).map((lease) => lease.owner), ['holder', 'holder']);
+      assert.deepEqual((await store.rows(t, 'pairs')).map((r) => r['a']), ['held']);
+      // A lease another owner has taken, or one that has lapsed: LeaseLost before anything is written.
+      await store.acquireLease(key, 'holder', 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await rejectsWith(
+        () => store.transaction(t, (tx) => tx.upsert('pairs', { a: 'lapsed', b: 1 }), { leaseOwner: 'holder', holdLease: { ttlMs: 60_000 } }),
+        (e) => e instanceof LeaseLost,
+        'lapsed',
+      );
+      await store.acquireLease(key, 'holder', 60_000);
+      await store.releaseLease(also, 'holder');
+      await store.acquireLease(also, 'rival', 60_000);
+      await rejectsWith(
+        () => store.transaction(t, (tx) => tx.upsert('pairs', { a: 'late', b: 1 }), { leaseOwner: 'holder', holdLease: { ttlMs: 60_000, alsoHold: [also] } }),
+        (e) => e instanceof LeaseLost,
+        'holder',
+      );
+      await rejectsWith(
+        () => store.transaction(t, (tx) => tx.upsert('pairs', { a: 'bad', b: 1 }), { leaseOwner: 'holder', holdLease: { ttlMs: 0 } }),
+        (e) => e instanceof InvalidProjection && e.field === 'holdLease.ttlMs',
+        'ttlMs',
+      );
+      assert.deepEqual((await store.rows(t, 'pairs')).map((r) => r['a']), ['held']);
     });
   });
 };

@@ -11,8 +11,8 @@
  */
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
-import { runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
-import { checkIdentifier, keyString, normaliseFilter, normaliseKey, normaliseRow, type ColumnType, type Row, type TableSpec } from '../tables.js';
+import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
+import { checkIdentifier, handOut, normaliseFilter, normaliseKey, rowKey, storedRow, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
 import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
 import { orderedExecutor } from './ordered.js';
@@ -54,8 +54,8 @@ type Pending = { readonly op: 'upsert'; readonly row: Row } | { readonly op: 'de
 
 /** A transaction's writes to one table: the last one per key (answers `get`), and those not yet sent to the server. */
 interface TableWrites {
-  readonly known: Map<string, Pending>;
-  unsent: Map<string, Pending>;
+  readonly known: Map<RowKey, Pending>;
+  unsent: Map<RowKey, Pending>;
 }
 
 const DEFAULT_FLUSH_ROWS = 1_000;
@@ -165,7 +165,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
   const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): unknown[][] =>
     columns.map((c) => (spec.columns[c] === 'json' ? rows.map((row) => (row[c] === null || row[c] === undefined ? null : JSON.stringify(row[c]))) : rows.map((row) => row[c] ?? null)));
 
-  const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<string, Pending>): Promise<void> => {
+  const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<RowKey, Pending>): Promise<void> => {
     if (pending.size === 0) return;
     const deletes: Row[] = [];
     const upserts: Row[] = [];
@@ -215,8 +215,22 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
         await tx.query(`DELETE FROM ${s}.projection_dead_letters WHERE name = $1 AND version = $2`, [target.name, target.version]);
       }),
     transaction<T>(target: ModelTarget, work: (tx: ReadModelTransaction) => Promise<T>, txOptions: TransactionOptions = {}): Promise<T> {
+      /**
+       * Extends the held leases, locking their rows until COMMIT; LeaseLost unless the owner holds all of them (at
+       * the start: unexpired, as an inline projection's check sees them; at commit they are still locked).
+       */
+      const extendHeld = async (db: ReadModelSqlExecutor, owner: string, keys: readonly string[], ttlMs: number, live: boolean): Promise<void> => {
+        const extended = await db.query(
+          `UPDATE ${s}.projection_leases SET expires_at = clock_timestamp() + $3::bigint * interval '1 millisecond'
+           WHERE key = ANY($1::text[]) AND owner = $2${live ? ' AND expires_at > clock_timestamp()' : ''} RETURNING key`,
+          [keys, owner, ttlMs],
+        );
+        if (extended.length !== keys.length) throw new LeaseLost(target.name, owner);
+      };
       return client.transaction(async (connection) => {
         const db = orderedExecutor(connection);
+        const hold = leaseHoldOf(target, txOptions);
+        if (hold !== undefined) await extendHeld(db, hold.owner, hold.keys, hold.ttlMs, true);
         const buffers = new Map<string, TableWrites>();
         const buffer = (table: string): TableWrites => {
           let found = buffers.get(table);
@@ -224,7 +238,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           return found;
         };
         /** Take the table's unsent writes, to hand them to the connection (after everything queued before them). */
-        const take = (table: string): Map<string, Pending> | undefined => {
+        const take = (table: string): Map<RowKey, Pending> | undefined => {
           const writes = buffer(table);
           if (writes.unsent.size === 0) return undefined;
           const taken = writes.unsent;
@@ -235,32 +249,32 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           const taken = take(table);
           if (taken !== undefined) await db.run(() => flushTable(connection, target, specOf(target, table), taken));
         };
-        const write = (table: string, key: string, entry: Pending): void => {
+        const write = (table: string, key: RowKey, entry: Pending): void => {
           const writes = buffer(table);
           writes.known.set(key, entry);
           writes.unsent.set(key, entry);
           if (writes.unsent.size < flushRows) return;
-          const taken = take(table) as Map<string, Pending>;
+          const taken = take(table) as Map<RowKey, Pending>;
           db.runInBackground(() => flushTable(connection, target, specOf(target, table), taken));
         };
         const tx: ReadModelTransaction = {
           async get(table, key) {
             const spec = specOf(target, table);
             const normal = normaliseKey(spec, key);
-            const written = buffer(table).known.get(keyString(spec, normal));
-            if (written !== undefined) return written.op === 'upsert' ? written.row : undefined;
+            const written = buffer(table).known.get(rowKey(spec, normal));
+            if (written !== undefined) return written.op === 'upsert' ? handOut(written.row) : undefined;
             const [row] = await selectRows(db, target, spec, normal);
             return row;
           },
           async upsert(table, row) {
             const spec = specOf(target, table);
-            const normal = normaliseRow(spec, row);
-            write(table, keyString(spec, normal), { op: 'upsert', row: normal });
+            const normal = storedRow(spec, row);
+            write(table, rowKey(spec, normal), { op: 'upsert', row: normal });
           },
           async delete(table, key) {
             const spec = specOf(target, table);
             const normal = normaliseKey(spec, key);
-            write(table, keyString(spec, normal), { op: 'delete', key: normal });
+            write(table, rowKey(spec, normal), { op: 'delete', key: normal });
           },
           async deleteWhere(table, filter) {
             const spec = specOf(target, table);
@@ -305,7 +319,10 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
         try {
           const result = await work(tx);
           for (const table of buffers.keys()) await send(table);
-          if (txOptions.leaseOwner !== undefined) {
+          if (hold !== undefined) {
+            // The rows have been locked since the start: only the expiry moves, to commit time + ttl.
+            await extendHeld(db, hold.owner, hold.keys, hold.ttlMs, false);
+          } else if (txOptions.leaseOwner !== undefined) {
             // Locks the lease row until COMMIT, so it cannot be taken over between this check and the commit.
             const held = await db.query(`SELECT 1 FROM ${s}.projection_leases WHERE key = $1 AND owner = $2 AND expires_at > clock_timestamp() FOR SHARE`, [
               runLeaseKey(target.name, target.version),
