@@ -13,10 +13,12 @@
  *
  * Per store, every projection is rebuilt over the same log (one `rebuildProjection` each; `rebuildAll` says in
  * which order): `eventsPerSecond` is events in the log × projections ÷ wall time; each projection also reports
- * the events it applied (of the types it reads) and its own time.
+ * the events it applied (of the types it reads) and its own time; `eventsPerCpuSecond` divides the same events by
+ * this process's CPU time (a database server's is not in it), the fairer figure on a shared machine, whose load
+ * average is reported before and after.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
@@ -26,6 +28,7 @@ import { createInMemoryReadModelStore, createSqlReadModelStore, rebuildProjectio
 import { LABOR_READ_MODELS } from '@laborcase/projections/labor';
 import { ArrayEventStore } from './arrayEventStore.js';
 import { DEFAULT_CACHE_DIR, loadGeneratedLog } from './generatedLog.js';
+import { clusterCpuSeconds } from './serverCpu.js';
 
 const STORES = ['memory', 'pglite', 'postgres'] as const;
 type StoreName = (typeof STORES)[number];
@@ -70,17 +73,26 @@ const rebuildOne = async (store: ReadModelStore, eventStore: EventStore, logEven
  * after another (memory and PGlite run on this one thread, and PGlite has one connection, so nothing overlaps).
  */
 const rebuildAll = async (store: ReadModelStore, eventStore: EventStore, logEvents: number, sideBySide: boolean) => {
+  const loadBefore = loadavg()[0] as number;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const perProjection = [];
   if (sideBySide) perProjection.push(...(await Promise.all(projections.map((projection) => rebuildOne(store, eventStore, logEvents, projection)))));
   else for (const projection of projections) perProjection.push(await rebuildOne(store, eventStore, logEvents, projection));
   const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  // This process only: a database server's own CPU time is not in it.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
     projections: projections.length,
     mode: sideBySide ? 'side by side' : 'one after another',
     batchSize,
     seconds: seconds(wall),
     eventsPerSecond: Math.round((logEvents * projections.length) / (wall / 1_000)),
+    cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+    eventsPerCpuSecond: Math.round((logEvents * projections.length) / cpuSeconds),
+    // The machine's 1-minute load average before and after: on a shared machine, how much of a core this run had.
+    loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round((loadavg()[0] as number) * 100) / 100 },
     perProjection,
   };
 };
@@ -118,7 +130,23 @@ for (const name of stores) {
     const schema = `bench_read_models_${Date.now().toString(36)}`;
     try {
       const [settings] = await client.query<{ fsync: string; synchronous_commit: string }>(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`);
-      report['postgres'] = { ...settings, ...(await rebuildAll(await createSqlReadModelStore({ client, schema }), eventStore, events, true)) };
+      // Asked through a live backend each time: the one that answered before may have left the pool by the end.
+      const serverCpu = async (): Promise<number | undefined> => {
+        const [backend] = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        return backend === undefined ? undefined : clusterCpuSeconds(Number(backend.pid));
+      };
+      const serverBefore = await serverCpu();
+      const rebuilt = await rebuildAll(await createSqlReadModelStore({ client, schema }), eventStore, events, true);
+      const serverAfter = await serverCpu();
+      // On a local server, its CPU time too: client and server CPU seconds together are what the rebuilds cost.
+      const server =
+        serverBefore === undefined || serverAfter === undefined
+          ? {}
+          : {
+              serverCpuSeconds: Math.round((serverAfter - serverBefore) * 100) / 100,
+              eventsPerCpuSecondWithServer: Math.round((events * projections.length) / (rebuilt.cpuSeconds + serverAfter - serverBefore)),
+            };
+      report['postgres'] = { ...settings, ...rebuilt, ...server };
     } finally {
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.close();

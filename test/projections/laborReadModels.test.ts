@@ -74,8 +74,9 @@ const suite = (name: string, open: () => Promise<Backend>) => {
 
     it('a report tool reads the time to resolution with plain SQL: median calendar days by unit', async () => {
       const rows = await client.query<{ unit_id: string; resolved: string | number; median: number }>(
-        `SELECT unit_id, count(*) AS resolved, percentile_cont(0.5) WITHIN GROUP (ORDER BY calendar_days) AS median
-           FROM ${view('time_to_resolution__resolutions')} WHERE closed_on IS NOT NULL GROUP BY unit_id ORDER BY unit_id`,
+        `SELECT r.unit_id, count(*) AS resolved, percentile_cont(0.5) WITHIN GROUP (ORDER BY c.closed_on - r.filed_on) AS median
+           FROM ${view('time_to_resolution__resolutions')} r JOIN ${view('time_to_resolution__closures')} c USING (stream_id)
+          GROUP BY r.unit_id ORDER BY r.unit_id`,
       );
       expect(rows.map((r) => [r.unit_id, Number(r.resolved), Number(r.median)])).toEqual([
         ['ecap', 1, 53],
@@ -85,10 +86,15 @@ const suite = (name: string, open: () => Promise<Backend>) => {
     });
 
     it('a report tool reads the open cases and the deadlines met by party with plain SQL', async () => {
-      const open = await client.query<{ grievance_id: string; article_number: string; step_id: string }>(`SELECT grievance_id, article_number, step_id FROM ${view('open_cases__cases')}`);
+      const open = await client.query<{ grievance_id: string; article_number: string; step_id: string }>(
+        `SELECT c.grievance_id, c.article_number, coalesce(p.step_id, c.entry_step_id) AS step_id
+           FROM ${view('open_cases__cases')} c LEFT JOIN ${view('open_cases__positions')} p USING (stream_id)`,
+      );
       expect(open).toEqual([{ grievance_id: 'G-26-011', article_number: '19', step_id: 'step-1' }]);
       const met = await client.query<{ party: string; met: string | number }>(
-        `SELECT party, count(*) FILTER (WHERE status = 'met') AS met FROM ${view('deadline_compliance__deadlines')} GROUP BY party ORDER BY party`,
+        `SELECT d.party, count(*) FILTER (WHERE s.status = 'met') AS met
+           FROM ${view('deadline_compliance__deadlines')} d LEFT JOIN ${view('deadline_compliance__deadline_states')} s USING (deadline_id)
+          GROUP BY d.party ORDER BY d.party`,
       );
       expect(met.map((r) => [r.party, Number(r.met)])).toEqual([
         ['arbitrator', 1],

@@ -149,6 +149,45 @@ export type GrievanceCommand =
   | RecordAward
   | RecalculateDeadline;
 
+/**
+ * The business date a command is about, which the service gives its events as `effectiveOn` (the filing date, the
+ * meeting date, the answer date…); undefined for a recalculation, which is dated by the calendar change behind it.
+ */
+export const grievanceCommandDate = (command: GrievanceCommand): string | undefined => {
+  switch (command.type) {
+    case 'FileGrievance':
+      return command.filedOn;
+    case 'ScheduleStepMeeting':
+      return command.scheduledOn;
+    case 'RecordStepAnswer':
+      return command.answeredOn;
+    case 'AppealToNextStep':
+      return command.appealedOn;
+    case 'RecordDeadlineLapse':
+      return command.asOf;
+    case 'AgreeExtension':
+      return command.agreedOn;
+    case 'PlaceInAbeyance':
+      return command.placedOn;
+    case 'ResumeGrievance':
+      return command.resumedOn;
+    case 'WithdrawGrievance':
+      return command.withdrawnOn;
+    case 'SettleGrievance':
+      return command.settledOn;
+    case 'DemandArbitration':
+      return command.demandedOn;
+    case 'SelectArbitrator':
+      return command.selectedOn;
+    case 'CloseArbitrationHearing':
+      return command.closedOn;
+    case 'RecordAward':
+      return command.issuedOn;
+    case 'RecalculateDeadline':
+      return undefined;
+  }
+};
+
 const fields = (required: t.Props, optional: t.Props = {}): t.Decoder<unknown, unknown> => t.intersection([t.type(required), t.partial(optional)]);
 
 /**

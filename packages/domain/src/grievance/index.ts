@@ -23,6 +23,7 @@ export {
   SelectArbitratorInput,
   SettleGrievanceInput,
   WithdrawGrievanceInput,
+  grievanceCommandDate,
   type GrievanceCommand,
   type RecalculateDeadline,
 } from './commands.js';

@@ -25,7 +25,7 @@ import {
   s26_002,
   type GrievanceFixtureStep,
 } from '../fixtures/ecps/index.js';
-import type { GrievanceCommand } from './commands.js';
+import { grievanceCommandDate, type GrievanceCommand } from './commands.js';
 import { openDeadlines } from './queries.js';
 import { createGrievanceService, schoolYearOf, type GrievanceService } from './service.js';
 
@@ -67,38 +67,9 @@ const storeSnapshot = async (store: EventStore) => ({ head: await store.headPosi
 
 /** The business date each command is about: the events' `effectiveOn`. */
 const businessDate = (command: GrievanceCommand): string => {
-  switch (command.type) {
-    case 'FileGrievance':
-      return command.filedOn;
-    case 'ScheduleStepMeeting':
-      return command.scheduledOn;
-    case 'RecordStepAnswer':
-      return command.answeredOn;
-    case 'AppealToNextStep':
-      return command.appealedOn;
-    case 'RecordDeadlineLapse':
-      return command.asOf;
-    case 'AgreeExtension':
-      return command.agreedOn;
-    case 'PlaceInAbeyance':
-      return command.placedOn;
-    case 'ResumeGrievance':
-      return command.resumedOn;
-    case 'WithdrawGrievance':
-      return command.withdrawnOn;
-    case 'SettleGrievance':
-      return command.settledOn;
-    case 'DemandArbitration':
-      return command.demandedOn;
-    case 'SelectArbitrator':
-      return command.selectedOn;
-    case 'CloseArbitrationHearing':
-      return command.closedOn;
-    case 'RecordAward':
-      return command.issuedOn;
-    case 'RecalculateDeadline':
-      throw new Error('recalculations come from the process manager');
-  }
+  const date = grievanceCommandDate(command);
+  if (date === undefined) throw new Error('recalculations come from the process manager');
+  return date;
 };
 
 const OPERATION_OF = {

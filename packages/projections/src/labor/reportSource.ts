@@ -91,3 +91,13 @@ export const reportRows = async <Events extends EventShape, TableName extends st
   });
   return { rows: (table, filter) => model.rows(table, filter), stamp };
 };
+
+/** Every table of `projection` from `source`, read once each: for reports that join a projection's tables. */
+export const allTables = async <Events extends EventShape, TableName extends string>(
+  projection: Projection<Events, TableName>,
+  source: ReportRows<TableName>,
+): Promise<{ readonly [Table in TableName]: readonly Row[] }> => {
+  const tables = {} as Record<TableName, readonly Row[]>;
+  for (const table of projection.tables) tables[table.name] = await source.rows(table.name);
+  return tables;
+};

@@ -13,7 +13,9 @@ import * as fc from 'fast-check';
 import { createDomainRegistry } from '@laborcase/domain';
 import { anyBatchSplitGivesSameModel, prefixReplayChangesNothing, projectionSpec } from '../../testkit/index.js';
 import { ecpsLog, projectEcps, specStamp } from '../testing/ecpsLog.js';
-import { arbitrationProjection } from './projection.js';
+import type { Row } from '../../tables.js';
+import { rowReadsOverEcps } from '../testing/rowReads.js';
+import { arbitrationProjection, arbitrationRows } from './projection.js';
 import { arbitrationReport } from './report.js';
 
 const registry = createDomainRegistry();
@@ -28,10 +30,11 @@ const filed = (grievance_id: string, unit_id: string, edition_id: string, filed_
 
 describe('arbitration read model (ECPS)', () => {
   it('given the ECPS log, then one row per grievance, G-26-004 carried to its award', async () => {
-    await projectionSpec(arbitrationProjection, registry)
-      .given(ecpsLog())
-      .then({
-        cases: [
+    const model = await projectionSpec(arbitrationProjection, registry).given(ecpsLog()).model();
+    const columns = arbitrationProjection.tables.flatMap((table) => Object.keys(table.columns));
+    const complete = (row: Row): Row => ({ ...Object.fromEntries(columns.map((column) => [column, null])), ...row });
+    expect(arbitrationRows(model.tables as Parameters<typeof arbitrationRows>[0])).toEqual(
+      [
           { ...filed('A-26-001', 'ecap', '2025-2028', '2026-03-16', false), closed_on: '2026-05-08', outcome: 'denied' },
           { ...filed('G-25-001', 'ecea', '2024-2027', '2025-10-21', true), closed_on: '2026-01-09', outcome: 'granted' },
           {
@@ -51,8 +54,12 @@ describe('arbitration read model (ECPS)', () => {
           filed('G-26-011', 'ecea', '2024-2027', '2026-05-20', true),
           { ...filed('S-25-003', 'ecssu', '2025-2028', '2025-12-10', true), closed_on: '2025-12-18', outcome: 'settled' },
           { ...filed('S-26-002', 'ecssu', '2025-2028', '2026-02-12', true), closed_on: '2026-03-10', outcome: 'withdrawn' },
-        ],
-      });
+      ].map(complete),
+    );
+  });
+
+  it('given the ECPS log, when it is projected, then no handler reads a row back (each fact is written by key)', async () => {
+    expect(await rowReadsOverEcps(arbitrationProjection)).toEqual({});
   });
 
   it('reports the demand rate, 97 days from demand to award and one award sustained in part', async () => {

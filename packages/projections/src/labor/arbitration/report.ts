@@ -7,9 +7,9 @@ import { daysBetween } from '@laborcase/core';
 import type { AwardDecision } from '@laborcase/domain/grievance';
 import type { Row } from '../../tables.js';
 import { median, rate } from '../grievances/aggregate.js';
-import { reportRows, type ReportOptions } from '../reportSource.js';
+import { allTables, reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
-import { arbitrationProjection } from './projection.js';
+import { arbitrationProjection, arbitrationRows } from './projection.js';
 
 export interface ArbitrationUnitRow {
   /** A bargaining unit id; null in the total row. */
@@ -93,7 +93,7 @@ const unitRow = (unitId: string | null, rows: readonly Row[], cases: readonly Ar
 /** Report 5: arbitration, live or as of the given axes. */
 export const arbitrationReport = async (options: ReportOptions): Promise<ArbitrationReport> => {
   const source = await reportRows(arbitrationProjection, options);
-  const rows = await source.rows('cases');
+  const rows = arbitrationRows(await allTables(arbitrationProjection, source));
   const cases = rows.filter((row) => row['demanded_on'] !== null).map(caseRow);
   const units = [...new Set(rows.map((row) => row['unit_id'] as string))].sort();
   return {

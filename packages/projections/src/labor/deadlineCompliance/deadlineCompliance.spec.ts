@@ -17,19 +17,25 @@ import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import type { EventStore } from '@laborcase/core';
+import type { Row } from '../../tables.js';
 import { createDomainRegistry } from '@laborcase/domain';
 import { projectionSpec } from '../../testkit/spec.js';
 import { rebuildEqualsIncremental } from '../../testkit/properties.js';
 import { ecpsLogs } from '../testing/ecpsArbitraries.js';
 import { ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
 import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
+import { rowReadsOverEcps } from '../testing/rowReads.js';
 import { deadlineComplianceProjection } from './projection.js';
 import { deadlineComplianceReport } from './report.js';
+import { complianceRows, type ComplianceTables } from './rows.js';
 
 const registry = createDomainRegistry();
 const clock = () => new Date('2026-07-01T08:00:00.000Z');
 const ecpsStore = (): Promise<EventStore> => recordedEcpsStore((storeClock) => createInMemoryEventStore({ registry, clock: storeClock }));
 const APPEAL = 'G-26-011/step-1/appeal';
+/** The deadline's row as the report counts it, joined from the model's tables. */
+const deadlineRow = (tables: { readonly [table: string]: readonly Row[] }, deadlineId: string): Row | undefined =>
+  complianceRows(tables as ComplianceTables).deadlines.find((r) => r['deadline_id'] === deadlineId);
 const appealRow = { deadline_id: APPEAL, grievance_id: 'G-26-011', stream_id: 'grievance-G-26-011', unit_id: 'ecea', step_id: 'step-1', kind: 'appeal', party: 'grievant' };
 
 describe('deadline compliance (read model 3)', () => {
@@ -38,7 +44,7 @@ describe('deadline compliance (read model 3)', () => {
   it('given G-26-011 waiting on its appeal, when the parties extend it in writing, then it is open, extended, due on the agreed date', async () => {
     const extension = { streamId: 'grievance-G-26-011', type: 'DeadlineExtended', effectiveOn: '2026-06-22', data: { deadlineId: APPEAL, previousDueOn: '2026-06-25', newDueOn: '2026-07-10', agreedOn: '2026-06-22', signedBy: { association: 'ECEA grievance chair', management: 'Director of labor relations' } } };
     const model = await projectionSpec(deadlineComplianceProjection, registry).given(g26011).when([extension]).model();
-    expect(model.tables['deadlines']?.find((r) => r['deadline_id'] === APPEAL)).toEqual({ ...appealRow, due_on: '2026-07-10', status: 'open', met_on: null, extended: true, tolled: false });
+    expect(deadlineRow(model.tables, APPEAL)).toEqual({ ...appealRow, due_on: '2026-07-10', status: 'open', met_on: null, extended: true, tolled: false });
   });
 
   it('given G-26-011 waiting on its appeal, when it is placed in abeyance and the appeal tolled, then the deadline is tolled; closing makes it moot', async () => {
@@ -48,12 +54,16 @@ describe('deadline compliance (read model 3)', () => {
     ];
     const tolled = { ...appealRow, due_on: '2026-06-25', status: 'tolled', met_on: null, extended: false, tolled: true };
     const scenario = projectionSpec(deadlineComplianceProjection, registry).given(g26011).when(abeyance);
-    expect((await scenario.model()).tables['deadlines']?.find((r) => r['deadline_id'] === APPEAL)).toEqual(tolled);
+    expect(deadlineRow((await scenario.model()).tables, APPEAL)).toEqual(tolled);
     const withdrawn = [
       { streamId: 'grievance-G-26-011', type: 'GrievanceWithdrawn', effectiveOn: '2026-06-30', data: { withdrawnOn: '2026-06-30', reason: 'Transfer rescinded' } },
       { streamId: 'grievance-G-26-011', type: 'GrievanceClosed', effectiveOn: '2026-06-30', data: { closedOn: '2026-06-30', outcome: 'withdrawn', resolvedAt: 'step-1' } },
     ];
-    expect((await scenario.when(withdrawn).model()).tables['deadlines']?.find((r) => r['deadline_id'] === APPEAL)).toEqual({ ...tolled, status: 'moot' });
+    expect(deadlineRow((await scenario.when(withdrawn).model()).tables, APPEAL)).toEqual({ ...tolled, status: 'moot' });
+  });
+
+  it('given the ECPS log, when it is projected, then no handler reads a row back (each fact is written by key)', async () => {
+    expect(await rowReadsOverEcps(deadlineComplianceProjection)).toEqual({});
   });
 
   it('ECPS: met, missed, open and moot deadlines by party', async () => {

@@ -1,105 +1,89 @@
 /**
- * Read model 3, deadline compliance: one row per grievance deadline (party, step, kind, due date, how it
- * ended: met, missed, moot when the grievance closed first, still open or tolled; whether it was ever extended
- * by mutual agreement or tolled) and one row per grievance (unit, whether it reached a third party, how it closed).
+ * Read model 3, deadline compliance: per grievance deadline its party, step, kind, due date and how it ended
+ * (met, missed, moot when the grievance closed first, still open or tolled; whether it was ever extended by
+ * mutual agreement or tolled), and per grievance its unit, whether it reached a third party and how it closed.
+ *
+ * Every event writes its own fact by key and reads nothing: a deadline's later events land in tables of their
+ * own (`deadline_states`, `due_dates`, `deadline_marks`), a grievance's in `closures` and `case_marks`, and
+ * `complianceRows` (./rows.ts) joins them into one row per deadline and per grievance at report time. A handler
+ * that read the row it updates cost a database round trip whenever that row was written in an earlier batch.
  */
-import { ARBITRATION_STAGE, type GrievanceEvent } from '@laborcase/domain/grievance';
+import type { GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection, type RowWriter } from '../../definition.js';
-import type { Row } from '../../tables.js';
-import { grievanceRow, idsOf, withId, type GrievanceEventFor } from '../grievances/facts.js';
+import type { GrievanceEventFor } from '../grievances/facts.js';
 
-type Tables = 'deadlines' | 'cases';
+export type DeadlineComplianceTable = 'cases' | 'deadlines' | 'deadline_states' | 'due_dates' | 'deadline_marks' | 'closures' | 'case_marks';
 
-const updateDeadline = async (rows: RowWriter<Tables>, deadlineId: string, change: (row: Row) => Row): Promise<void> => {
-  const row = await rows.get('deadlines', { deadline_id: deadlineId });
-  if (row !== undefined) await rows.upsert('deadlines', change(row));
-};
+type Rows = RowWriter<DeadlineComplianceTable>;
 
-const updateCase = async (rows: RowWriter<Tables>, streamId: string, change: (row: Row) => Row): Promise<void> => {
-  const row = await grievanceRow(rows, 'cases', streamId);
-  if (row !== undefined) await rows.upsert('cases', change(row));
-};
+/** What every deadline event carries. */
+interface DeadlineEvent {
+  readonly streamId: string;
+  readonly data: { readonly deadlineId: string };
+}
 
-export const deadlineComplianceProjection = defineProjection<GrievanceEvent, Tables>({
+const setState = (rows: Rows, event: DeadlineEvent, status: 'met' | 'missed' | 'tolled' | 'open', metOn: string | null = null) =>
+  rows.upsert('deadline_states', { deadline_id: event.data.deadlineId, stream_id: event.streamId, status, met_on: metOn });
+
+const setDueOn = (rows: Rows, event: DeadlineEvent, dueOn: string) => rows.upsert('due_dates', { deadline_id: event.data.deadlineId, stream_id: event.streamId, due_on: dueOn });
+
+const mark = (rows: Rows, event: DeadlineEvent, what: 'extended' | 'tolled') =>
+  rows.upsert('deadline_marks', { deadline_id: event.data.deadlineId, mark: what, stream_id: event.streamId });
+
+const markCase = (rows: Rows, event: { readonly streamId: string; readonly streamVersion: number }, what: 'answerOverdue' | 'arbitrationDemanded') =>
+  rows.upsert('case_marks', { stream_id: event.streamId, stream_version: event.streamVersion, mark: what });
+
+export const deadlineComplianceProjection = defineProjection<GrievanceEvent, DeadlineComplianceTable>({
   name: 'deadline_compliance',
-  version: 2,
+  version: 3,
   tables: [
+    { name: 'cases', columns: { grievance_id: 'text', stream_id: 'text', unit_id: 'text' }, primaryKey: ['grievance_id'], indexes: [['stream_id']] },
+    // As scheduled; the grievance and unit are its stream's `cases` row.
     {
       name: 'deadlines',
-      columns: {
-        deadline_id: 'text',
-        grievance_id: 'text',
-        stream_id: 'text',
-        unit_id: 'text',
-        step_id: 'text',
-        kind: 'text',
-        party: 'text',
-        due_on: 'date',
-        status: 'text',
-        met_on: 'date',
-        extended: 'boolean',
-        tolled: 'boolean',
-      },
+      columns: { deadline_id: 'text', stream_id: 'text', step_id: 'text', kind: 'text', party: 'text', due_on: 'date' },
       primaryKey: ['deadline_id'],
-      indexes: [['party', 'status'], ['unit_id', 'step_id'], ['stream_id']],
-    },
-    {
-      name: 'cases',
-      columns: {
-        grievance_id: 'text',
-        stream_id: 'text',
-        unit_id: 'text',
-        third_party: 'boolean',
-        answers_overdue: 'integer',
-        closed_on: 'date',
-        outcome: 'text',
-        resolved_at: 'text',
-        // The grievance's deadlines, so closing it reads them by key (a search would flush the batch's writes).
-        deadline_ids: 'json',
-      },
-      primaryKey: ['grievance_id'],
       indexes: [['stream_id']],
     },
+    // The latest of met, missed, tolled, open (resumed); none: still open as scheduled.
+    { name: 'deadline_states', columns: { deadline_id: 'text', stream_id: 'text', status: 'text', met_on: 'date' }, primaryKey: ['deadline_id'] },
+    // The latest due date after an extension, a recalculation or a resumption.
+    { name: 'due_dates', columns: { deadline_id: 'text', stream_id: 'text', due_on: 'date' }, primaryKey: ['deadline_id'] },
+    // `extended` or `tolled`: it happened at least once.
+    { name: 'deadline_marks', columns: { deadline_id: 'text', mark: 'text', stream_id: 'text' }, primaryKey: ['deadline_id', 'mark'] },
+    { name: 'closures', columns: { stream_id: 'text', closed_on: 'date', outcome: 'text', resolved_at: 'text' }, primaryKey: ['stream_id'] },
+    // One row per `answerOverdue` or `arbitrationDemanded` event of the grievance (its stream version).
+    { name: 'case_marks', columns: { stream_id: 'text', stream_version: 'integer', mark: 'text' }, primaryKey: ['stream_id', 'stream_version'] },
   ],
-  streamColumn: { deadlines: 'stream_id', cases: 'stream_id' },
+  streamColumn: { cases: 'stream_id', deadlines: 'stream_id', deadline_states: 'stream_id', due_dates: 'stream_id', deadline_marks: 'stream_id', closures: 'stream_id', case_marks: 'stream_id' },
   handlers: {
     async GrievanceFiled(event: GrievanceEventFor<'GrievanceFiled'>, rows) {
-      await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId, third_party: false, answers_overdue: 0, deadline_ids: [] });
+      await rows.upsert('cases', { grievance_id: event.data.grievanceId, stream_id: event.streamId, unit_id: event.data.unitId });
     },
     async DeadlineScheduled(event, rows) {
-      const grievance = await grievanceRow(rows, 'cases', event.streamId);
-      if (grievance === undefined) return;
       const { deadlineId, stepId, kind, party, dueOn } = event.data;
-      await rows.upsert('deadlines', {
-        deadline_id: deadlineId,
-        grievance_id: grievance['grievance_id'] ?? null,
-        stream_id: event.streamId,
-        unit_id: grievance['unit_id'] ?? null,
-        step_id: stepId,
-        kind,
-        party,
-        due_on: dueOn,
-        status: 'open',
-        extended: false,
-        tolled: false,
-      });
-      await rows.upsert('cases', { ...grievance, deadline_ids: withId(grievance['deadline_ids'], deadlineId) });
+      await rows.upsert('deadlines', { deadline_id: deadlineId, stream_id: event.streamId, step_id: stepId, kind, party, due_on: dueOn });
     },
-    DeadlineMet: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, status: 'met', met_on: event.data.metOn })),
-    DeadlineMissed: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, status: 'missed' })),
-    DeadlineExtended: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, due_on: event.data.newDueOn, extended: true })),
-    DeadlineRecalculated: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, due_on: event.data.newDueOn })),
-    DeadlineTolled: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, status: 'tolled', tolled: true })),
-    DeadlineResumed: (event, rows) => updateDeadline(rows, event.data.deadlineId, (row) => ({ ...row, status: 'open', due_on: event.data.dueOn })),
-    StepAnswerOverdue: (event, rows) => updateCase(rows, event.streamId, (row) => ({ ...row, answers_overdue: Number(row['answers_overdue'] ?? 0) + 1 })),
-    ArbitrationDemanded: (event, rows) => updateCase(rows, event.streamId, (row) => ({ ...row, third_party: true })),
+    DeadlineMet: (event, rows) => setState(rows, event, 'met', event.data.metOn),
+    DeadlineMissed: (event, rows) => setState(rows, event, 'missed'),
+    async DeadlineExtended(event, rows) {
+      await setDueOn(rows, event, event.data.newDueOn);
+      await mark(rows, event, 'extended');
+    },
+    DeadlineRecalculated: (event, rows) => setDueOn(rows, event, event.data.newDueOn),
+    async DeadlineTolled(event, rows) {
+      await setState(rows, event, 'tolled');
+      await mark(rows, event, 'tolled');
+    },
+    async DeadlineResumed(event, rows) {
+      await setState(rows, event, 'open');
+      await setDueOn(rows, event, event.data.dueOn);
+    },
+    StepAnswerOverdue: (event, rows) => markCase(rows, event, 'answerOverdue'),
+    ArbitrationDemanded: (event, rows) => markCase(rows, event, 'arbitrationDemanded'),
     async GrievanceClosed(event, rows) {
       const { closedOn, outcome, resolvedAt } = event.data;
-      await updateCase(rows, event.streamId, (row) => ({ ...row, closed_on: closedOn, outcome, resolved_at: resolvedAt, third_party: row['third_party'] === true || resolvedAt === ARBITRATION_STAGE }));
-      const grievance = await grievanceRow(rows, 'cases', event.streamId);
-      for (const deadlineId of idsOf(grievance?.['deadline_ids'])) {
-        await updateDeadline(rows, deadlineId, (row) => (row['status'] === 'open' || row['status'] === 'tolled' ? { ...row, status: 'moot' } : row));
-      }
+      await rows.upsert('closures', { stream_id: event.streamId, closed_on: closedOn, outcome, resolved_at: resolvedAt });
     },
   },
 });

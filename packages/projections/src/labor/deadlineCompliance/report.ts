@@ -9,9 +9,10 @@
 import type { Row } from '../../tables.js';
 import { byText, groupBy, keyOf, ratio } from '../grievances/aggregate.js';
 import { flag, optionalText, text } from '../grievances/facts.js';
-import { reportRows, type ReportOptions } from '../reportSource.js';
+import { allTables, reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
 import { deadlineComplianceProjection } from './projection.js';
+import { complianceRows } from './rows.js';
 
 export interface ComplianceCounts {
   readonly scheduled: number;
@@ -99,7 +100,7 @@ const thirdParty = (unitId: string | null, cases: readonly Row[]): ThirdPartyRow
   return { unitId, resolved: resolved.length, withoutThirdParty: without, share: ratio(without, resolved.length) };
 };
 
-/** The compliance figures of the `deadlines` and `cases` rows. */
+/** The compliance figures of the deadline and grievance rows `complianceRows` joins from the read model's tables. */
 export const summariseDeadlineCompliance = (deadlines: readonly Row[], cases: readonly Row[]): Omit<DeadlineComplianceReport, 'stamp'> => {
   const byParty = [...groupBy(deadlines, (r) => text(r, 'party')).entries()].map(([party, group]): ComplianceByPartyRow => ({ party, ...counts(group) })).sort((a, b) => byText(a.party, b.party));
   const byUnit = [...groupBy(deadlines, (r) => keyOf(text(r, 'unit_id'), text(r, 'party'))).values()]
@@ -124,6 +125,7 @@ export const summariseDeadlineCompliance = (deadlines: readonly Row[], cases: re
 /** Report 3: deadline compliance, live or as of the given axes. */
 export const deadlineComplianceReport = async (options: ReportOptions): Promise<DeadlineComplianceReport> => {
   const source = await reportRows(deadlineComplianceProjection, options);
-  const summary = summariseDeadlineCompliance(await source.rows('deadlines'), await source.rows('cases'));
+  const { deadlines, cases } = complianceRows(await allTables(deadlineComplianceProjection, source));
+  const summary = summariseDeadlineCompliance(deadlines, cases);
   return { stamp: source.stamp, ...summary };
 };

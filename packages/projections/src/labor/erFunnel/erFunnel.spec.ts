@@ -13,6 +13,7 @@ import { createDomainRegistry } from '@laborcase/domain';
 import type { LogEvent } from '../../testkit/log.js';
 import { anyBatchSplitGivesSameModel, prefixReplayChangesNothing } from '../../testkit/index.js';
 import { ecpsLog, projectEcps, specStamp } from '../testing/ecpsLog.js';
+import { rowReadsOverEcps } from '../testing/rowReads.js';
 import { erFunnelProjection } from './projection.js';
 import { erFunnelReport } from './report.js';
 
@@ -67,6 +68,22 @@ describe('employee-relations funnel read model (ECPS)', () => {
     const { options } = await projectEcps(erFunnelProjection, events);
     const report = await erFunnelReport(options);
     expect(report.stages.at(-1)).toEqual({ stage: 'grievanceFiled', cases: 0, shareOfReceived: 0, medianDaysFromPreviousStage: null });
+  });
+
+  it('given the hotline case disciplined twice, when reported, then the first discipline is its stage', async () => {
+    const discipline = (occurredOn: string, level: string) => ({
+      streamId: 'ercase-ER-26-009',
+      type: 'DisciplineImposed',
+      effectiveOn: occurredOn,
+      data: { disciplineId: `D-${occurredOn}`, level, employeeId: 'E-77', allegationIds: ['A1'], effectiveOn: occurredOn, occurredOn, actor },
+    });
+    const { options } = await projectEcps(erFunnelProjection, [...hotlineCase, discipline('2026-03-09', 'writtenReprimand'), discipline('2026-04-20', 'suspensionWithoutPay')]);
+    const report = await erFunnelReport(options);
+    expect(report.stages.find((s) => s.stage === 'discipline')).toEqual({ stage: 'discipline', cases: 1, shareOfReceived: 1, medianDaysFromPreviousStage: 7 });
+  });
+
+  it('given the ECPS log, when it is projected, then no handler reads a row back (each fact is written by key)', async () => {
+    expect(await rowReadsOverEcps(erFunnelProjection)).toEqual({});
   });
 
   it('with no case at all, the rates are null, not zero', async () => {

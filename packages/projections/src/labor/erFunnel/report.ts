@@ -6,9 +6,9 @@ import { daysBetween } from '@laborcase/core';
 import type { FindingValue } from '@laborcase/domain/employee-relations';
 import type { Row } from '../../tables.js';
 import { median, rate } from '../grievances/aggregate.js';
-import { reportRows, type ReportOptions } from '../reportSource.js';
+import { allTables, reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
-import { erFunnelProjection } from './projection.js';
+import { erCaseRows, erFunnelProjection } from './projection.js';
 
 export type FunnelStage = 'received' | 'triaged' | 'investigated' | 'findings' | 'discipline' | 'grievanceFiled';
 export const FUNNEL_STAGES: readonly FunnelStage[] = ['received', 'triaged', 'investigated', 'findings', 'discipline', 'grievanceFiled'];
@@ -65,8 +65,9 @@ const stageDates = (row: Row, grievants: readonly Row[]): { readonly [Stage in F
 /** Report 8: the employee-relations funnel, live or as of the given axes. */
 export const erFunnelReport = async (options: ReportOptions): Promise<ErFunnelReport> => {
   const source = await reportRows(erFunnelProjection, options);
-  const cases = await source.rows('cases');
-  const grievants = await source.rows('grievants');
+  const tables = await allTables(erFunnelProjection, source);
+  const cases = erCaseRows(tables);
+  const grievants = tables.grievants;
   const dated = cases.map((row) => stageDates(row, grievants));
   const stages = FUNNEL_STAGES.map((stage, index): FunnelStageRow => {
     const reached = dated.filter((dates) => dates[stage] !== null);

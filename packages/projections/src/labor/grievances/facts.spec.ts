@@ -1,47 +1,36 @@
-/** grievanceRow: a key read on the domain's `grievance-{id}` streams, the search by stream on any other. */
+/** withStreamFacts: a case row joined with the facts later events wrote by its stream id. */
 import { describe, expect, it } from '@jest/globals';
-import type { RowWriter } from '../../definition.js';
-import type { Row } from '../../tables.js';
-import { grievanceRow } from './facts.js';
+import type { TableSpec } from '../../tables.js';
+import { withStreamFacts } from './facts.js';
 
-/** A one-table writer over an array, counting the searches (`find`) it is asked for. */
-const writerOver = (rows: readonly Row[]): RowWriter<'cases'> & { searches: number } => {
-  const writer = {
-    searches: 0,
-    get: async (_table: 'cases', key: Row) => rows.find((r) => r['grievance_id'] === key['grievance_id']),
-    find: async (_table: 'cases', filter: Row = {}) => {
-      writer.searches++;
-      return rows.filter((r) => Object.entries(filter).every(([column, value]) => r[column] === value));
-    },
-    upsert: async () => undefined,
-    delete: async () => undefined,
-    deleteWhere: async () => 0,
-  };
-  return writer;
-};
+const selections: TableSpec = { name: 'selections', columns: { stream_id: 'text', arbitrator: 'text' }, primaryKey: ['stream_id'] };
+const awards: TableSpec = { name: 'awards', columns: { stream_id: 'text', award_on: 'date', arbitrator: 'text' }, primaryKey: ['stream_id'] };
+const cases = [
+  { stream_id: 'grievance-1', unit_id: 'ecea' },
+  { stream_id: 'grievance-2', unit_id: 'ecssu' },
+];
 
-describe('grievanceRow', () => {
-  it('given a grievance-{id} stream, when its row is read, then it is read by key with no search', async () => {
-    const rows = writerOver([{ grievance_id: 'G-25-001', stream_id: 'grievance-G-25-001' }]);
-    expect(await grievanceRow(rows, 'cases', 'grievance-G-25-001')).toEqual({ grievance_id: 'G-25-001', stream_id: 'grievance-G-25-001' });
-    expect(rows.searches).toBe(0);
-  });
-
-  it('given a stream named otherwise, when its row is read, then the search by stream finds it', async () => {
-    const rows = writerOver([{ grievance_id: 'G-25-001', stream_id: 'legacy-7' }]);
-    expect(await grievanceRow(rows, 'cases', 'legacy-7')).toEqual({ grievance_id: 'G-25-001', stream_id: 'legacy-7' });
-    expect(rows.searches).toBe(1);
-  });
-
-  it('given a row keyed by the stream-derived id but written by another stream, when read, then the search decides', async () => {
-    const rows = writerOver([
-      { grievance_id: 'X', stream_id: 'elsewhere' },
-      { grievance_id: 'Y', stream_id: 'grievance-X' },
+describe('withStreamFacts', () => {
+  it('given facts for one case, when joined, then that case carries them and the other nulls', () => {
+    const joined = withStreamFacts(cases, [{ spec: selections, rows: [{ stream_id: 'grievance-1', arbitrator: 'R. Delgado' }] }]);
+    expect(joined).toEqual([
+      { stream_id: 'grievance-1', unit_id: 'ecea', arbitrator: 'R. Delgado' },
+      { stream_id: 'grievance-2', unit_id: 'ecssu', arbitrator: null },
     ]);
-    expect(await grievanceRow(rows, 'cases', 'grievance-X')).toEqual({ grievance_id: 'Y', stream_id: 'grievance-X' });
   });
 
-  it('given no row for the stream, when read, then it is undefined', async () => {
-    expect(await grievanceRow(writerOver([]), 'cases', 'grievance-G-9')).toBeUndefined();
+  it('given two tables declaring one column, when both hold a fact, then the later table wins; when only the earlier, it stays', () => {
+    const joined = withStreamFacts(cases, [
+      { spec: selections, rows: [{ stream_id: 'grievance-1', arbitrator: 'selected' }, { stream_id: 'grievance-2', arbitrator: 'selected' }] },
+      { spec: awards, rows: [{ stream_id: 'grievance-1', award_on: '2026-05-28', arbitrator: 'who decided' }] },
+    ]);
+    expect(joined.map((r) => [r['arbitrator'], r['award_on']])).toEqual([
+      ['who decided', '2026-05-28'],
+      ['selected', null],
+    ]);
+  });
+
+  it('given a fact whose stream has no case row, when joined, then it is left out', () => {
+    expect(withStreamFacts([], [{ spec: selections, rows: [{ stream_id: 'grievance-9', arbitrator: 'x' }] }])).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-/** What several grievance read models take from a `GrievanceFiled` event and how they read their rows back. */
+/** What several grievance read models take from a `GrievanceFiled` event, and how a report joins a case's facts. */
 import type { GrievanceEvent, GrievanceEventOf, ProcedureStep } from '@laborcase/domain/grievance';
-import { ARBITRATION_STAGE, grievanceStreamId } from '@laborcase/domain/grievance';
-import type { ProjectedEvent, RowWriter } from '../../definition.js';
-import type { Row, RowValue } from '../../tables.js';
+import { ARBITRATION_STAGE } from '@laborcase/domain/grievance';
+import type { ProjectedEvent } from '../../definition.js';
+import type { Row, RowValue, TableSpec } from '../../tables.js';
 
 /** A projected grievance event of type `T`. */
 export type GrievanceEventFor<T extends GrievanceEvent['type']> = ProjectedEvent<T, GrievanceEventOf<T>['data']>;
@@ -78,28 +78,35 @@ export const integer = (row: Row, column: string): number => {
 
 export const flag = (row: Row, column: string): boolean => row[column] === true;
 
-const STREAM_PREFIX = grievanceStreamId('');
-
-/**
- * The row a grievance's stream wrote into a table keyed by `grievance_id`. Only the filing carries the grievance
- * id, so later events know just the stream: on the domain's `grievance-{id}` streams the row is read by its
- * key, which a SQL store answers from the transaction's buffered writes or with one indexed read, where a
- * search by `stream_id` would first flush every buffered write of the table; other streams fall back to that search.
- */
-export const grievanceRow = async <TableName extends string>(rows: RowWriter<TableName>, table: TableName, streamId: string): Promise<Row | undefined> => {
-  if (streamId.startsWith(STREAM_PREFIX)) {
-    const row = await rows.get(table, { grievance_id: streamId.slice(STREAM_PREFIX.length) });
-    if (row !== undefined && row['stream_id'] === streamId) return row;
-  }
-  const [row] = await rows.find(table, { stream_id: streamId });
-  return row;
-};
-
 /** The ids a JSON list column holds (an empty list for anything else). */
 export const idsOf = (value: RowValue | undefined): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
 
-/** A JSON id list with `id` added once. */
-export const withId = (value: RowValue | undefined, id: string): string[] => {
-  const ids = idsOf(value);
-  return ids.includes(id) ? ids : [...ids, id];
+/** Rows of a table keyed by `stream_id`, with the declaration of its columns: facts a later event added to a case. */
+export interface StreamFacts {
+  readonly spec: TableSpec;
+  readonly rows: readonly Row[];
+}
+
+/**
+ * Each row of `cases` with the columns of the row that every table of `facts` holds for the same `stream_id`
+ * (null where it holds none); a later table's fact wins over an earlier one's for a column both declare. A fact
+ * whose stream has no case row is left out, as a handler updating the case row would have skipped it.
+ */
+export const withStreamFacts = (cases: readonly Row[], facts: readonly StreamFacts[]): Row[] => {
+  const byStream = facts.map(({ spec, rows }) => ({
+    columns: Object.keys(spec.columns).filter((column) => column !== 'stream_id'),
+    rows: new Map(rows.map((row) => [text(row, 'stream_id'), row])),
+  }));
+  return cases.map((row) => {
+    const out: Record<string, RowValue> = { ...row };
+    const streamId = text(row, 'stream_id');
+    for (const { columns, rows } of byStream) {
+      const fact = rows.get(streamId);
+      for (const column of columns) {
+        if (fact !== undefined) out[column] = fact[column] ?? null;
+        else if (!(column in out)) out[column] = null;
+      }
+    }
+    return out;
+  });
 };

@@ -22,7 +22,8 @@ import { ecpsHistory, ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
 import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
 import { openCasesProjection } from './projection.js';
 import { openCasesReport, summariseOpenCases } from './report.js';
-import type { Row } from '../../tables.js';
+import { openCaseRows, type OpenCasesTables } from './rows.js';
+import { rowReadsOverEcps } from '../testing/rowReads.js';
 
 const registry = createDomainRegistry();
 const clock = () => new Date('2026-07-01T08:00:00.000Z');
@@ -40,19 +41,21 @@ describe('open cases (read model 1)', () => {
       .given(g26004.slice(0, demand))
       .when(g26004.slice(demand, demand + 1))
       .model();
-    expect(model.tables['cases']).toEqual([
+    const { cases, schools } = openCaseRows(model.tables as OpenCasesTables);
+    expect(cases).toEqual([
       expect.objectContaining({ grievance_id: 'G-26-004', status: 'open', stage: 'arbitration', step_id: 'arbitration', step_level: 99, hearer: 'arbitrator', grievant_kind: 'class' }),
     ]);
-    await projectionSpec(openCasesProjection, registry)
-      .given(g26004.slice(0, demand))
-      .then({
-        case_schools: ['eastfield-hs', 'river-hs', 'summit-hs'].map((school_id) => ({ grievance_id: 'G-26-004', school_id, stream_id: 'grievance-G-26-004' })),
-      });
+    expect(schools).toEqual(['eastfield-hs', 'river-hs', 'summit-hs'].map((school_id) => ({ grievance_id: 'G-26-004', school_id, stream_id: 'grievance-G-26-004' })));
+  });
+
+  it('given the ECPS log, when it is projected, then no grievance event reads a row back (each fact is written by key)', async () => {
+    // Only the FY27 reopener's renumbering reads: the edition's registration, for its unit.
+    expect(await rowReadsOverEcps(openCasesProjection)).toEqual({ ArticleRenumbered: 2 });
   });
 
   it('given a filed grievance, when it closes, then its rows are gone', async () => {
     const g25001 = ecpsLog().filter((e) => e.streamId === 'grievance-G-25-001');
-    await projectionSpec(openCasesProjection, registry).given(g25001.slice(0, -1)).when(g25001.slice(-1)).then({ cases: [], case_schools: [] });
+    await projectionSpec(openCasesProjection, registry).given(g25001.slice(0, -1)).when(g25001.slice(-1)).then({ cases: [], positions: [], abeyances: [] });
   });
 
   it('given the ECEA edition and its FY27 renumbering, G-25-001 open at Step 2: Art. 12 Planning Time until 2026-06-30, Art. 13 from 2026-07-01', async () => {
@@ -60,12 +63,13 @@ describe('open cases (read model 1)', () => {
     const g25001 = events.filter((e) => e.streamId === 'grievance-G-25-001');
     const agreement = events.filter((e) => e.streamId === 'agreement-ecea-2024-2027');
     const model = await projectionSpec(openCasesProjection, registry).given(agreement).when(g25001.slice(0, -1)).model();
-    const tables = model.tables as { cases: Row[]; case_schools: Row[]; articles: Row[] };
+    const tables = model.tables as OpenCasesTables;
     expect(tables.articles.filter((r) => r['article_key'] === 'planning-time').map((r) => [r['effective_from'], r['number'], r['title']])).toEqual([
       ['2024-07-01', '12', 'Planning Time'],
       ['2026-07-01', '13', null],
     ]);
-    const numberOn = (date: string | null) => summariseOpenCases(tables.cases, tables.case_schools, tables.articles, date).byArticle.map((r) => [r.articleNumber, r.articleTitle]);
+    const { cases, schools } = openCaseRows(tables);
+    const numberOn = (date: string | null) => summariseOpenCases(cases, schools, tables.articles, date).byArticle.map((r) => [r.articleNumber, r.articleTitle]);
     expect(numberOn('2026-06-30')).toEqual([['12', 'Planning Time']]);
     expect(numberOn('2026-07-01')).toEqual([['13', 'Planning Time']]);
     expect(numberOn(null)).toEqual([['12', 'Planning Time']]);

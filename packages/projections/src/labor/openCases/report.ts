@@ -10,9 +10,10 @@ import { valueProblem, type Row } from '../../tables.js';
 import { ArticleVersions } from '../grievances/articles.js';
 import { byText, groupBy, keyOf } from '../grievances/aggregate.js';
 import { integer, optionalText, text } from '../grievances/facts.js';
-import { reportRows, type ReportOptions } from '../reportSource.js';
+import { allTables, reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
 import { openCasesProjection } from './projection.js';
+import { openCaseRows } from './rows.js';
 
 export interface OpenCaseRow {
   readonly grievanceId: string;
@@ -91,7 +92,7 @@ const latestCitation = (rows: readonly Row[]): { number: string; title: string }
   return { number: text(latest, 'article_number'), title: text(latest, 'article_title') };
 };
 
-/** The open-cases figures of the `cases`, `case_schools` and `articles` rows, article numbers as of `articlesAsOf`. */
+/** The open-cases figures of the case and school rows `openCaseRows` joins and the `articles` rows, article numbers as of `articlesAsOf`. */
 export const summariseOpenCases = (cases: readonly Row[], schools: readonly Row[], articles: readonly Row[], articlesAsOf: string | null): Omit<OpenCasesReport, 'stamp'> => {
   const versions = new ArticleVersions(articles);
   const byArticle = [...groupBy(cases, (r) => keyOf(text(r, 'unit_id'), text(r, 'edition_id'), text(r, 'article_key'))).values()].map((group): OpenByArticleRow => {
@@ -157,6 +158,8 @@ export const openCasesReport = async (options: OpenCasesOptions): Promise<OpenCa
   }
   const source = await reportRows(openCasesProjection, options);
   const articlesAsOf = options.asOf?.effectiveOn ?? options.today ?? null;
-  const summary = summariseOpenCases(await source.rows('cases'), await source.rows('case_schools'), await source.rows('articles'), articlesAsOf);
+  const tables = await allTables(openCasesProjection, source);
+  const { cases, schools } = openCaseRows(tables);
+  const summary = summariseOpenCases(cases, schools, tables.articles, articlesAsOf);
   return { stamp: source.stamp, ...summary };
 };

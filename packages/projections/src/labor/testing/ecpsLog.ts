@@ -13,10 +13,7 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
 import {
   ANY,
-  NO_STREAM,
   START,
-  StoreUnavailable,
-  comparePositions,
   type CodecRegistry,
   type Decider,
   type DomainEvent,
@@ -29,7 +26,7 @@ import { agreementStreamId, type AgreementEvent, type AgreementState } from '@la
 import { bargainingCycleDecider, bargainingStreamId, type BargainingCommand } from '@laborcase/domain/bargaining';
 import { calendarStreamId } from '@laborcase/domain/calendar';
 import { employeeRelationsCaseDecider, employeeRelationsStreamId, type EmployeeRelationsCommand } from '@laborcase/domain/employee-relations';
-import { grievanceDecider, grievanceStreamId, type GrievanceCommand } from '@laborcase/domain/grievance';
+import { grievanceCommandDate, grievanceDecider, grievanceStreamId, type GrievanceCommand } from '@laborcase/domain/grievance';
 import {
   ECPS_DISTRICT_ID,
   ER_26_005,
@@ -54,6 +51,7 @@ import {
 } from '@laborcase/domain/fixtures/ecps';
 import type { EventShape, Projection } from '../../definition.js';
 import type { ReadModelStore } from '../../store.js';
+import { ArrayEventStore } from '../../testkit/arrayEventStore.js';
 import { logProjector, toStoredEvents, type LogEvent } from '../../testkit/log.js';
 import type { ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
@@ -75,42 +73,11 @@ export const ECPS_GRIEVANCE_CASES: { readonly [grievanceId: string]: readonly Gr
   'A-26-001': ecap26_001,
 };
 
-/** The business date the grievance service gives a command's events (see its `planned` calls). */
-export const businessDateOf = (command: GrievanceCommand): string => {
-  switch (command.type) {
-    case 'FileGrievance':
-      return command.filedOn;
-    case 'ScheduleStepMeeting':
-      return command.scheduledOn;
-    case 'RecordStepAnswer':
-      return command.answeredOn;
-    case 'AppealToNextStep':
-      return command.appealedOn;
-    case 'RecordDeadlineLapse':
-      return command.asOf;
-    case 'AgreeExtension':
-      return command.agreedOn;
-    case 'PlaceInAbeyance':
-      return command.placedOn;
-    case 'ResumeGrievance':
-      return command.resumedOn;
-    case 'WithdrawGrievance':
-      return command.withdrawnOn;
-    case 'SettleGrievance':
-      return command.settledOn;
-    case 'DemandArbitration':
-      return command.demandedOn;
-    case 'SelectArbitrator':
-      return command.selectedOn;
-    case 'CloseArbitrationHearing':
-      return command.closedOn;
-    case 'RecordAward':
-      return command.issuedOn;
-    // The only recalculation in the fixture follows the 1/27 snow day, dated by its declaration.
-    case 'RecalculateDeadline':
-      return snowDay2026_01_27.declaredOn;
-  }
-};
+/**
+ * The business date the grievance service gives a command's events; the fixture's only recalculation follows the
+ * 1/27 snow day, dated by its declaration.
+ */
+export const businessDateOf = (command: GrievanceCommand): string => grievanceCommandDate(command) ?? snowDay2026_01_27.declaredOn;
 
 interface Dated {
   readonly streamId: string;
@@ -273,20 +240,7 @@ export const ecpsLog = (): LogEvent[] =>
 export const specClock = (): Date => new Date('2026-07-01T12:00:00.000Z');
 
 /** A read-only event store over an already stored log (what a report reads to stamp itself); appends are refused. */
-export const logEventStore = (log: readonly StoredEvent[]): EventStore => ({
-  append: () => Promise.reject(new StoreUnavailable('a spec log is read-only')),
-  async *readStream(streamId) {
-    yield* log.filter((e) => e.streamId === streamId);
-  },
-  streamVersion: (streamId) => Promise.resolve(log.filter((e) => e.streamId === streamId).at(-1)?.streamVersion ?? NO_STREAM),
-  async *readAll(options) {
-    const after = options?.after;
-    yield* log.filter((e) => after === undefined || comparePositions(e.globalPosition, after) > 0);
-  },
-  headPosition: () => Promise.resolve(log.at(-1)?.globalPosition ?? START),
-  waitForEvents: (after) => Promise.resolve(log.some((e) => comparePositions(e.globalPosition, after) > 0)),
-  close: () => Promise.resolve(),
-});
+export const logEventStore = (log: readonly StoredEvent[]): EventStore => new ArrayEventStore(log);
 
 /** `events` (default: the whole ECPS log) as stored events, each hash a placeholder naming its place (the test kit leaves them empty; a stamp needs one). */
 export const storedEcps = (events: readonly LogEvent[] = ecpsLog()): { readonly registry: CodecRegistry; readonly log: readonly StoredEvent[] } => {

@@ -1,43 +1,35 @@
 /**
- * Read model 2, time to resolution: one row per grievance from its filing, completed when it closes (date,
- * outcome, step at resolution, calendar days), with the procedure's own day counting (its first step's filing
- * limit: ECEA school days, working days in summer; ECSSU working days) and the district calendar its deadlines
- * count on, so the report can count contract days; plus the district calendars (`calendars`).
+ * Read model 2, time to resolution: one row per grievance from its filing (unit, edition, article, the
+ * procedure's own day counting: its first step's filing limit, ECEA school days, working days in summer; ECSSU
+ * working days), its closure (date, outcome, step) in `closures`, and the district calendars its deadlines count
+ * on in `deadline_calendars`, so the report can count calendar and contract days; plus the district calendars
+ * (`calendars`). Every grievance event writes by key and reads nothing (a read of a row written in an earlier
+ * batch is a SQL round trip); `resolutionRows` (./rows.ts) joins the tables at report time.
  */
-import { daysBetween } from '@laborcase/core';
 import type { WorkCalendarEvent } from '@laborcase/domain/calendar';
 import { schoolYearOf, type GrievanceEvent } from '@laborcase/domain/grievance';
 import { defineProjection } from '../../definition.js';
 import { calendarHandlers, calendarsTable } from '../grievances/calendars.js';
-import { filingColumnTypes, filingColumns, grievanceRow, levelOf, type GrievanceEventFor } from '../grievances/facts.js';
+import { filingColumnTypes, filingColumns, type GrievanceEventFor } from '../grievances/facts.js';
 
-type Tables = 'resolutions' | 'calendars';
+export type TimeToResolutionTable = 'resolutions' | 'closures' | 'deadline_calendars' | 'calendars';
 
-export const timeToResolutionProjection = defineProjection<GrievanceEvent | WorkCalendarEvent, Tables>({
+export const timeToResolutionProjection = defineProjection<GrievanceEvent | WorkCalendarEvent, TimeToResolutionTable>({
   name: 'time_to_resolution',
-  version: 1,
+  version: 2,
   tables: [
     {
       name: 'resolutions',
-      columns: {
-        ...filingColumnTypes,
-        filed_school_year: 'text',
-        day_type: 'text',
-        summer_day_type: 'text',
-        calendar_id: 'text',
-        ladder: 'json',
-        closed_on: 'date',
-        outcome: 'text',
-        resolved_at: 'text',
-        resolved_level: 'integer',
-        calendar_days: 'integer',
-      },
+      columns: { ...filingColumnTypes, filed_school_year: 'text', day_type: 'text', summer_day_type: 'text', ladder: 'json' },
       primaryKey: ['grievance_id'],
       indexes: [['unit_id', 'edition_id', 'article_key'], ['stream_id']],
     },
+    { name: 'closures', columns: { stream_id: 'text', closed_on: 'date', outcome: 'text', resolved_at: 'text' }, primaryKey: ['stream_id'] },
+    // Every calendar a deadline of the grievance was counted on (one district's, so any of them finds its timeline).
+    { name: 'deadline_calendars', columns: { stream_id: 'text', calendar_id: 'text' }, primaryKey: ['stream_id', 'calendar_id'] },
     calendarsTable,
   ],
-  streamColumn: { resolutions: 'stream_id', calendars: 'stream_id' },
+  streamColumn: { resolutions: 'stream_id', closures: 'stream_id', deadline_calendars: 'stream_id', calendars: 'stream_id' },
   handlers: {
     ...calendarHandlers,
     async GrievanceFiled(event: GrievanceEventFor<'GrievanceFiled'>, rows) {
@@ -52,22 +44,11 @@ export const timeToResolutionProjection = defineProjection<GrievanceEvent | Work
       });
     },
     async DeadlineScheduled(event, rows) {
-      const row = await grievanceRow(rows, 'resolutions', event.streamId);
-      if (row !== undefined && row['calendar_id'] === null) await rows.upsert('resolutions', { ...row, calendar_id: event.data.rule.calendarId });
+      await rows.upsert('deadline_calendars', { stream_id: event.streamId, calendar_id: event.data.rule.calendarId });
     },
     async GrievanceClosed(event, rows) {
-      const row = await grievanceRow(rows, 'resolutions', event.streamId);
-      if (row === undefined) return;
-      const ladder = row['ladder'] as readonly { id: string; level: number }[];
       const { closedOn, outcome, resolvedAt } = event.data;
-      await rows.upsert('resolutions', {
-        ...row,
-        closed_on: closedOn,
-        outcome,
-        resolved_at: resolvedAt,
-        resolved_level: levelOf(ladder, resolvedAt),
-        calendar_days: daysBetween(String(row['filed_on']), closedOn),
-      });
+      await rows.upsert('closures', { stream_id: event.streamId, closed_on: closedOn, outcome, resolved_at: resolvedAt });
     },
   },
 });

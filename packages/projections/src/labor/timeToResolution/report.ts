@@ -9,9 +9,10 @@ import type { Row } from '../../tables.js';
 import { byText, groupBy, keyOf, median, percentile, ratio } from '../grievances/aggregate.js';
 import { DistrictCalendars, countedDays } from '../grievances/calendars.js';
 import { integer, optionalText, text } from '../grievances/facts.js';
-import { reportRows, type ReportOptions } from '../reportSource.js';
+import { allTables, reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
 import { timeToResolutionProjection } from './projection.js';
+import { resolutionRows } from './rows.js';
 
 export interface ResolvedCaseRow {
   readonly grievanceId: string;
@@ -122,7 +123,7 @@ const resolvedCase = (row: Row, calendars: DistrictCalendars): ResolvedCaseRow =
   };
 };
 
-/** The time-to-resolution figures of the `resolutions` and `calendars` rows. */
+/** The time-to-resolution figures of the grievance rows `resolutionRows` joins and the `calendars` rows. */
 export const summariseTimeToResolution = (resolutions: readonly Row[], calendarRows: readonly Row[]): Omit<TimeToResolutionReport, 'stamp'> => {
   const calendars = new DistrictCalendars(calendarRows);
   const cases = resolutions.filter((r) => r['closed_on'] !== null).map((r) => resolvedCase(r, calendars));
@@ -154,6 +155,7 @@ export const summariseTimeToResolution = (resolutions: readonly Row[], calendarR
 /** Report 2: time to resolution, live or as of the given axes. */
 export const timeToResolutionReport = async (options: ReportOptions): Promise<TimeToResolutionReport> => {
   const source = await reportRows(timeToResolutionProjection, options);
-  const summary = summariseTimeToResolution(await source.rows('resolutions'), await source.rows('calendars'));
+  const tables = await allTables(timeToResolutionProjection, source);
+  const summary = summariseTimeToResolution(resolutionRows(tables), tables.calendars);
   return { stamp: source.stamp, ...summary };
 };

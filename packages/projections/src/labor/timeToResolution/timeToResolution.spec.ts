@@ -35,6 +35,8 @@ import { ecpsLog, recordedEcpsStore } from '../testing/ecpsLog.js';
 import { asOfLastDateEqualsLive } from '../testing/reportChecks.js';
 import { timeToResolutionProjection } from './projection.js';
 import { timeToResolutionReport } from './report.js';
+import { resolutionRows, type ResolutionTables } from './rows.js';
+import { rowReadsOverEcps } from '../testing/rowReads.js';
 
 const registry = createDomainRegistry();
 const clock = () => new Date('2026-07-01T08:00:00.000Z');
@@ -44,7 +46,7 @@ describe('time to resolution (read model 2)', () => {
   it('given S-25-003 filed, when it is settled and closed, then its row holds the closure and 8 calendar days', async () => {
     const s25003 = ecpsLog().filter((e) => e.streamId === 'grievance-S-25-003');
     const model = await projectionSpec(timeToResolutionProjection, registry).given(s25003.slice(0, -1)).when(s25003.slice(-1)).model();
-    expect(model.tables['resolutions']).toEqual([
+    expect(resolutionRows(model.tables as ResolutionTables)).toEqual([
       expect.objectContaining({
         grievance_id: 'S-25-003',
         filed_school_year: '2025-26',
@@ -58,6 +60,11 @@ describe('time to resolution (read model 2)', () => {
         calendar_days: 8,
       }),
     ]);
+  });
+
+  it('given the ECPS log, when it is projected, then no grievance event reads a row back (each fact is written by key)', async () => {
+    // Only a snow day reads: the calendar's current version, to fold the change into it.
+    expect(await rowReadsOverEcps(timeToResolutionProjection)).toEqual({ EmergencyClosureDeclared: 1 });
   });
 
   it('ECPS: each resolved case in calendar days and contract days', async () => {

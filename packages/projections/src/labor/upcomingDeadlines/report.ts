@@ -12,9 +12,10 @@ import { valueProblem, type Row } from '../../tables.js';
 import { byText } from '../grievances/aggregate.js';
 import { DistrictCalendars, countedDays, nthCountedDay } from '../grievances/calendars.js';
 import { flag, text } from '../grievances/facts.js';
-import { reportRows, type ReportOptions } from '../reportSource.js';
+import { allTables, reportRows, type ReportOptions } from '../reportSource.js';
 import type { ReportStamp } from '../stamp.js';
 import { upcomingDeadlinesProjection } from './projection.js';
+import { upcomingRows } from './rows.js';
 
 export interface UpcomingDeadlineRow {
   readonly dueOn: string;
@@ -61,7 +62,7 @@ const checkParameters = (options: UpcomingDeadlinesOptions): void => {
   }
 };
 
-/** The upcoming deadlines of the `deadlines` and `calendars` rows on `today`, `schoolDays` ahead. */
+/** The upcoming deadlines of the deadline rows `upcomingRows` joins and the `calendars` rows, on `today`, `schoolDays` ahead. */
 export const summariseUpcomingDeadlines = (deadlines: readonly Row[], calendarRows: readonly Row[], today: string, schoolDays: number): Omit<UpcomingDeadlinesReport, 'stamp'> => {
   const calendars = new DistrictCalendars(calendarRows);
   const school = (n: number): Limit => ({ n, dayType: 'school', summerDayType: 'working' });
@@ -106,6 +107,7 @@ export const summariseUpcomingDeadlines = (deadlines: readonly Row[], calendarRo
 export const upcomingDeadlinesReport = async (options: UpcomingDeadlinesOptions): Promise<UpcomingDeadlinesReport> => {
   checkParameters(options);
   const source = await reportRows(upcomingDeadlinesProjection, options);
-  const summary = summariseUpcomingDeadlines(await source.rows('deadlines'), await source.rows('calendars'), options.today, options.schoolDays);
+  const tables = await allTables(upcomingDeadlinesProjection, source);
+  const summary = summariseUpcomingDeadlines(upcomingRows(tables), tables.calendars, options.today, options.schoolDays);
   return { stamp: source.stamp, ...summary };
 };
