@@ -12,7 +12,8 @@
  *   sizes, each including its single storage read, and of verifying them.
  * - appendOverhead: sequential one-event appends on a real store with the tree follower running beside them (in
  *   the same process, the worst case for CPU) versus a second store without it, in chunks alternating A B B A
- *   over 3 rounds; the ratio is the time with / without (1.05 = 5% overhead).
+ *   over BENCH_ROUNDS rounds (default 5); the ratio is the time with / without (1.05 = 5% overhead).
+ *   BENCH_SETTLE_MS sets the follower's settle time (default 1,000 ms).
  */
 import { performance } from 'node:perf_hooks';
 import { v4 as uuid } from 'uuid';
@@ -37,6 +38,9 @@ import { ArrayEventStore } from './arrayEventStore.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const PG_URL = process.env['PG_URL'];
+/** The follower's settle time (default: `follow`'s own, 1,000 ms). */
+const SETTLE_MS = process.env['BENCH_SETTLE_MS'] === undefined ? undefined : Number(process.env['BENCH_SETTLE_MS']);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const ORIGIN = 'bench.example/log';
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -129,12 +133,12 @@ const caughtUp = async (tree: LogTree, store: EventStore): Promise<void> => {
  * follower's work done while it ran; after a chunk with the tree, the follower's last integration finishes
  * before the next chunk starts (untimed), so it never lands on the other store's clock.
  */
-const appendOverhead = async (open: () => Promise<{ store: EventStore; storage: () => TreeStorage }>, chunk: number, rounds = 3) => {
+const appendOverhead = async (open: () => Promise<{ store: EventStore; storage: () => TreeStorage }>, chunk: number, rounds = ROUNDS) => {
   const plain = await open();
   const followed = await open();
   const controller = new AbortController();
   const tree = createLogTree({ store: followed.store, storage: followed.storage(), origin: ORIGIN });
-  const follower = tree.follow({ signal: controller.signal });
+  const follower = tree.follow({ signal: controller.signal, ...(SETTLE_MS === undefined ? {} : { settleMs: SETTLE_MS }) });
   const ms = { withTree: 0, without: 0 };
   try {
     for (const store of [plain.store, followed.store]) await appendChunk(store, Math.ceil(chunk / 10));

@@ -112,7 +112,7 @@ export interface LogTree {
   integrate(): Promise<TreeHead>;
   /**
    * Keep integrating as the log grows, until `signal` aborts: wait for new events, then let `settleMs` pass
-   * (default 250) so a busy log is taken in a batch per transaction instead of one event at a time, which keeps
+   * (default 1,000) so a busy log is taken in a batch per transaction instead of one event at a time, which keeps
    * the follower's cost off the writers. Resolves with the head after a last integration.
    */
   follow(options: { readonly signal: AbortSignal; readonly settleMs?: number }): Promise<TreeHead>;
@@ -190,7 +190,7 @@ export const createLogTree = (options: LogTreeOptions): LogTree => {
     origin: options.origin,
     head: () => storage.head(),
     integrate: integrateAll,
-    async follow({ signal, settleMs = 250 }) {
+    async follow({ signal, settleMs = 1000 }) {
       if (!(signal instanceof AbortSignal)) throw new TransparencyError('InvalidArgument', 'signal must be an AbortSignal', 'signal');
       if (!Number.isFinite(settleMs) || settleMs < 0) throw new TransparencyError('InvalidArgument', 'settleMs must be a non-negative number', 'settleMs');
       let head = await integrateAll();
