@@ -9,5 +9,5 @@ export { createPGliteEventStore, type PGliteEventStoreOptions } from './pglite/c
 export type { PGliteDatabase } from './pglite/pgliteClient.js';
 export { DataFolderLocked, PGLITE_LOCK_FILE } from './pglite/folderLock.js';
 export type { SqlStoreOptions } from './sql/openSqlStore.js';
-export { DEFAULT_DATA_DIR, openEventStore, type OpenEventStoreOptions, type OpenedEventStore } from './openEventStore.js';
+export { DEFAULT_DATA_DIR, openEventStore, withoutPassword, type OpenEventStoreOptions, type OpenedEventStore } from './openEventStore.js';
 export { systemClock, uuidV7 } from './system.js';

@@ -25,7 +25,8 @@ export interface OpenedEventStore {
   readonly location: string;
 }
 
-const withoutPassword = (url: string): string => {
+/** A PostgreSQL URL fit for logs and messages: its password, if any, masked. */
+export const withoutPassword = (url: string): string => {
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';

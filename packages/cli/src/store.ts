@@ -6,7 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CodecRegistry, EventStore } from '@laborcase/core';
 import type { TreeStorage } from '@laborcase/core/transparency';
-import { DEFAULT_DATA_DIR } from '@laborcase/adapters';
+import { DEFAULT_DATA_DIR, withoutPassword } from '@laborcase/adapters';
 import { createPGliteClient, createPgClient, createSqlTreeStorage, openSqlStore, type SqlClient } from '@laborcase/adapters/sql';
 import { createDomainRegistry } from '@laborcase/domain';
 import { CliError, EXIT } from './errors.js';
@@ -26,16 +26,6 @@ export interface OpenStore {
   readonly location: string;
   close(): Promise<void>;
 }
-
-const withoutPassword = (url: string): string => {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable PostgreSQL URL)';
-  }
-};
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
