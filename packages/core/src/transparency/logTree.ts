@@ -85,11 +85,15 @@ export const inMemoryTreeStorage = (): TreeStorage => {
   };
 };
 
+/** These nodes' hashes in one storage read, by `key`. */
+const fetchNodes = async (storage: TreeStorage, ids: readonly NodeId[]): Promise<Map<string, Hash>> => {
+  const hashes = await storage.readNodes(ids);
+  return new Map(ids.map((id, i) => [key(id), hashes[i] as Hash]));
+};
+
 /** Fetch every node a computation reads in one call, then run it over them. */
 export const withNodes = async <T>(storage: TreeStorage, compute: (nodes: NodeSource) => T): Promise<T> => {
-  const ids = nodesRead(compute);
-  const hashes = await storage.readNodes(ids);
-  const fetched = new Map(ids.map((id, i) => [key(id), hashes[i] as Hash]));
+  const fetched = await fetchNodes(storage, nodesRead(compute));
   return compute((id) => {
     const hash = fetched.get(key(id));
     if (hash === undefined) throw new TransparencyError('Inconsistent', `tree node ${key(id)} was not fetched`);
@@ -143,18 +147,12 @@ export const createLogTree = (options: LogTreeOptions): LogTree => {
   // another integrator moves the head (the compare-and-swap fails), then read back from storage.
   let last: { head: TreeHead; edge: Map<string, Hash> } | undefined;
 
-  const readEdge = async (head: TreeHead): Promise<Map<string, Hash>> => {
-    const ids = rightEdge(head.size);
-    const hashes = await storage.readNodes(ids);
-    return new Map(ids.map((id, i) => [key(id), hashes[i] as Hash]));
-  };
-
   const integrateBatch = async (): Promise<{ head: TreeHead; done: boolean }> => {
     const from = last?.head ?? (await storage.head());
     const events: StoredEvent[] = [];
     for await (const event of store.readAll({ after: from.position, maxCount: batchSize })) events.push(event);
     if (events.length === 0) return { head: from, done: true };
-    const edge = last?.edge ?? (await readEdge(from));
+    const edge = last?.edge ?? (await fetchNodes(storage, rightEdge(from.size)));
     const leaves = events.map((event, i) => leafOf(event, from.size + i));
     const completed = nodesCompletedByAppend(
       from.size,
