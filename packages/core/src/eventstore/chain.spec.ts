@@ -71,14 +71,25 @@ describe('tamper-evident chain', () => {
     );
   });
 
-  it('property: events sealed from what validateAppend returns hash as canonicalBytes says (the validated fast path changes no hash)', () => {
+  it('property: events sealed from what validateAppend returns hash as canonicalBytes says (the validated fast path, metadata text included, changes no hash)', () => {
     const registry = createCodecRegistry([defineEventType('Thing', 1, t.unknown)]);
     const data = fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 5 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
     const streamId = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).filter((id) => id.trim() !== '');
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }).filter((s) => /\p{L}/u.test(s));
+    const metadatas = fc.record(
+      {
+        provenance: fc.record({ actorId: text, role: text, onBehalfOf: text }, { requiredKeys: ['actorId', 'role'] }),
+        correlationId: text,
+        causationId: text,
+        effectiveOn: fc.constantFrom('2026-01-13', '2024-02-29'),
+        recordedAt: fc.constant('2020-01-01T00:00:00.000Z'),
+      },
+      { requiredKeys: ['provenance', 'correlationId', 'causationId', 'effectiveOn'] },
+    );
     fc.assert(
-      fc.property(streamId, fc.array(data, { minLength: 1, maxLength: 4 }), (id, datas) => {
-        const batch = validateAppend(registry, id, datas.map((d, i) => ({ ...event(i), data: d })), NO_STREAM);
-        expect(batch.events.every((e) => typeof e.canonicalData === 'string')).toBe(true);
+      fc.property(streamId, fc.array(fc.tuple(data, metadatas), { minLength: 1, maxLength: 4 }), (id, pairs) => {
+        const batch = validateAppend(registry, id, pairs.map(([d, m], i) => ({ ...event(i), data: d, metadata: m })), NO_STREAM);
+        expect(batch.events.every((e) => typeof e.canonicalData === 'string' && typeof e.canonicalMetadata === 'string')).toBe(true);
         const sealed = sealEvents(batch.streamId, { version: NO_STREAM, hash: GENESIS_HASH }, batch.events, '2026-01-13T15:00:00.000Z');
         let prevHash = GENESIS_HASH;
         for (const e of sealed) {

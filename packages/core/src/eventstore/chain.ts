@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { EventMetadata, SealedContent, SealedEvent } from './envelope.js';
 import type { StreamVersion } from './expectedVersion.js';
 import { nextVersion } from './expectedVersion.js';
@@ -21,7 +21,12 @@ export const canonicalBytes = (content: SealedContent): string => {
   return canonicalJson(subject);
 };
 
-const sha256 = (prevHash: string, canonical: string): string => createHash('sha256').update(prevHash, 'utf8').update(canonical, 'utf8').digest('hex');
+// `crypto.hash` (Node ≥ 20.12) hashes in one call, without a Hash object per event: about twice as fast here.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256: (prevHash: string, canonical: string) => string =
+  oneShot === undefined
+    ? (prevHash, canonical) => crypto.createHash('sha256').update(prevHash, 'utf8').update(canonical, 'utf8').digest('hex')
+    : (prevHash, canonical) => oneShot('sha256', prevHash + canonical, 'hex');
 
 /** `SHA-256(prevHash ‖ canonical bytes)`, hex-encoded. `prevHash` is the previous event's hash (hex text). */
 export const chainHash = (prevHash: string, content: SealedContent): string => sha256(prevHash, canonicalBytes(content));
@@ -32,8 +37,8 @@ export const chainHash = (prevHash: string, content: SealedContent): string => s
  * stream id and type name free of unpaired surrogates, integer versions). Equal to `canonicalBytes` by
  * construction; the chain and canonical JSON specs compare the two.
  */
-const validatedBytes = (content: SealedContent, canonicalData: string): string =>
-  `{"data":${canonicalData},"eventId":${JSON.stringify(content.eventId)},"metadata":${canonicalSnapshotJson(content.metadata)},` +
+const validatedBytes = (content: SealedContent, canonicalData: string, metadataText: string): string =>
+  `{"data":${canonicalData},"eventId":${JSON.stringify(content.eventId)},"metadata":${metadataText},` +
   `"schemaVersion":${content.schemaVersion},"streamId":${JSON.stringify(content.streamId)},"streamVersion":${content.streamVersion},` +
   `"type":${JSON.stringify(content.type)}}`;
 
@@ -49,7 +54,16 @@ export interface ValidatedEvent {
    * `sealEvents` hashes with it instead of serialising the data a second time.
    */
   readonly canonicalData?: string;
+  /**
+   * Set by `validateAppend` when every metadata key sorts before "recordedAt": the canonical JSON of `metadata`,
+   * to which sealing adds `recordedAt` as the last member.
+   */
+  readonly canonicalMetadata?: string;
 }
+
+/** The canonical text of `metadata` with `recordedAt` added: the sealed metadata, without serialising it again. */
+const sealedMetadataText = (event: ValidatedEvent, sealed: EventMetadata, recordedAtMember: string): string =>
+  event.canonicalMetadata === undefined ? canonicalSnapshotJson(sealed) : `${event.canonicalMetadata.slice(0, -1)},${recordedAtMember}}`;
 
 /**
  * Number and hash a validated batch after a stream's current last event. Every adapter seals through
@@ -64,6 +78,7 @@ export const sealEvents = (
   const sealed: SealedEvent[] = [];
   let prevHash = current.hash;
   let version = nextVersion(current.version);
+  const recordedAtMember = `"recordedAt":${JSON.stringify(recordedAt)}`;
   for (const event of events) {
     const content: SealedContent = {
       eventId: event.eventId,
@@ -74,7 +89,12 @@ export const sealEvents = (
       data: event.data,
       metadata: { ...event.metadata, recordedAt },
     };
-    const hash = sha256(prevHash, event.canonicalData === undefined ? canonicalBytes(content) : validatedBytes(content, event.canonicalData));
+    const hash = sha256(
+      prevHash,
+      event.canonicalData === undefined
+        ? canonicalBytes(content)
+        : validatedBytes(content, event.canonicalData, sealedMetadataText(event, content.metadata, recordedAtMember)),
+    );
     sealed.push({ ...content, prevHash, hash });
     prevHash = hash;
     version += 1;

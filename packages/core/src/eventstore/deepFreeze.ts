@@ -1,14 +1,20 @@
 /** Objects frozen by `deepFreeze`: a value in here, and everything it holds, can never change again. */
 const frozenTrees = new WeakSet<object>();
 
-// Every object frozen is remembered, not only the roots: a new tree sharing most of its branches with an
+// Every object frozen here is remembered, not only the roots: a new tree sharing most of its branches with an
 // earlier one (a folded state) only has its new parts walked. Remembered before its children are walked, so a
-// cycle ends the walk instead of recursing forever.
+// cycle ends the walk instead of recursing forever. (`jsonSnapshot` freezes as it copies and remembers only the
+// root: a branch of it met again here is frozen already, and walking it costs no more than that.)
 const freezeTree = (value: unknown): void => {
   if (typeof value !== 'object' || value === null || frozenTrees.has(value)) return;
   Object.freeze(value);
   frozenTrees.add(value);
   for (const child of Object.values(value)) freezeTree(child);
+};
+
+/** For a tree whose every object the caller has just frozen itself (`jsonSnapshot` with `freeze`). */
+export const rememberDeepFrozen = (root: object): void => {
+  frozenTrees.add(root);
 };
 
 /**

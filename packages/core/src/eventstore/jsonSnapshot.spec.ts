@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { jsonSnapshot } from './jsonSnapshot.js';
+import { isInCanonicalOrder, jsonSnapshot, snapshotWithout } from './jsonSnapshot.js';
+import { isDeepFrozen } from './deepFreeze.js';
 
 describe('jsonSnapshot', () => {
   it('keeps a "__proto__" key as a plain own key, not as the prototype', () => {
@@ -18,5 +19,31 @@ describe('jsonSnapshot', () => {
     expect(snapshot.list).not.toBe(input.list);
     expect(snapshot.list[0]).not.toBe(input.list[0]);
     expect(snapshot.nested).not.toBe(input.nested);
+  });
+
+  it('with freeze, freezes every object and array of the copy and remembers it as deep-frozen; without, freezes nothing', () => {
+    const input = { b: [{ n: 1 }, [2]], a: { s: 'x' } };
+    const frozen = jsonSnapshot(input, 'data', { freeze: true }) as typeof input;
+    for (const part of [frozen, frozen.a, frozen.b, frozen.b[0], frozen.b[1]]) expect(Object.isFrozen(part)).toBe(true);
+    expect(isDeepFrozen(frozen)).toBe(true);
+    expect(Object.isFrozen(input.a)).toBe(false);
+    const plain = jsonSnapshot(input, 'data') as typeof input;
+    expect(Object.isFrozen(plain) || Object.isFrozen(plain.a) || isDeepFrozen(plain)).toBe(false);
+  });
+
+  it('names the offending path, however deep, only for the value refused', () => {
+    expect(() => jsonSnapshot({ a: [{ ok: 1 }, { b: Number.NaN }] }, 'data')).toThrow('data.a.1.b: must be a finite number, got NaN');
+    expect(() => jsonSnapshot({ a: [1, , 3] }, 'data')).toThrow('data.a.1: is a hole in a sparse array');
+    expect(() => jsonSnapshot({ get x() { return 1; } }, 'metadata')).toThrow('metadata.x: is an accessor (getter), not a data property');
+    expect(() => jsonSnapshot(1n, '')).toThrow('is a BigInt');
+  });
+
+  it('snapshotWithout drops one member and keeps the rest in order, frozen and canonical as the original was', () => {
+    const snapshot = jsonSnapshot({ c: 3, recordedAt: 'r', a: 1 }, 'metadata', { freeze: true }) as Record<string, unknown>;
+    const without = snapshotWithout(snapshot, 'recordedAt');
+    expect(Object.keys(without)).toEqual(['a', 'c']);
+    expect(Object.isFrozen(without) && isDeepFrozen(without) && isInCanonicalOrder(without)).toBe(true);
+    const unfrozen = snapshotWithout(jsonSnapshot({ b: 1, a: 2 }, 'm') as Record<string, unknown>, 'b');
+    expect(Object.isFrozen(unfrozen)).toBe(false);
   });
 });

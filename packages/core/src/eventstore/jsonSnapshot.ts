@@ -1,5 +1,6 @@
 import { isStorableText } from '../codecs/primitives.js';
 import type { FieldIssue } from './errors.js';
+import { isDeepFrozen, rememberDeepFrozen } from './deepFreeze.js';
 
 /** Deepest nesting of objects and arrays an event's data or metadata may have (the root object is depth 1). */
 export const MAX_JSON_DEPTH = 64;
@@ -15,7 +16,14 @@ const reject = (path: string, message: string): never => {
   throw new NotPlainJson({ path, message });
 };
 
-const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
+/** How `jsonSnapshot` builds its copy. */
+export interface SnapshotOptions {
+  /**
+   * Freeze every object and array of the copy as it is built, and remember the copy as deep-frozen
+   * (`isDeepFrozen`): for snapshots the caller keeps and shares, at no second walk.
+   */
+  readonly freeze?: boolean;
+}
 
 /**
  * One plain-JSON copy of `value`, taken once, which is then validated and stored as it is: so the store keeps
@@ -35,11 +43,26 @@ const join = (path: string, key: string): string => (path === '' ? key : `${path
  *
  * Throws `NotPlainJson` naming the first offending path (`path` is the value's own).
  */
-export const jsonSnapshot = (value: unknown, path: string): unknown => {
-  const walk: Walk = { ancestors: [], canonicalOrder: true };
-  const snapshot = snapshotAt(value, path, '', 1, walk);
-  if (walk.canonicalOrder && typeof snapshot === 'object' && snapshot !== null) inCanonicalOrder.add(snapshot);
+export const jsonSnapshot = (value: unknown, path: string, options?: SnapshotOptions): unknown => {
+  const walk: Walk = { ancestors: [], keys: [], root: path, canonicalOrder: true, freeze: options?.freeze === true };
+  const snapshot = snapshotAt(value, '', 1, walk);
+  if (typeof snapshot === 'object' && snapshot !== null) {
+    if (walk.canonicalOrder) inCanonicalOrder.add(snapshot);
+    if (walk.freeze) rememberDeepFrozen(snapshot);
+  }
   return snapshot;
+};
+
+/**
+ * `snapshot` without its member `key`: the same members in the same order, frozen and in canonical order if
+ * `snapshot` was. For a value `jsonSnapshot` returned (an object), such as metadata whose `recordedAt` is dropped.
+ */
+export const snapshotWithout = (snapshot: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(snapshot)) if (name !== key) setMember(out, name, snapshot[name]);
+  if (isInCanonicalOrder(snapshot)) inCanonicalOrder.add(out);
+  if (isDeepFrozen(snapshot)) rememberDeepFrozen(Object.freeze(out));
+  return out;
 };
 
 /** Snapshots whose every object `jsonSnapshot` built with its members in canonical order, as JavaScript keeps them. */
@@ -54,9 +77,19 @@ export const isInCanonicalOrder = (value: unknown): boolean => typeof value === 
 
 interface Walk {
   readonly ancestors: object[];
+  /** The keys from the root to the value being copied: a path is spelled out only when something is refused. */
+  readonly keys: (string | number)[];
+  readonly root: string;
   /** Cleared at the first integer-like key: `JSON.stringify` would not write the members in the order given. */
   canonicalOrder: boolean;
+  readonly freeze: boolean;
 }
+
+const pathOf = (walk: Walk, last?: string | number): string => {
+  let path = walk.root;
+  for (const key of last === undefined ? walk.keys : [...walk.keys, last]) path = path === '' ? String(key) : `${path}.${key}`;
+  return path;
+};
 
 const INTEGER_LIKE = /^(?:0|[1-9][0-9]*)$/;
 const isIntegerLike = (key: string): boolean => {
@@ -64,87 +97,105 @@ const isIntegerLike = (key: string): boolean => {
   return first >= 48 && first <= 57 && INTEGER_LIKE.test(key);
 };
 
-const byKey = (a: [string, PropertyDescriptor], b: [string, PropertyDescriptor]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+// defineProperty, not assignment, for "__proto__": it stays a plain key (assignment would set the prototype).
+const setMember = (out: Record<string, unknown>, name: string, value: unknown): void => {
+  if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  else out[name] = value;
+};
 
-const snapshotAt = (input: unknown, path: string, key: string, depth: number, walk: Walk): unknown => {
+/** The names in UTF-16 code-unit order (what RFC 8785 sorts by), sorting only when they are not already. */
+const sortedNames = (names: string[]): string[] => {
+  for (let i = 1; i < names.length; i++) if ((names[i - 1] as string) > (names[i] as string)) return names.sort();
+  return names;
+};
+
+const snapshotAt = (input: unknown, key: string | number, depth: number, walk: Walk): unknown => {
   let value = input;
   if ((typeof value === 'object' && value !== null) || typeof value === 'function') {
     let toJSON: unknown;
     try {
       toJSON = (value as { toJSON?: unknown }).toJSON;
     } catch (error) {
-      return reject(path, `could not be read: ${String(error)}`);
+      return reject(pathOf(walk), `could not be read: ${String(error)}`);
     }
     if (typeof toJSON === 'function') {
       try {
-        value = (toJSON as (key: string) => unknown).call(value, key);
+        value = (toJSON as (key: string) => unknown).call(value, String(key));
       } catch (error) {
-        return reject(path, `toJSON failed: ${String(error)}`);
+        return reject(pathOf(walk), `toJSON failed: ${String(error)}`);
       }
     }
   }
   switch (typeof value) {
     case 'string':
-      return isStorableText(value) ? value : reject(path, 'contains U+0000 or an unpaired surrogate, which no store can hold');
+      return isStorableText(value) ? value : reject(pathOf(walk), 'contains U+0000 or an unpaired surrogate, which no store can hold');
     case 'number':
-      return Number.isFinite(value) ? value : reject(path, `must be a finite number, got ${String(value)}`);
+      return Number.isFinite(value) ? value : reject(pathOf(walk), `must be a finite number, got ${String(value)}`);
     case 'boolean':
       return value;
     case 'bigint':
-      return reject(path, 'is a BigInt, which JSON cannot hold');
+      return reject(pathOf(walk), 'is a BigInt, which JSON cannot hold');
     case 'undefined':
-      return reject(path, 'is undefined, which JSON cannot hold');
+      return reject(pathOf(walk), 'is undefined, which JSON cannot hold');
     case 'function':
     case 'symbol':
-      return reject(path, `is a ${typeof value}, which JSON cannot hold`);
+      return reject(pathOf(walk), `is a ${typeof value}, which JSON cannot hold`);
     default:
       break;
   }
   if (value === null) return null;
   const object = value as object;
-  const { ancestors } = walk;
-  if (ancestors.includes(object)) return reject(path, 'is cyclic: it contains itself');
-  if (depth > MAX_JSON_DEPTH) return reject(path, `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const { ancestors, keys } = walk;
+  if (ancestors.includes(object)) return reject(pathOf(walk), 'is cyclic: it contains itself');
+  if (depth > MAX_JSON_DEPTH) return reject(pathOf(walk), `is nested deeper than ${MAX_JSON_DEPTH} levels`);
   ancestors.push(object);
   try {
-    let descriptors: Record<string, PropertyDescriptor>;
     let isArray: boolean;
+    let names: string[];
+    let length = 0;
     try {
       isArray = Array.isArray(object);
-      descriptors = Object.getOwnPropertyDescriptors(object);
+      names = isArray ? [] : Object.keys(object);
+      if (isArray) length = (object as unknown[]).length;
     } catch (error) {
-      return reject(path, `could not be read: ${String(error)}`);
+      return reject(pathOf(walk), `could not be read: ${String(error)}`);
     }
     if (isArray) {
-      const length = (descriptors['length']?.value as number | undefined) ?? 0;
-      const items: unknown[] = [];
+      const items: unknown[] = new Array<unknown>(length);
       for (let i = 0; i < length; i++) {
-        const itemPath = join(path, String(i));
-        const descriptor = descriptors[String(i)];
-        if (descriptor === undefined) return reject(itemPath, 'is a hole in a sparse array');
-        if (!('value' in descriptor)) return reject(itemPath, 'is an accessor (getter), not a data property');
-        items.push(snapshotAt(descriptor.value, itemPath, String(i), depth + 1, walk));
+        const descriptor = ownDescriptor(object, i, walk);
+        if (descriptor === undefined) return reject(pathOf(walk, i), 'is a hole in a sparse array');
+        if (!('value' in descriptor)) return reject(pathOf(walk, i), 'is an accessor (getter), not a data property');
+        keys.push(i);
+        items[i] = snapshotAt(descriptor.value, i, depth + 1, walk);
+        keys.pop();
       }
-      return items;
+      return walk.freeze ? Object.freeze(items) : items;
     }
     const out: Record<string, unknown> = {};
-    const members = Object.entries(descriptors);
-    if (members.length > 1) members.sort(byKey);
-    for (const [name, descriptor] of members) {
-      if (descriptor.enumerable !== true) continue;
-      const childPath = join(path, name);
-      if (!isStorableText(name)) return reject(childPath, 'key contains U+0000 or an unpaired surrogate, which no store can hold');
-      if (!('value' in descriptor)) return reject(childPath, 'is an accessor (getter), not a data property');
+    for (const name of sortedNames(names)) {
+      const descriptor = ownDescriptor(object, name, walk);
+      if (descriptor === undefined || descriptor.enumerable !== true) continue;
+      if (!isStorableText(name)) return reject(pathOf(walk, name), 'key contains U+0000 or an unpaired surrogate, which no store can hold');
+      if (!('value' in descriptor)) return reject(pathOf(walk, name), 'is an accessor (getter), not a data property');
       if (descriptor.value === undefined) continue;
       if (walk.canonicalOrder && isIntegerLike(name)) walk.canonicalOrder = false;
-      const member = snapshotAt(descriptor.value, childPath, name, depth + 1, walk);
-      // defineProperty, not assignment, for "__proto__": it stays a plain key (assignment would set the prototype).
-      if (name === '__proto__') Object.defineProperty(out, name, { value: member, enumerable: true, writable: true, configurable: true });
-      else out[name] = member;
+      keys.push(name);
+      const member = snapshotAt(descriptor.value, name, depth + 1, walk);
+      keys.pop();
+      setMember(out, name, member);
     }
-    return out;
+    return walk.freeze ? Object.freeze(out) : out;
   } finally {
     ancestors.pop();
   }
 };
 
+/** One own property's descriptor (a Proxy's trap may throw: that is the caller's malformed value). */
+const ownDescriptor = (object: object, key: string | number, walk: Walk): PropertyDescriptor | undefined => {
+  try {
+    return Object.getOwnPropertyDescriptor(object, key);
+  } catch (error) {
+    return reject(pathOf(walk, key), `could not be read: ${String(error)}`);
+  }
+};

@@ -4,9 +4,8 @@ import type { CodecRegistry } from '../codecs/registry.js';
 import { toFieldIssues } from '../codecs/issues.js';
 import { Uuid, isStorableText } from '../codecs/primitives.js';
 import type { ValidatedEvent } from './chain.js';
-import type { NewEventMetadata } from './envelope.js';
-import { jsonSnapshot, NotPlainJson } from './jsonSnapshot.js';
-import { deepFreeze } from './deepFreeze.js';
+import type { EventMetadata } from './envelope.js';
+import { jsonSnapshot, NotPlainJson, snapshotWithout } from './jsonSnapshot.js';
 import { show } from './show.js';
 import { InvalidArgument, InvalidEvent, type FieldIssue } from './errors.js';
 import { isExpectedVersion, type ExpectedVersion } from './expectedVersion.js';
@@ -89,12 +88,23 @@ const readField = (event: object, key: string, typeName: string, index: number):
 
 const snapshotOf = (value: unknown, path: string, typeName: string, index: number, schemaVersion?: number): unknown => {
   try {
-    return jsonSnapshot(value, path);
+    // Frozen as it is copied: the registry may then trust the data when a store hands the same object back.
+    return jsonSnapshot(value, path, { freeze: true });
   } catch (error) {
     if (error instanceof NotPlainJson) fail(typeName, index, [error.issue], schemaVersion);
     throw error;
   }
 };
+
+/** `{"data":` + `,"metadata":` + `}`: the bytes around an event's two texts when its size is measured. */
+const ENVELOPE_BYTES = 21;
+
+/**
+ * The metadata's canonical text, when the sealed metadata's text can be made from it by adding `recordedAt` as
+ * its last member: every key sorts before "recordedAt" (the closed metadata codec allows only such keys).
+ */
+const canonicalMetadataOf = (metadata: object, text: string): string | undefined =>
+  text.length > 2 && Object.keys(metadata).every((key) => key < 'recordedAt') ? text : undefined;
 
 const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limits: Required<AppendLimits>): { event: ValidatedEvent; bytes: number } => {
   if (typeof raw !== 'object' || raw === null) fail('(not an event)', index, [{ path: '(root)', message: `must be an event object, got ${show(raw)}` }]);
@@ -111,24 +121,39 @@ const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limit
   }
   const schemaVersion = givenVersion ?? registry.currentVersion(type);
   if (typeof schemaVersion !== 'number') fail(typeName, index, [{ path: 'schemaVersion', message: `must be a number, got ${show(schemaVersion)}` }]);
-  // One plain JSON snapshot of data and metadata: validated, hashed and stored as it is. The data snapshot is
-  // frozen for good before it is validated, so the registry may trust it when a store hands the same object back.
-  const data = deepFreeze(snapshotOf(rawData, 'data', typeName, index, schemaVersion));
+  // One plain JSON snapshot of data and metadata, frozen: validated, hashed and stored as it is.
+  const data = snapshotOf(rawData, 'data', typeName, index, schemaVersion);
   const metadataSnapshot = snapshotOf(rawMetadata, 'metadata', typeName, index, schemaVersion);
   const checked = registry.validate(type, schemaVersion, data);
   if (!checked.ok) fail(typeName, index, checked.issues, schemaVersion);
-  const metadata = NewEventMetadataCodec.decode(metadataSnapshot);
-  if (isLeft(metadata)) fail(typeName, index, toFieldIssues(metadata.left, 'metadata'), schemaVersion);
+  // `is` answers as decoding would (a spec checks it); only a refusal is decoded, for the issues to name.
+  if (!NewEventMetadataCodec.is(metadataSnapshot)) {
+    const decoded = NewEventMetadataCodec.decode(metadataSnapshot);
+    fail(typeName, index, isLeft(decoded) ? toFieldIssues(decoded.left, 'metadata') : [{ path: 'metadata', message: 'invalid' }], schemaVersion);
+  }
   // `recordedAt` is the store's to set: a caller's copy (an event read back and appended again) is dropped.
-  const { recordedAt: _ignored, ...callerMetadata } = metadataSnapshot as NewEventMetadata & { recordedAt?: string };
-  // Both are snapshots: serialised directly, and the data's text is kept for the chain hash (`sealEvents`).
+  const callerMetadata = (
+    'recordedAt' in metadataSnapshot ? snapshotWithout(metadataSnapshot, 'recordedAt') : metadataSnapshot
+  ) as Omit<EventMetadata, 'recordedAt'>;
+  // Both are snapshots: serialised directly, and the texts are kept for the chain hash (`sealEvents`).
   const canonicalData = canonicalSnapshotJson(data);
-  const bytes = Buffer.byteLength(`{"data":${canonicalData},"metadata":${canonicalSnapshotJson(callerMetadata)}}`, 'utf8');
+  const metadataText = canonicalSnapshotJson(callerMetadata);
+  const bytes = ENVELOPE_BYTES + Buffer.byteLength(canonicalData, 'utf8') + Buffer.byteLength(metadataText, 'utf8');
   if (bytes > limits.maxEventBytes) {
     fail(typeName, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);
   }
+  const canonicalMetadata = canonicalMetadataOf(callerMetadata, metadataText);
   // One spelling per id: an upper-case UUID is the same event as its lower-case form.
-  return { event: { eventId: eventId.toLowerCase(), type, schemaVersion, data, metadata: callerMetadata, canonicalData }, bytes };
+  const event: ValidatedEvent = {
+    eventId: eventId.toLowerCase(),
+    type,
+    schemaVersion,
+    data,
+    metadata: callerMetadata,
+    canonicalData,
+    ...(canonicalMetadata === undefined ? {} : { canonicalMetadata }),
+  };
+  return { event, bytes };
 };
 
 /**
