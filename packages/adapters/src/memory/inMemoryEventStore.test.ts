@@ -9,6 +9,13 @@ const clock = () => new Date('2026-01-27T14:30:00.000Z');
 
 type Writable = { -readonly [K in keyof StoredEvent]: unknown } & { data: { articleKeys: string[] }; metadata: { provenance: { actorId: string } } };
 
+/** The paths of every object or array inside `value` (itself included) that is not frozen. */
+const unfrozenPaths = (value: unknown, path = '(event)'): string[] => {
+  if (typeof value !== 'object' || value === null) return [];
+  const own = Object.isFrozen(value) ? [] : [path];
+  return [...own, ...Object.entries(value).flatMap(([key, member]) => unfrozenPaths(member, `${path}.${key}`))];
+};
+
 describe('in-memory store: frozen shared events', () => {
   it('hands out the same frozen object on every read, so changing one throws (modules are strict)', async () => {
     const store = createInMemoryEventStore({ registry: toyRegistry, clock });
@@ -23,6 +30,7 @@ describe('in-memory store: frozen shared events', () => {
     expect(() => event.data.articleKeys.push('mutated')).toThrow(TypeError);
     expect(() => (event.metadata.provenance.actorId = 'someone else')).toThrow(TypeError);
     expect(() => delete (event as { hash?: unknown }).hash).toThrow(TypeError);
+    expect(unfrozenPaths(read)).toEqual([]);
     const [again] = await collect(store.readStream(streamId));
     expect(again?.type).toBe('ToyGrievanceFiled');
     expect(again?.data).toEqual(filed().data);

@@ -83,9 +83,9 @@ export class InMemoryEventStore implements EventStore, EventImporter {
     }
     const recordedAt = this.options.clock().toISOString();
     const sealed = sealEvents(batch.streamId, { version: actual, hash: last?.hash ?? GENESIS_HASH }, batch.events, recordedAt);
-    const stored = sealed.map((event, i): StoredEvent =>
-      deepFreeze({ ...event, globalPosition: positionFromSegments(BigInt(this.log.length + 1 + i)) }),
-    );
+    // Sealed from validateAppend's output, data and metadata are deep-frozen already (sealEvents): only the
+    // event object is left to freeze.
+    const stored = sealed.map((event, i): StoredEvent => Object.freeze({ ...event, globalPosition: positionFromSegments(BigInt(this.log.length + 1 + i)) }));
     this.appends += 1;
     for (const event of stored) {
       this.appendOf.set(event.eventId, this.appends);

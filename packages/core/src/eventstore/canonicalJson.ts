@@ -96,7 +96,10 @@ const serialise = (value: unknown, ancestors: Set<object>): string | undefined =
  * its members are already in canonical order (`isInCanonicalOrder`), else member by member. The append path
  * serialises every event this way; anything not proven a snapshot goes through `canonicalJson`.
  */
-export const canonicalSnapshotJson = (value: unknown): string => (isInCanonicalOrder(value) ? JSON.stringify(value) : sortedSnapshotJson(value));
+export const canonicalSnapshotJson = (value: unknown): string => snapshotJson(value, isInCanonicalOrder(value));
+
+/** `canonicalSnapshotJson` of a snapshot whose member order is known (`snapshotTree`'s `canonicalOrder`). */
+export const snapshotJson = (snapshot: unknown, canonicalOrder: boolean): string => (canonicalOrder ? JSON.stringify(snapshot) : sortedSnapshotJson(snapshot));
 
 const sortedSnapshotJson = (value: unknown): string => {
   switch (typeof value) {

@@ -50,8 +50,8 @@ export interface ValidatedEvent {
   readonly metadata: Omit<EventMetadata, 'recordedAt'>;
   /**
    * Set by `validateAppend` only: the canonical JSON of `data`, which it serialised to size the event. Its `data`
-   * is a deep-frozen snapshot and its `metadata` a snapshot the event alone holds, so the text stays true and
-   * `sealEvents` hashes with it instead of serialising the data a second time.
+   * and `metadata` are then deep-frozen snapshots, so the text stays true and `sealEvents` hashes with it instead
+   * of serialising the data a second time.
    */
   readonly canonicalData?: string;
   /**
@@ -61,13 +61,23 @@ export interface ValidatedEvent {
   readonly canonicalMetadata?: string;
 }
 
+/**
+ * The sealed metadata: the caller's with `recordedAt`. Frozen when the event came from `validateAppend`: its
+ * metadata is a frozen snapshot, so freezing this one object leaves nothing in it that can change.
+ */
+const withRecordedAt = (event: ValidatedEvent, recordedAt: string): EventMetadata => {
+  const sealed = { ...event.metadata, recordedAt };
+  return event.canonicalData === undefined ? sealed : Object.freeze(sealed);
+};
+
 /** The canonical text of `metadata` with `recordedAt` added: the sealed metadata, without serialising it again. */
 const sealedMetadataText = (event: ValidatedEvent, sealed: EventMetadata, recordedAtMember: string): string =>
   event.canonicalMetadata === undefined ? canonicalSnapshotJson(sealed) : `${event.canonicalMetadata.slice(0, -1)},${recordedAtMember}}`;
 
 /**
  * Number and hash a validated batch after a stream's current last event. Every adapter seals through
- * this function so the chain is identical whichever store holds it.
+ * this function so the chain is identical whichever store holds it. Events from `validateAppend` are sealed with
+ * their data and metadata deep-frozen: a store that keeps them frozen has only the event objects left to freeze.
  */
 export const sealEvents = (
   streamId: string,
@@ -87,7 +97,7 @@ export const sealEvents = (
       type: event.type,
       schemaVersion: event.schemaVersion,
       data: event.data,
-      metadata: { ...event.metadata, recordedAt },
+      metadata: withRecordedAt(event, recordedAt),
     };
     const hash = sha256(
       prevHash,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isInCanonicalOrder, jsonSnapshot, snapshotWithout } from './jsonSnapshot.js';
+import { jsonSnapshot } from './jsonSnapshot.js';
 import { isDeepFrozen } from './deepFreeze.js';
 
 describe('jsonSnapshot', () => {
@@ -36,14 +36,5 @@ describe('jsonSnapshot', () => {
     expect(() => jsonSnapshot({ a: [1, , 3] }, 'data')).toThrow('data.a.1: is a hole in a sparse array');
     expect(() => jsonSnapshot({ get x() { return 1; } }, 'metadata')).toThrow('metadata.x: is an accessor (getter), not a data property');
     expect(() => jsonSnapshot(1n, '')).toThrow('is a BigInt');
-  });
-
-  it('snapshotWithout drops one member and keeps the rest in order, frozen and canonical as the original was', () => {
-    const snapshot = jsonSnapshot({ c: 3, recordedAt: 'r', a: 1 }, 'metadata', { freeze: true }) as Record<string, unknown>;
-    const without = snapshotWithout(snapshot, 'recordedAt');
-    expect(Object.keys(without)).toEqual(['a', 'c']);
-    expect(Object.isFrozen(without) && isDeepFrozen(without) && isInCanonicalOrder(without)).toBe(true);
-    const unfrozen = snapshotWithout(jsonSnapshot({ b: 1, a: 2 }, 'm') as Record<string, unknown>, 'b');
-    expect(Object.isFrozen(unfrozen)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { isStorableText } from '../codecs/primitives.js';
 import type { FieldIssue } from './errors.js';
-import { isDeepFrozen, rememberDeepFrozen } from './deepFreeze.js';
+import { rememberDeepFrozen } from './deepFreeze.js';
 
 /** Deepest nesting of objects and arrays an event's data or metadata may have (the root object is depth 1). */
 export const MAX_JSON_DEPTH = 64;
@@ -44,25 +44,23 @@ export interface SnapshotOptions {
  * Throws `NotPlainJson` naming the first offending path (`path` is the value's own).
  */
 export const jsonSnapshot = (value: unknown, path: string, options?: SnapshotOptions): unknown => {
-  const walk: Walk = { ancestors: [], keys: [], root: path, canonicalOrder: true, freeze: options?.freeze === true };
-  const snapshot = snapshotAt(value, '', 1, walk);
+  const freeze = options?.freeze === true;
+  const { snapshot, canonicalOrder } = snapshotTree(value, path, freeze);
   if (typeof snapshot === 'object' && snapshot !== null) {
-    if (walk.canonicalOrder) inCanonicalOrder.add(snapshot);
-    if (walk.freeze) rememberDeepFrozen(snapshot);
+    if (canonicalOrder) inCanonicalOrder.add(snapshot);
+    if (freeze) rememberDeepFrozen(snapshot);
   }
   return snapshot;
 };
 
 /**
- * `snapshot` without its member `key`: the same members in the same order, frozen and in canonical order if
- * `snapshot` was. For a value `jsonSnapshot` returned (an object), such as metadata whose `recordedAt` is dropped.
+ * `jsonSnapshot`'s copy, and whether `JSON.stringify` writes it as canonical JSON, without remembering either
+ * (no `isInCanonicalOrder`, no `isDeepFrozen`): for the append path, which serialises the copy at once.
  */
-export const snapshotWithout = (snapshot: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> => {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(snapshot)) if (name !== key) setMember(out, name, snapshot[name]);
-  if (isInCanonicalOrder(snapshot)) inCanonicalOrder.add(out);
-  if (isDeepFrozen(snapshot)) rememberDeepFrozen(Object.freeze(out));
-  return out;
+export const snapshotTree = (value: unknown, path: string, freeze: boolean): { readonly snapshot: unknown; readonly canonicalOrder: boolean } => {
+  const walk: Walk = { ancestors: [], keys: [], root: path, canonicalOrder: true, freeze };
+  const snapshot = snapshotAt(value, '', 1, walk);
+  return { snapshot, canonicalOrder: walk.canonicalOrder };
 };
 
 /** Snapshots whose every object `jsonSnapshot` built with its members in canonical order, as JavaScript keeps them. */

@@ -1,11 +1,12 @@
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { canonicalSnapshotJson } from './canonicalJson.js';
+import { canonicalSnapshotJson, snapshotJson } from './canonicalJson.js';
 import type { CodecRegistry } from '../codecs/registry.js';
 import { toFieldIssues } from '../codecs/issues.js';
 import { Uuid, isStorableText } from '../codecs/primitives.js';
 import type { ValidatedEvent } from './chain.js';
 import type { EventMetadata } from './envelope.js';
-import { jsonSnapshot, NotPlainJson, snapshotWithout } from './jsonSnapshot.js';
+import { NotPlainJson, snapshotTree } from './jsonSnapshot.js';
+import { rememberDeepFrozen } from './deepFreeze.js';
 import { show } from './show.js';
 import { InvalidArgument, InvalidEvent, type FieldIssue } from './errors.js';
 import { isExpectedVersion, type ExpectedVersion } from './expectedVersion.js';
@@ -86,14 +87,22 @@ const readField = (event: object, key: string, typeName: string, index: number):
   }
 };
 
-const snapshotOf = (value: unknown, path: string, typeName: string, index: number, schemaVersion?: number): unknown => {
+/** A frozen plain-JSON copy (`jsonSnapshot`) and its canonical text, or the event refused naming the path. */
+const snapshotOf = (value: unknown, path: string, typeName: string, index: number, schemaVersion?: number): { snapshot: unknown; text: string } => {
   try {
-    // Frozen as it is copied: the registry may then trust the data when a store hands the same object back.
-    return jsonSnapshot(value, path, { freeze: true });
+    const { snapshot, canonicalOrder } = snapshotTree(value, path, true);
+    return { snapshot, text: snapshotJson(snapshot, canonicalOrder) };
   } catch (error) {
     if (error instanceof NotPlainJson) fail(typeName, index, [error.issue], schemaVersion);
     throw error;
   }
+};
+
+/** Metadata as the caller gave it less `recordedAt`, which is the store's to set: members in the same order, frozen. */
+const withoutRecordedAt = (metadata: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(metadata)) if (key !== 'recordedAt') out[key] = metadata[key];
+  return Object.freeze(out);
 };
 
 /** `{"data":` + `,"metadata":` + `}`: the bytes around an event's two texts when its size is measured. */
@@ -121,9 +130,11 @@ const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limit
   }
   const schemaVersion = givenVersion ?? registry.currentVersion(type);
   if (typeof schemaVersion !== 'number') fail(typeName, index, [{ path: 'schemaVersion', message: `must be a number, got ${show(schemaVersion)}` }]);
-  // One plain JSON snapshot of data and metadata, frozen: validated, hashed and stored as it is.
-  const data = snapshotOf(rawData, 'data', typeName, index, schemaVersion);
-  const metadataSnapshot = snapshotOf(rawMetadata, 'metadata', typeName, index, schemaVersion);
+  // One plain JSON snapshot of data and metadata, frozen: validated, hashed and stored as it is, with its text.
+  const { snapshot: data, text: canonicalData } = snapshotOf(rawData, 'data', typeName, index, schemaVersion);
+  // Remembered as deep-frozen, so the registry may trust the data when a store hands the same object back.
+  if (typeof data === 'object' && data !== null) rememberDeepFrozen(data);
+  const { snapshot: metadataSnapshot, text: givenMetadataText } = snapshotOf(rawMetadata, 'metadata', typeName, index, schemaVersion);
   const checked = registry.validate(type, schemaVersion, data);
   if (!checked.ok) fail(typeName, index, checked.issues, schemaVersion);
   // `is` answers as decoding would (a spec checks it); only a refusal is decoded, for the issues to name.
@@ -132,12 +143,9 @@ const validateOne = (registry: CodecRegistry, raw: unknown, index: number, limit
     fail(typeName, index, isLeft(decoded) ? toFieldIssues(decoded.left, 'metadata') : [{ path: 'metadata', message: 'invalid' }], schemaVersion);
   }
   // `recordedAt` is the store's to set: a caller's copy (an event read back and appended again) is dropped.
-  const callerMetadata = (
-    'recordedAt' in metadataSnapshot ? snapshotWithout(metadataSnapshot, 'recordedAt') : metadataSnapshot
-  ) as Omit<EventMetadata, 'recordedAt'>;
-  // Both are snapshots: serialised directly, and the texts are kept for the chain hash (`sealEvents`).
-  const canonicalData = canonicalSnapshotJson(data);
-  const metadataText = canonicalSnapshotJson(callerMetadata);
+  const hasRecordedAt = 'recordedAt' in metadataSnapshot;
+  const callerMetadata = (hasRecordedAt ? withoutRecordedAt(metadataSnapshot) : metadataSnapshot) as Omit<EventMetadata, 'recordedAt'>;
+  const metadataText = hasRecordedAt ? canonicalSnapshotJson(callerMetadata) : givenMetadataText;
   const bytes = ENVELOPE_BYTES + Buffer.byteLength(canonicalData, 'utf8') + Buffer.byteLength(metadataText, 'utf8');
   if (bytes > limits.maxEventBytes) {
     fail(typeName, index, [{ path: 'data', message: `event is ${bytes} bytes, over the limit of ${limits.maxEventBytes}` }], schemaVersion);
