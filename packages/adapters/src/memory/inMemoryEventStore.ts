@@ -37,6 +37,8 @@ import {
 import { resolveStoreOptions, type CommonStoreOptions } from '../shared/storeOptions.js';
 import { waitUntil, type Waiters, createWaiters } from '../shared/waiters.js';
 
+type ValidatedBatch = ReturnType<typeof validateAppend>;
+
 export interface InMemoryEventStoreOptions extends CommonStoreOptions {
   readonly limits?: AppendLimits;
 }
@@ -66,13 +68,7 @@ export class InMemoryEventStore implements EventStore, EventImporter {
     this.ensureOpen();
     const batch = validateAppend(this.options.registry, streamId, events, options?.expectedVersion, this.options.limits);
     const stream = this.streams.get(batch.streamId) ?? [];
-    const existing = batch.events.map((e) => this.byId.get(e.eventId));
-    const matched = existing.filter((e): e is StoredEvent => e !== undefined);
-    const retried = resolveRetriedAppend(batch.streamId, batch.expectedVersion, batch.events, existing, {
-      before: stream[(matched[0]?.streamVersion ?? 0) - 1],
-      after: stream[(matched[matched.length - 1]?.streamVersion ?? -2) + 1],
-      sameAppend: (a, b) => this.appendOf.get(a.eventId) === this.appendOf.get(b.eventId),
-    });
+    const retried = this.retriedAppend(batch, stream);
     if (retried !== undefined) {
       return { nextExpectedVersion: retried[retried.length - 1]?.streamVersion ?? NO_STREAM, events: retried };
     }
@@ -96,6 +92,19 @@ export class InMemoryEventStore implements EventStore, EventImporter {
     this.streams.set(batch.streamId, stream);
     if (stored.length > 0) this.waiters.notify();
     return { nextExpectedVersion: stream[stream.length - 1]?.streamVersion ?? NO_STREAM, events: stored };
+  }
+
+  /** The stored events, when `batch` repeats an earlier append (see `resolveRetriedAppend`); undefined for a new one. */
+  private retriedAppend(batch: ValidatedBatch, stream: readonly StoredEvent[]): readonly StoredEvent[] | undefined {
+    // The common case, no id seen before, decided without building anything.
+    if (!batch.events.some((e) => this.byId.has(e.eventId))) return undefined;
+    const existing = batch.events.map((e) => this.byId.get(e.eventId));
+    const matched = existing.filter((e): e is StoredEvent => e !== undefined);
+    return resolveRetriedAppend(batch.streamId, batch.expectedVersion, batch.events, existing, {
+      before: stream[(matched[0]?.streamVersion ?? 0) - 1],
+      after: stream[(matched[matched.length - 1]?.streamVersion ?? -2) + 1],
+      sameAppend: (a, b) => this.appendOf.get(a.eventId) === this.appendOf.get(b.eventId),
+    });
   }
 
   async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {

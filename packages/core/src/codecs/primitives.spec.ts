@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { isStorableText } from './primitives.js';
+import { isIsoDate, isStorableText } from './primitives.js';
 
 describe('isStorableText', () => {
   it('refuses U+0000 and unpaired surrogates, and accepts paired ones', () => {
@@ -17,5 +17,31 @@ describe('isStorableText', () => {
     const units = fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', 'a', 'é', '李');
     const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: units, maxLength: 8 }));
     fc.assert(fc.property(text, (s) => expect(isStorableText(s)).toBe(reference(s))), { numRuns: 2000 });
+  });
+});
+
+describe('isIsoDate', () => {
+  /** An independent oracle: what `Date` makes of the three numbers (how the check was written before). */
+  const byDate = (s: string): boolean => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (match === null) return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  };
+  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+  const dateShaped = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+
+  it('property: agrees with Date on every YYYY-MM-DD-shaped string and on arbitrary strings', () => {
+    fc.assert(fc.property(fc.oneof(dateShaped, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 10 })), (s) => {
+      expect(isIsoDate(s)).toBe(byDate(s));
+    }), { numRuns: 20_000 });
+  });
+
+  it('knows leap years and month lengths', () => {
+    for (const s of ['2024-02-29', '2000-02-29', '2025-12-31', '2025-04-30']) expect(isIsoDate(s)).toBe(true);
+    for (const s of ['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', '２０２５-01-01', '0099-01-01']) expect(isIsoDate(s)).toBe(false);
   });
 });

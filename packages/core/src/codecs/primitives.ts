@@ -38,15 +38,33 @@ export const VisibleText = checkedString('VisibleText', isVisibleText);
 
 export const Uuid = checkedString('Uuid', (s) => isUuid(s));
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
-/** Whether `s` is a real calendar date written YYYY-MM-DD. */
+/** The number written by the ASCII digits of `s` from `start` to `end` (exclusive), or -1 if one is not a digit. */
+const digitsAt = (s: string, start: number, end: number): number => {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/**
+ * Whether `s` is a real calendar date written YYYY-MM-DD, in the years 0100–9999 (the proleptic Gregorian calendar,
+ * as `Date` counts it). Checked by arithmetic, with no `Date` or regular expression: the append path checks every
+ * date of every event with it.
+ */
 export const isIsoDate = (s: string): boolean => {
-  const match = ISO_DATE.exec(s);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 7);
+  const day = digitsAt(s, 8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 };
 
 /** A business date (no time, no zone), YYYY-MM-DD. */

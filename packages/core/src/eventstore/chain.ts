@@ -90,7 +90,8 @@ export const sealEvents = (
   let version = nextVersion(current.version);
   const recordedAtMember = `"recordedAt":${JSON.stringify(recordedAt)}`;
   for (const event of events) {
-    const content: SealedContent = {
+    // Filled in place once hashed: one object per event, in the order the SealedEvent type lists its fields.
+    const entry = {
       eventId: event.eventId,
       streamId,
       streamVersion: version,
@@ -98,15 +99,17 @@ export const sealEvents = (
       schemaVersion: event.schemaVersion,
       data: event.data,
       metadata: withRecordedAt(event, recordedAt),
+      prevHash,
+      hash: '',
     };
-    const hash = sha256(
+    entry.hash = sha256(
       prevHash,
       event.canonicalData === undefined
-        ? canonicalBytes(content)
-        : validatedBytes(content, event.canonicalData, sealedMetadataText(event, content.metadata, recordedAtMember)),
+        ? canonicalBytes(entry)
+        : validatedBytes(entry, event.canonicalData, sealedMetadataText(event, entry.metadata, recordedAtMember)),
     );
-    sealed.push({ ...content, prevHash, hash });
-    prevHash = hash;
+    sealed.push(entry);
+    prevHash = entry.hash;
     version += 1;
   }
   return sealed;
