@@ -7,7 +7,7 @@ import {
   WrongExpectedVersion,
   comparePositions,
   expectedVersionMatches,
-  positionFromSegments,
+  positionFromSequence,
   sealEvents,
   type AppendOptions,
   type AppendResult,
@@ -81,7 +81,7 @@ export class InMemoryEventStore implements EventStore, EventImporter {
     const sealed = sealEvents(batch.streamId, { version: actual, hash: last?.hash ?? GENESIS_HASH }, batch.events, recordedAt);
     // Sealed from validateAppend's output, data and metadata are deep-frozen already (sealEvents): only the
     // event object is left to freeze.
-    const stored = sealed.map((event, i): StoredEvent => Object.freeze({ ...event, globalPosition: positionFromSegments(BigInt(this.log.length + 1 + i)) }));
+    const stored = sealed.map((event, i): StoredEvent => Object.freeze({ ...event, globalPosition: positionFromSequence(this.log.length + 1 + i) }));
     this.appends += 1;
     for (const event of stored) {
       this.appendOf.set(event.eventId, this.appends);
@@ -123,7 +123,7 @@ export class InMemoryEventStore implements EventStore, EventImporter {
     // Everything is checked: from here on nothing throws, so the batch is written whole.
     this.appends += 1;
     for (const sealed of plan.write) {
-      const event = deepFreeze({ ...sealed, globalPosition: positionFromSegments(BigInt(this.log.length + 1)) });
+      const event = deepFreeze({ ...sealed, globalPosition: positionFromSequence(this.log.length + 1) });
       const stream = this.streams.get(event.streamId) ?? [];
       stream.push(event);
       this.streams.set(event.streamId, stream);

@@ -23,6 +23,12 @@ export const positionSegments = (position: GlobalPosition): bigint[] =>
   position.split(':').map((segment) => BigInt(segment));
 
 /** The position before the first event of any store: reading "after" it reads everything. */
+/** `positionFromSegments(BigInt(sequence))` for a one-segment store's sequence number, without a BigInt per event. */
+export const positionFromSequence = (sequence: number): GlobalPosition => {
+  if (!Number.isSafeInteger(sequence) || sequence < 0) throw new RangeError(`a sequence number must be a non-negative safe integer, got ${sequence}`);
+  return String(sequence).padStart(WIDTH, '0') as GlobalPosition;
+};
+
 export const START: GlobalPosition = positionFromSegments(0n);
 
 export const comparePositions = (a: GlobalPosition, b: GlobalPosition): -1 | 0 | 1 => {
