@@ -59,6 +59,36 @@ interface TableWrites {
 }
 
 const DEFAULT_FLUSH_ROWS = 1_000;
+const UNIQUE_VIOLATION = '23505';
+/** The driver's unique-violation error, as it is or as the `cause` of the `ReadModelFailure` wrapping it. */
+const isUniqueViolation = (error: unknown): boolean => {
+  const codeOf = (e: unknown): unknown => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined);
+  return codeOf(error) === UNIQUE_VIOLATION || (error instanceof ReadModelFailure && codeOf(error.cause) === UNIQUE_VIOLATION);
+};
+
+/** Characters that must be escaped inside a quoted element of an array literal. */
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * One column of `rows` as a PostgreSQL array literal (`{"a","b",NULL}`), the text the server parses for
+ * `$n::text[]` and the like; built here in one pass, where the driver would escape every element with two regex
+ * replacements. Values are those `storedRow` let through: strings, finite numbers, booleans, null, and JSON
+ * values for json columns, which travel as their text.
+ */
+const arrayLiteral = (rows: readonly Row[], column: string, json: boolean): string => {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0) out += ',';
+    const value = (rows[i] as Row)[column];
+    if (value === null || value === undefined) {
+      out += 'NULL';
+      continue;
+    }
+    const text = json ? JSON.stringify(value) : String(value);
+    out += NEEDS_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
+  }
+  return `${out}}`;
+};
 
 const decodeValue = (type: ColumnType, value: unknown): Row[string] => {
   if (value === null || value === undefined) return null;
@@ -162,8 +192,16 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
    */
   const unnestOf = (spec: TableSpec, columns: readonly string[]): string =>
     `unnest(${columns.map((c, i) => `$${i + 1}::${RECORD_TYPES[spec.columns[c] as ColumnType]}[]`).join(', ')}) AS x(${columns.map(q).join(', ')})`;
-  const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): unknown[][] =>
-    columns.map((c) => (spec.columns[c] === 'json' ? rows.map((row) => (row[c] === null || row[c] === undefined ? null : JSON.stringify(row[c]))) : rows.map((row) => row[c] ?? null)));
+  const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): string[] =>
+    columns.map((c) => arrayLiteral(rows, c, spec.columns[c] === 'json'));
+
+  /**
+   * Tables (relations) whose rows go as upserts (`ON CONFLICT … DO UPDATE`); the others get plain INSERTs. An
+   * upsert costs the server an index probe and a speculative insertion per row, and many tables get new keys only
+   * (one row per event). A plain INSERT runs in a savepoint: if a key is there already (unique violation), the
+   * chunk is rolled back to it and sent again as an upsert, and the table is upserted from then on.
+   */
+  const upsertOnly = new Set<string>();
 
   const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<RowKey, Pending>): Promise<void> => {
     if (pending.size === 0) return;
@@ -175,15 +213,27 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
     if (deletes.length > 0) {
       await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${unnestOf(spec, spec.primaryKey)})`, columnArrays(spec, spec.primaryKey, deletes));
     }
-    if (upserts.length > 0) {
-      const columns = Object.keys(spec.columns);
-      const others = columns.filter((c) => !spec.primaryKey.includes(c));
-      const onConflict = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`;
-      await db.query(
-        `INSERT INTO ${rel(target, spec.name)} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${unnestOf(spec, columns)} ON CONFLICT (${pk}) ${onConflict}`,
-        columnArrays(spec, columns, upserts),
-      );
+    if (upserts.length === 0) return;
+    const relation = rel(target, spec.name);
+    const columns = Object.keys(spec.columns);
+    const params = columnArrays(spec, columns, upserts);
+    const insert = `INSERT INTO ${relation} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${unnestOf(spec, columns)}`;
+    if (!upsertOnly.has(relation)) {
+      await db.query('SAVEPOINT laborcase_rows');
+      try {
+        await db.query(insert, params);
+        await db.query('RELEASE SAVEPOINT laborcase_rows');
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        await db.query('ROLLBACK TO SAVEPOINT laborcase_rows');
+        await db.query('RELEASE SAVEPOINT laborcase_rows');
+        upsertOnly.add(relation);
+      }
     }
+    const others = columns.filter((c) => !spec.primaryKey.includes(c));
+    const onConflict = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`;
+    await db.query(`${insert} ON CONFLICT (${pk}) ${onConflict}`, params);
   };
 
   const store: ReadModelStore = {
