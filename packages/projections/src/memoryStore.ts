@@ -6,7 +6,7 @@ import type { GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
 import { indexAdd, indexKeys, indexRemove, type ColumnIndex } from './memoryIndex.js';
 import { createMutex } from './mutex.js';
-import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
+import { leaseHoldOf, runLeaseKey, WRITTEN, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
 import { compareByKey, handOut, keyHint, lookupKey, matches, normaliseFilter, rowKey, storedRowOver, type Row, type RowKey, type TableSpec } from './tables.js';
 
 interface Table {
@@ -23,9 +23,6 @@ interface Model {
   checkpoint: GlobalPosition | undefined;
   deadLetters: DeadLetter[];
 }
-
-/** What every write returns: settled, shared (a write allocates no promise). */
-const DONE: Promise<void> = Promise.resolve();
 
 const targetKey = (target: ModelTarget): string => `${target.name}@${target.version}`;
 
@@ -132,7 +129,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
           return model.deadLetters;
         };
         // Reads and writes are synchronous here: they return settled promises (a rejected one on bad input, as an
-        // async function would) without the async machinery, and a write's promise is one shared object.
+        // async function would) without the async machinery, and a write's promise is one shared object (`WRITTEN`).
         const tx: ReadModelTransaction = {
           get(table, key) {
             try {
@@ -150,7 +147,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
               const normal = storedRowOver(t.spec, row, before);
               const key = rowKey(t.spec, normal);
               undo.push(t, key, key === hint ? replace(t, key, normal, before) : put(t, key, normal));
-              return DONE;
+              return WRITTEN;
             } catch (error) {
               return Promise.reject(error);
             }
@@ -159,7 +156,7 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
             try {
               const t = tableOf(model, target, table);
               setRow(t, lookupKey(t.spec, key), undefined);
-              return DONE;
+              return WRITTEN;
             } catch (error) {
               return Promise.reject(error);
             }

@@ -11,8 +11,8 @@
  */
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
-import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
-import { checkIdentifier, handOut, normaliseFilter, normaliseKey, rowKey, storedRow, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
+import { leaseHoldOf, runLeaseKey, WRITTEN, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
+import { checkIdentifier, handOut, keyHint, normaliseFilter, normaliseKey, rowKey, storedRowOver, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
 import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
 import { orderedExecutor } from './ordered.js';
@@ -308,23 +308,40 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           db.runInBackground(() => flushTable(connection, target, specOf(target, table), taken));
         };
         const tx: ReadModelTransaction = {
-          async get(table, key) {
-            const spec = specOf(target, table);
-            const normal = normaliseKey(spec, key);
-            const written = buffer(table).known.get(rowKey(spec, normal));
-            if (written !== undefined) return written.op === 'upsert' ? handOut(written.row) : undefined;
-            const [row] = await selectRows(db, target, spec, normal);
-            return row;
+          // A row this transaction wrote is answered, and a write buffered, synchronously: a settled promise (a
+          // rejected one on bad input, as an async function would give), no async machinery per call.
+          get(table, key) {
+            try {
+              const spec = specOf(target, table);
+              const normal = normaliseKey(spec, key);
+              const written = buffer(table).known.get(rowKey(spec, normal));
+              if (written !== undefined) return Promise.resolve(written.op === 'upsert' ? handOut(written.row) : undefined);
+              return selectRows(db, target, spec, normal).then(([row]) => row);
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
-          async upsert(table, row) {
-            const spec = specOf(target, table);
-            const normal = storedRow(spec, row);
-            write(table, rowKey(spec, normal), { op: 'upsert', row: normal });
+          upsert(table, row) {
+            try {
+              const spec = specOf(target, table);
+              const hint = keyHint(spec, row);
+              const before = hint === undefined ? undefined : buffer(table).known.get(hint);
+              const normal = storedRowOver(spec, row, before?.op === 'upsert' ? before.row : undefined);
+              write(table, rowKey(spec, normal), { op: 'upsert', row: normal });
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
-          async delete(table, key) {
-            const spec = specOf(target, table);
-            const normal = normaliseKey(spec, key);
-            write(table, rowKey(spec, normal), { op: 'delete', key: normal });
+          delete(table, key) {
+            try {
+              const spec = specOf(target, table);
+              const normal = normaliseKey(spec, key);
+              write(table, rowKey(spec, normal), { op: 'delete', key: normal });
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
           async deleteWhere(table, filter) {
             const spec = specOf(target, table);
