@@ -50,13 +50,30 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-type Pending = { readonly op: 'upsert'; readonly row: Row } | { readonly op: 'delete'; readonly key: Row };
+/**
+ * A write buffered in a transaction. `exists` tells whether the table holds the key as the server sees it so far
+ * in the transaction (a row this transaction read or sent): such a row goes as an upsert, the others as a plain
+ * INSERT first (see `upsertOnly`).
+ */
+type Pending = { readonly op: 'upsert'; readonly row: Row; readonly exists: boolean } | { readonly op: 'delete'; readonly key: Row; readonly exists: boolean };
+/** What a transaction knows of a key: its last write, or the row a `get` read from the table (undefined: none). */
+type Known = Pending | { readonly op: 'read'; readonly row: Row | undefined };
 
-/** A transaction's writes to one table: the last one per key (answers `get`), and those not yet sent to the server. */
+/** A transaction's writes to one table: what it knows per key (answers `get`), and the writes not yet sent to the server. */
 interface TableWrites {
-  readonly known: Map<RowKey, Pending>;
+  readonly known: Map<RowKey, Known>;
   unsent: Map<RowKey, Pending>;
 }
+
+/**
+ * Whether the table holds `key` as the server sees it, before a write replacing `previous`, what the transaction
+ * knew of it: unknown counts as no (a plain INSERT finds out); a write still unsent changed nothing there yet.
+ */
+const existsBefore = (previous: Known | undefined, unsent: Map<RowKey, Pending>, key: RowKey): boolean => {
+  if (previous === undefined) return false;
+  if (previous.op === 'read') return previous.row !== undefined;
+  return unsent.get(key) === previous ? previous.exists : previous.op === 'upsert';
+};
 
 const DEFAULT_FLUSH_ROWS = 1_000;
 const UNIQUE_VIOLATION = '23505';
@@ -206,34 +223,38 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
   const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<RowKey, Pending>): Promise<void> => {
     if (pending.size === 0) return;
     const deletes: Row[] = [];
+    const inserts: Row[] = [];
     const upserts: Row[] = [];
-    for (const entry of pending.values()) (entry.op === 'delete' ? deletes.push(entry.key) : upserts.push(entry.row));
+    for (const entry of pending.values()) {
+      if (entry.op === 'delete') deletes.push(entry.key);
+      else (entry.exists ? upserts : inserts).push(entry.row);
+    }
     pending.clear();
     const pk = spec.primaryKey.map(q).join(', ');
     if (deletes.length > 0) {
       await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${unnestOf(spec, spec.primaryKey)})`, columnArrays(spec, spec.primaryKey, deletes));
     }
-    if (upserts.length === 0) return;
     const relation = rel(target, spec.name);
     const columns = Object.keys(spec.columns);
-    const params = columnArrays(spec, columns, upserts);
     const insert = `INSERT INTO ${relation} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${unnestOf(spec, columns)}`;
-    if (!upsertOnly.has(relation)) {
+    const others = columns.filter((c) => !spec.primaryKey.includes(c));
+    const upsert = `${insert} ON CONFLICT (${pk}) ${others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`}`;
+    if (upsertOnly.has(relation)) upserts.push(...inserts.splice(0));
+    if (inserts.length > 0) {
+      const params = columnArrays(spec, columns, inserts);
       await db.query('SAVEPOINT laborcase_rows');
       try {
         await db.query(insert, params);
         await db.query('RELEASE SAVEPOINT laborcase_rows');
-        return;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         await db.query('ROLLBACK TO SAVEPOINT laborcase_rows');
         await db.query('RELEASE SAVEPOINT laborcase_rows');
         upsertOnly.add(relation);
+        upserts.push(...inserts);
       }
     }
-    const others = columns.filter((c) => !spec.primaryKey.includes(c));
-    const onConflict = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`;
-    await db.query(`${insert} ON CONFLICT (${pk}) ${onConflict}`, params);
+    if (upserts.length > 0) await db.query(upsert, columnArrays(spec, columns, upserts));
   };
 
   const store: ReadModelStore = {
@@ -314,9 +335,15 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
             try {
               const spec = specOf(target, table);
               const normal = normaliseKey(spec, key);
-              const written = buffer(table).known.get(rowKey(spec, normal));
-              if (written !== undefined) return Promise.resolve(written.op === 'upsert' ? handOut(written.row) : undefined);
-              return selectRows(db, target, spec, normal).then(([row]) => row);
+              const writes = buffer(table);
+              const at = rowKey(spec, normal);
+              const written = writes.known.get(at);
+              if (written !== undefined) return Promise.resolve(written.op === 'delete' ? undefined : handOut(written.row));
+              return selectRows(db, target, spec, normal).then(([row]) => {
+                // Kept, so a write of the key after it goes as an upsert (the row is there) or an insert (it is not).
+                if (!writes.known.has(at)) writes.known.set(at, { op: 'read', row });
+                return row;
+              });
             } catch (error) {
               return Promise.reject(error);
             }
@@ -324,10 +351,13 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           upsert(table, row) {
             try {
               const spec = specOf(target, table);
+              const writes = buffer(table);
               const hint = keyHint(spec, row);
-              const before = hint === undefined ? undefined : buffer(table).known.get(hint);
-              const normal = storedRowOver(spec, row, before?.op === 'upsert' ? before.row : undefined);
-              write(table, rowKey(spec, normal), { op: 'upsert', row: normal });
+              const before = hint === undefined ? undefined : writes.known.get(hint);
+              const normal = storedRowOver(spec, row, before === undefined || before.op === 'delete' ? undefined : before.row);
+              const key = rowKey(spec, normal);
+              const previous = key === hint ? before : writes.known.get(key);
+              write(table, key, { op: 'upsert', row: normal, exists: existsBefore(previous, writes.unsent, key) });
               return WRITTEN;
             } catch (error) {
               return Promise.reject(error);
@@ -337,7 +367,9 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
             try {
               const spec = specOf(target, table);
               const normal = normaliseKey(spec, key);
-              write(table, rowKey(spec, normal), { op: 'delete', key: normal });
+              const writes = buffer(table);
+              const at = rowKey(spec, normal);
+              write(table, at, { op: 'delete', key: normal, exists: existsBefore(writes.known.get(at), writes.unsent, at) });
               return WRITTEN;
             } catch (error) {
               return Promise.reject(error);
