@@ -30,6 +30,8 @@ const registry = caseRegistry();
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const AS_OF_EVENTS = 100_000;
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 5_000);
+/** Unsent rows of a table the SQL store sends without waiting (its `flushRows`; default: the store's). */
+const FLUSH_ROWS = process.env['BENCH_FLUSH_ROWS'] === undefined ? {} : { flushRows: Number(process.env['BENCH_FLUSH_ROWS']) };
 const ONLY = process.env['BENCH_ONLY']?.split(',').map((part) => part.trim());
 const wanted = (part: string): boolean => ONLY === undefined || ONLY.includes(part);
 
@@ -154,7 +156,7 @@ if (wanted('memory')) results['memory'] = await rebuild('memory', createInMemory
 
 if (wanted('pglite')) {
   const client = await createPGliteClient({});
-  results['pglite'] = await rebuild('pglite', await createSqlReadModelStore({ client, schema: 'bench_rm' }), eventStore, BATCH);
+  results['pglite'] = await rebuild('pglite', await createSqlReadModelStore({ client, schema: 'bench_rm', ...FLUSH_ROWS }), eventStore, BATCH);
   await client.close();
 }
 
@@ -166,7 +168,7 @@ else if (wanted('postgres') && url !== undefined) {
   try {
     const [backend] = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const serverCpu = () => (backend === undefined ? Promise.resolve(undefined) : clusterCpuSeconds(Number(backend.pid)));
-    results['postgres'] = await rebuild('postgres', await createSqlReadModelStore({ client, schema }), eventStore, BATCH, serverCpu);
+    results['postgres'] = await rebuild('postgres', await createSqlReadModelStore({ client, schema, ...FLUSH_ROWS }), eventStore, BATCH, serverCpu);
   } finally {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.close();

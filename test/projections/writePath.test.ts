@@ -206,3 +206,53 @@ describe('read-model write path: a write sent in the background fails', () => {
     }
   });
 });
+
+/** A client that records the statements its transactions send. */
+const recording = (client: ReadModelSqlClient, sent: string[]): ReadModelSqlClient => ({
+  dialect: client.dialect,
+  query: (text, params) => client.query(text, params),
+  close: () => client.close(),
+  transaction: (work) => client.transaction((tx) => work({ query: (text, params) => (sent.push(text), tx.query(text, params)) })),
+});
+
+describe('read-model write path: new rows go as plain INSERTs, rows known to be there as upserts', () => {
+  it('a rewrite after a get never falls back; a blind write over a stored row does, once, and the table is upserted from then on', async () => {
+    const sent: string[] = [];
+    const store = await createSqlReadModelStore({ client: recording(await createPGliteClient({}), sent), closeClient: true, flushRows: 2 });
+    const fallbacks = () => sent.filter((text) => text.startsWith('ROLLBACK TO SAVEPOINT')).length;
+    const inserts = () => sent.filter((text) => text.startsWith('INSERT INTO') && text.includes('items"'));
+    try {
+      const t = await fresh(store, 1);
+      await store.transaction(t, async (tx) => {
+        for (const key of ['a', 'b', 'c']) await tx.upsert('items', { id: key, grp: 'x', n: 1 });
+      });
+      expect(inserts().every((text) => !text.includes('ON CONFLICT'))).toBe(true);
+      // Read-modify-write of stored rows among new ones, across flushes: each stored row goes as an upsert.
+      await store.transaction(t, async (tx) => {
+        for (const key of ['a', 'c']) {
+          const row = (await tx.get('items', { id: key })) as Row;
+          await tx.upsert('items', { ...row, n: 2 });
+          await tx.upsert('items', { id: `${key}-new`, grp: 'y', n: 1 });
+        }
+        await tx.upsert('items', { id: 'a', grp: 'x', n: 3 });
+      });
+      expect(fallbacks()).toBe(0);
+      // A write of a stored key the transaction knows nothing of: the plain INSERT fails, the chunk is upserted.
+      await store.transaction(t, (tx) => tx.upsert('items', { id: 'b', grp: 'z', n: 9 }));
+      expect(fallbacks()).toBe(1);
+      sent.length = 0;
+      await store.transaction(t, (tx) => tx.upsert('items', { id: 'd', grp: 'z', n: 1 }));
+      expect(inserts().map((text) => text.includes('ON CONFLICT'))).toEqual([true]);
+      expect((await store.rows(t, 'items')).map((row) => `${String(row['id'])}:${String(row['grp'])}${String(row['n'])}`)).toEqual([
+        'a:x3',
+        'a-new:y1',
+        'b:z9',
+        'c:x2',
+        'c-new:y1',
+        'd:z1',
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@
 import { comparePositions, isCorrectionType, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import type { AnyProjection } from './definition.js';
 import type { LeaseHold, ModelTarget, ReadModelStore, ReadModelTransaction, TransactionOptions } from './store.js';
-import { PoisonEvent, projectRecord, type StreamHistory } from './view.js';
+import { handlerFailed, isOrdinary, PoisonEvent, startRecord, type StreamHistory } from './view.js';
 
 /** What to do with an event that cannot be projected: dead-letter it and go on, or dead-letter it and stop before it. */
 export type PoisonPolicy = 'skip' | 'stop';
@@ -75,10 +75,20 @@ const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records
     // Handlers on an in-memory view run on microtasks only: let I/O callbacks in now and then, so that writes
     // a SQL store sent in the background complete and the next ones go out while this batch goes on.
     if ((index - from) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    const decoded = context.registry.decode(record);
+    let pending: Promise<void> | undefined;
     try {
-      const pending = projectRecord(context.projection, context.registry, context.registry.decode(record), tx, history);
-      if (pending !== undefined) await pending;
+      pending = startRecord(context.projection, context.registry, decoded, tx, history);
     } catch (error) {
+      if (error instanceof PoisonEvent) throw new FailedAt(index, error);
+      throw error;
+    }
+    if (pending === undefined) continue;
+    try {
+      await pending;
+    } catch (error) {
+      // An ordinary event's promise is its handler's own: whatever it rejects with is the handler failing.
+      if (isOrdinary(decoded)) throw new FailedAt(index, handlerFailed(context.projection, decoded.type, record, error));
       if (error instanceof PoisonEvent) throw new FailedAt(index, error);
       throw error;
     }

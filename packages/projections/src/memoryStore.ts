@@ -6,8 +6,8 @@ import type { GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
 import { indexAdd, indexKeys, indexRemove, type ColumnIndex } from './memoryIndex.js';
 import { createMutex } from './mutex.js';
-import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
-import { compareByKey, handOut, lookupKey, matches, normaliseFilter, rowKey, storedRow, type Row, type RowKey, type TableSpec } from './tables.js';
+import { leaseHoldOf, runLeaseKey, WRITTEN, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
+import { compareByKey, handOut, keyHint, lookupKey, matches, normaliseFilter, rowKey, storedRowOver, type Row, type RowKey, type TableSpec } from './tables.js';
 
 interface Table {
   readonly spec: TableSpec;
@@ -27,8 +27,10 @@ interface Model {
 const targetKey = (target: ModelTarget): string => `${target.name}@${target.version}`;
 
 /** Write or remove one row, keeping the table's indexes in step. Returns the row it replaced. */
-const put = (t: Table, key: RowKey, row: Row | undefined): Row | undefined => {
-  const before = t.rows.get(key);
+const put = (t: Table, key: RowKey, row: Row | undefined): Row | undefined => replace(t, key, row, t.rows.get(key));
+
+/** `put` when the caller has looked up the row under `key` already (`before`). */
+const replace = (t: Table, key: RowKey, row: Row | undefined, before: Row | undefined): Row | undefined => {
   for (let i = 0; i < t.indexList.length; i++) {
     const { column, index } = t.indexList[i] as Table['indexList'][number];
     const from = before === undefined ? undefined : (before[column] ?? null);
@@ -126,19 +128,38 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
           deadLettersBefore ??= [...model.deadLetters];
           return model.deadLetters;
         };
+        // Reads and writes are synchronous here: they return settled promises (a rejected one on bad input, as an
+        // async function would) without the async machinery, and a write's promise is one shared object (`WRITTEN`).
         const tx: ReadModelTransaction = {
-          async get(table, key) {
-            const t = tableOf(model, target, table);
-            return handOut(t.rows.get(lookupKey(t.spec, key)));
+          get(table, key) {
+            try {
+              const t = tableOf(model, target, table);
+              return Promise.resolve(handOut(t.rows.get(lookupKey(t.spec, key))));
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
-          async upsert(table, row) {
-            const t = tableOf(model, target, table);
-            const normal = storedRow(t.spec, row);
-            setRow(t, rowKey(t.spec, normal), normal);
+          upsert(table, row) {
+            try {
+              const t = tableOf(model, target, table);
+              const hint = keyHint(t.spec, row);
+              const before = hint === undefined ? undefined : t.rows.get(hint);
+              const normal = storedRowOver(t.spec, row, before);
+              const key = rowKey(t.spec, normal);
+              undo.push(t, key, key === hint ? replace(t, key, normal, before) : put(t, key, normal));
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
-          async delete(table, key) {
-            const t = tableOf(model, target, table);
-            setRow(t, lookupKey(t.spec, key), undefined);
+          delete(table, key) {
+            try {
+              const t = tableOf(model, target, table);
+              setRow(t, lookupKey(t.spec, key), undefined);
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
           async deleteWhere(table, filter) {
             const t = tableOf(model, target, table);

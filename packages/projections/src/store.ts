@@ -102,6 +102,9 @@ export interface ReadModelStore {
   close(): Promise<void>;
 }
 
+/** What a store's synchronous write returns: settled and shared, so a write allocates no promise. */
+export const WRITTEN: Promise<void> = Promise.resolve();
+
 /** The lease key of a projection version (one runner per version; a rebuild holds its new version's and the name's rebuild lease). */
 export const runLeaseKey = (name: string, version: number): string => `run:${name}:v${version}`;
 export const rebuildLeaseKey = (name: string): string => `rebuild:${name}`;

@@ -64,14 +64,16 @@ const toProjected = (record: StoredEvent, type: string, data: unknown, corrected
   correctedBy,
 });
 
-const handlerFailed = (projection: AnyProjection, type: string, record: StoredEvent, error: unknown): PoisonEvent =>
+export const handlerFailed = (projection: AnyProjection, type: string, record: StoredEvent, error: unknown): PoisonEvent =>
   new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: handler ${type} threw: ${String(error)}`, { cause: error });
 
 /**
- * Hand `event` to its handler. A handler that returns no promise has been applied on return (nothing to await:
- * the common case of a rebuild into memory runs without a microtask per event); else the promise settles when it has.
+ * Start `event`'s handler: undefined when it has none or returned no promise (then it has been applied: the
+ * common case of a rebuild into memory runs without a microtask per event), else its own promise, unwrapped
+ * (no second promise per event): a caller that awaits it turns a rejection into `handlerFailed`. A synchronous
+ * throw is a `PoisonEvent` already.
  */
-const runHandler = (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> | undefined => {
+const startHandler = (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> | undefined => {
   const handler = handlerOf(projection, event.type);
   if (handler === undefined) return undefined;
   let pending: Promise<void> | void;
@@ -80,10 +82,18 @@ const runHandler = (projection: AnyProjection, event: ProjectedEvent, rows: RowW
   } catch (error) {
     throw handlerFailed(projection, event.type, record, error);
   }
-  if (pending === undefined) return undefined;
-  return Promise.resolve(pending).then(undefined, (error: unknown) => {
+  return pending === undefined ? undefined : pending;
+};
+
+/** Hand `event` to its handler and wait for it; a failure is a `PoisonEvent`. */
+const runHandler = async (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> => {
+  const pending = startHandler(projection, event, rows, record);
+  if (pending === undefined) return;
+  try {
+    await pending;
+  } catch (error) {
     throw handlerFailed(projection, event.type, record, error);
-  });
+  }
 };
 
 /**
@@ -110,6 +120,18 @@ export const effectiveProjected = (
   return out;
 };
 
+/** An event handed to its handler as recorded (not quarantined, not a correction re-projecting its stream). */
+export const isOrdinary = (decoded: DecodedRecord): decoded is DecodedEvent => decoded.kind === 'event' && !isCorrectionType(decoded.type);
+
+/**
+ * Start applying one record, for a loop over the log that awaits only what needs it: undefined when it has been
+ * applied already (an ordinary event whose handler returned no promise), else a promise. For an ordinary event
+ * that is the handler's own (no second promise per event): the caller gives a rejection to `handlerFailed`; for
+ * the rest it rejects with `PoisonEvent` (or a failed read of the stream's history). Throws `PoisonEvent`.
+ */
+export const startRecord = (projection: AnyProjection, registry: CodecRegistry, decoded: DecodedRecord, rows: RowWriter, history: StreamHistory): Promise<void> | undefined =>
+  isOrdinary(decoded) ? startHandler(projection, toProjected(decoded.record, decoded.type, decoded.data, []), rows, decoded.record) : reproject(projection, registry, decoded, rows, history);
+
 /** Apply one record of the global log to the read model, by the rules above. Throws `PoisonEvent`. */
 export const applyRecord = async (
   projection: AnyProjection,
@@ -118,22 +140,14 @@ export const applyRecord = async (
   rows: RowWriter,
   history: StreamHistory,
 ): Promise<void> => {
-  await projectRecord(projection, registry, decoded, rows, history);
-};
-
-/**
- * `applyRecord` that returns no promise when nothing was asynchronous (an ordinary event whose handler returned
- * none): the batch loop awaits only what needs it. Throws, or rejects with, `PoisonEvent`.
- */
-export const projectRecord = (
-  projection: AnyProjection,
-  registry: CodecRegistry,
-  decoded: DecodedRecord,
-  rows: RowWriter,
-  history: StreamHistory,
-): Promise<void> | undefined => {
-  if (decoded.kind === 'event' && !isCorrectionType(decoded.type)) return runHandler(projection, toProjected(decoded.record, decoded.type, decoded.data, []), rows, decoded.record);
-  return reproject(projection, registry, decoded, rows, history);
+  const pending = startRecord(projection, registry, decoded, rows, history);
+  if (pending === undefined) return;
+  if (!isOrdinary(decoded)) return pending;
+  try {
+    await pending;
+  } catch (error) {
+    throw handlerFailed(projection, decoded.type, decoded.record, error);
+  }
 };
 
 /** The rare records: a quarantined one (poison if the projection reads its type), or a correction re-projecting its stream. */

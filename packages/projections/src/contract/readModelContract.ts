@@ -108,6 +108,42 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
       assert.deepEqual(await store.rows(t, 'pairs', { a: 'y' }), [{ a: 'y', b: 2, v: 'y2' }]);
     });
 
+    it('upserts over rows committed earlier among new ones: each key ends with its last row, none twice', async () => {
+      const t = await fresh();
+      await store.transaction(t, async (tx) => {
+        for (const b of [1, 2, 3]) await tx.upsert('pairs', { a: 'old', b, v: `first ${b}` });
+      });
+      // New keys around an existing one, twice: a store that sends new-looking rows as plain inserts must fall back.
+      for (const round of [1, 2]) {
+        await store.transaction(t, async (tx) => {
+          await tx.upsert('pairs', { a: `new${round}`, b: 1, v: 'new' });
+          await tx.upsert('pairs', { a: 'old', b: 2, v: `round ${round} \\ "q" {x},NULL` });
+          await tx.upsert('pairs', { a: `new${round}`, b: 2, v: 'new' });
+        });
+      }
+      assert.deepEqual(
+        (await store.rows(t, 'pairs')).map((r) => `${String(r['a'])}${String(r['b'])}:${String(r['v'])}`),
+        ['new11:new', 'new12:new', 'new21:new', 'new22:new', 'old1:first 1', 'old2:round 2 \\ "q" {x},NULL', 'old3:first 3'],
+      );
+    });
+
+    it('checks the columns a rewrite changes, and refuses a bad one by rejecting (never throwing where it is called)', async () => {
+      const t = await fresh();
+      await store.transaction(t, (tx) => tx.upsert('values', sample));
+      await store.transaction(t, async (tx) => {
+        const row = (await tx.get('values', { id: 'r1' })) as Row;
+        for (const [column, bad] of [['n', 1.5], ['note', 'a\u0000b'], ['on', '2026-02-30']] as const) {
+          let pending: Promise<void> | undefined;
+          assert.doesNotThrow(() => {
+            pending = tx.upsert('values', { ...row, [column]: bad });
+          }, column);
+          await rejectsWith(() => pending as Promise<void>, (e) => e instanceof InvalidRow && e.field === column, `rewrite of ${column}`);
+        }
+        await tx.upsert('values', { ...row, n: 2 });
+      });
+      assert.deepEqual(await store.rows(t, 'values'), [{ ...sample, n: 2 }]);
+    });
+
     it('hands out frozen rows (get, find, rows): a reader cannot change a stored row, nor the caller after writing it', async () => {
       const t = await fresh();
       const written = { a: 'k', b: 1, v: 'as written' };

@@ -7,12 +7,13 @@
  * table and kind (`unnest` of one array per column): before a `find`, a `deleteWhere`, at commit, and whenever
  * a table has `flushRows` unsent, without waiting (the server inserts those while the handlers compute the
  * next), so a batch costs a few round trips whatever its size. A transaction's statements still run one after
- * another on its connection (`ordered.ts`), and `get` answers from the transaction's own writes first.
+ * another on its connection (`ordered.ts`), and `get` answers from the transaction's own writes and reads first.
+ * Rows of keys the transaction has not seen in the table go as a plain INSERT, the rest as an upsert (`upsertOnly`).
  */
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
-import { leaseHoldOf, runLeaseKey, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
-import { checkIdentifier, handOut, normaliseFilter, normaliseKey, rowKey, storedRow, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
+import { leaseHoldOf, runLeaseKey, WRITTEN, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
+import { checkIdentifier, handOut, keyHint, normaliseFilter, normaliseKey, rowKey, storedRowOver, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
 import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
 import { orderedExecutor } from './ordered.js';
@@ -50,15 +51,62 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-type Pending = { readonly op: 'upsert'; readonly row: Row } | { readonly op: 'delete'; readonly key: Row };
+/**
+ * A write buffered in a transaction. `exists` tells whether the table holds the key as the server sees it so far
+ * in the transaction (a row this transaction read or sent): such a row goes as an upsert, the others as a plain
+ * INSERT first (see `upsertOnly`).
+ */
+type Pending = { readonly op: 'upsert'; readonly row: Row; readonly exists: boolean } | { readonly op: 'delete'; readonly key: Row; readonly exists: boolean };
+/** What a transaction knows of a key: its last write, or the row a `get` read from the table (undefined: none). */
+type Known = Pending | { readonly op: 'read'; readonly row: Row | undefined };
 
-/** A transaction's writes to one table: the last one per key (answers `get`), and those not yet sent to the server. */
+/** A transaction's writes to one table: what it knows per key (answers `get`), and the writes not yet sent to the server. */
 interface TableWrites {
-  readonly known: Map<RowKey, Pending>;
+  readonly known: Map<RowKey, Known>;
   unsent: Map<RowKey, Pending>;
 }
 
+/**
+ * Whether the table holds `key` as the server sees it, before a write replacing `previous`, what the transaction
+ * knew of it: unknown counts as no (a plain INSERT finds out); a write still unsent changed nothing there yet.
+ */
+const existsBefore = (previous: Known | undefined, unsent: Map<RowKey, Pending>, key: RowKey): boolean => {
+  if (previous === undefined) return false;
+  if (previous.op === 'read') return previous.row !== undefined;
+  return unsent.get(key) === previous ? previous.exists : previous.op === 'upsert';
+};
+
 const DEFAULT_FLUSH_ROWS = 1_000;
+const UNIQUE_VIOLATION = '23505';
+/** The driver's unique-violation error, as it is or as the `cause` of the `ReadModelFailure` wrapping it. */
+const isUniqueViolation = (error: unknown): boolean => {
+  const codeOf = (e: unknown): unknown => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined);
+  return codeOf(error) === UNIQUE_VIOLATION || (error instanceof ReadModelFailure && codeOf(error.cause) === UNIQUE_VIOLATION);
+};
+
+/** Characters that must be escaped inside a quoted element of an array literal. */
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * One column of `rows` as a PostgreSQL array literal (`{"a","b",NULL}`), the text the server parses for
+ * `$n::text[]` and the like; built here in one pass, where the driver would escape every element with two regex
+ * replacements. Values are those `storedRow` let through: strings, finite numbers, booleans, null, and JSON
+ * values for json columns, which travel as their text.
+ */
+const arrayLiteral = (rows: readonly Row[], column: string, json: boolean): string => {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0) out += ',';
+    const value = (rows[i] as Row)[column];
+    if (value === null || value === undefined) {
+      out += 'NULL';
+      continue;
+    }
+    const text = json ? JSON.stringify(value) : String(value);
+    out += NEEDS_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
+  }
+  return `${out}}`;
+};
 
 const decodeValue = (type: ColumnType, value: unknown): Row[string] => {
   if (value === null || value === undefined) return null;
@@ -162,28 +210,52 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
    */
   const unnestOf = (spec: TableSpec, columns: readonly string[]): string =>
     `unnest(${columns.map((c, i) => `$${i + 1}::${RECORD_TYPES[spec.columns[c] as ColumnType]}[]`).join(', ')}) AS x(${columns.map(q).join(', ')})`;
-  const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): unknown[][] =>
-    columns.map((c) => (spec.columns[c] === 'json' ? rows.map((row) => (row[c] === null || row[c] === undefined ? null : JSON.stringify(row[c]))) : rows.map((row) => row[c] ?? null)));
+  const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): string[] =>
+    columns.map((c) => arrayLiteral(rows, c, spec.columns[c] === 'json'));
+
+  /**
+   * Tables (relations) whose rows go as upserts (`ON CONFLICT … DO UPDATE`); the others get plain INSERTs. An
+   * upsert costs the server an index probe and a speculative insertion per row, and many tables get new keys only
+   * (one row per event). A plain INSERT runs in a savepoint: if a key is there already (unique violation), the
+   * chunk is rolled back to it and sent again as an upsert, and the table is upserted from then on.
+   */
+  const upsertOnly = new Set<string>();
 
   const flushTable = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, pending: Map<RowKey, Pending>): Promise<void> => {
     if (pending.size === 0) return;
     const deletes: Row[] = [];
+    const inserts: Row[] = [];
     const upserts: Row[] = [];
-    for (const entry of pending.values()) (entry.op === 'delete' ? deletes.push(entry.key) : upserts.push(entry.row));
+    for (const entry of pending.values()) {
+      if (entry.op === 'delete') deletes.push(entry.key);
+      else (entry.exists ? upserts : inserts).push(entry.row);
+    }
     pending.clear();
     const pk = spec.primaryKey.map(q).join(', ');
     if (deletes.length > 0) {
       await db.query(`DELETE FROM ${rel(target, spec.name)} WHERE (${pk}) IN (SELECT ${pk} FROM ${unnestOf(spec, spec.primaryKey)})`, columnArrays(spec, spec.primaryKey, deletes));
     }
-    if (upserts.length > 0) {
-      const columns = Object.keys(spec.columns);
-      const others = columns.filter((c) => !spec.primaryKey.includes(c));
-      const onConflict = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`;
-      await db.query(
-        `INSERT INTO ${rel(target, spec.name)} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${unnestOf(spec, columns)} ON CONFLICT (${pk}) ${onConflict}`,
-        columnArrays(spec, columns, upserts),
-      );
+    const relation = rel(target, spec.name);
+    const columns = Object.keys(spec.columns);
+    const insert = `INSERT INTO ${relation} (${columns.map(q).join(', ')}) SELECT ${columns.map(q).join(', ')} FROM ${unnestOf(spec, columns)}`;
+    const others = columns.filter((c) => !spec.primaryKey.includes(c));
+    const upsert = `${insert} ON CONFLICT (${pk}) ${others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(', ')}`}`;
+    if (upsertOnly.has(relation)) upserts.push(...inserts.splice(0));
+    if (inserts.length > 0) {
+      const params = columnArrays(spec, columns, inserts);
+      await db.query('SAVEPOINT laborcase_rows');
+      try {
+        await db.query(insert, params);
+        await db.query('RELEASE SAVEPOINT laborcase_rows');
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        await db.query('ROLLBACK TO SAVEPOINT laborcase_rows');
+        await db.query('RELEASE SAVEPOINT laborcase_rows');
+        upsertOnly.add(relation);
+        upserts.push(...inserts);
+      }
     }
+    if (upserts.length > 0) await db.query(upsert, columnArrays(spec, columns, upserts));
   };
 
   const store: ReadModelStore = {
@@ -258,23 +330,51 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           db.runInBackground(() => flushTable(connection, target, specOf(target, table), taken));
         };
         const tx: ReadModelTransaction = {
-          async get(table, key) {
-            const spec = specOf(target, table);
-            const normal = normaliseKey(spec, key);
-            const written = buffer(table).known.get(rowKey(spec, normal));
-            if (written !== undefined) return written.op === 'upsert' ? handOut(written.row) : undefined;
-            const [row] = await selectRows(db, target, spec, normal);
-            return row;
+          // A row this transaction wrote is answered, and a write buffered, synchronously: a settled promise (a
+          // rejected one on bad input, as an async function would give), no async machinery per call.
+          get(table, key) {
+            try {
+              const spec = specOf(target, table);
+              const normal = normaliseKey(spec, key);
+              const writes = buffer(table);
+              const at = rowKey(spec, normal);
+              const written = writes.known.get(at);
+              if (written !== undefined) return Promise.resolve(written.op === 'delete' ? undefined : handOut(written.row));
+              return selectRows(db, target, spec, normal).then(([row]) => {
+                // Kept, so a write of the key after it goes as an upsert (the row is there) or an insert (it is not).
+                if (!writes.known.has(at)) writes.known.set(at, { op: 'read', row });
+                return row;
+              });
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
-          async upsert(table, row) {
-            const spec = specOf(target, table);
-            const normal = storedRow(spec, row);
-            write(table, rowKey(spec, normal), { op: 'upsert', row: normal });
+          upsert(table, row) {
+            try {
+              const spec = specOf(target, table);
+              const writes = buffer(table);
+              const hint = keyHint(spec, row);
+              const before = hint === undefined ? undefined : writes.known.get(hint);
+              const normal = storedRowOver(spec, row, before === undefined || before.op === 'delete' ? undefined : before.row);
+              const key = rowKey(spec, normal);
+              const previous = key === hint ? before : writes.known.get(key);
+              write(table, key, { op: 'upsert', row: normal, exists: existsBefore(previous, writes.unsent, key) });
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
-          async delete(table, key) {
-            const spec = specOf(target, table);
-            const normal = normaliseKey(spec, key);
-            write(table, rowKey(spec, normal), { op: 'delete', key: normal });
+          delete(table, key) {
+            try {
+              const spec = specOf(target, table);
+              const normal = normaliseKey(spec, key);
+              const writes = buffer(table);
+              const at = rowKey(spec, normal);
+              write(table, at, { op: 'delete', key: normal, exists: existsBefore(writes.known.get(at), writes.unsent, at) });
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
           },
           async deleteWhere(table, filter) {
             const spec = specOf(target, table);

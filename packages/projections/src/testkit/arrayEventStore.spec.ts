@@ -27,6 +27,17 @@ describe('ArrayEventStore', () => {
     expect(await store.headPosition()).toBe(positionFromSegments(4n));
   });
 
+  it('starts each iteration of a read afresh, and stops where a reader stops', async () => {
+    const read = store.readAll({ after: positionFromSegments(1n) });
+    expect([await collect(read), await collect(read)]).toEqual([['B1', 'A2', 'A3'], ['B1', 'A2', 'A3']]);
+    const first: string[] = [];
+    for await (const event of read) {
+      first.push(event.type);
+      break;
+    }
+    expect(first).toEqual(['B1']);
+  });
+
   it('reads a stream forwards and backwards between versions', async () => {
     expect(await collect(store.readStream('a', { fromVersion: 1 }))).toEqual(['A2', 'A3']);
     expect(await collect(store.readStream('a', { direction: 'backwards', maxCount: 2 }))).toEqual(['A3', 'A2']);
