@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContenderName, OpenContender } from './contender.js';
 import type { ChildResult, ChildSpec } from './protocol.js';
-import { runWorkloads, type WorkloadFigures } from './workloads.js';
+import { runWorkloads, warmUpSizes, type WorkloadFigures } from './workloads.js';
 
 const openerOf = async (contender: ContenderName): Promise<OpenContender> => {
   switch (contender) {
@@ -24,7 +24,19 @@ const openerOf = async (contender: ContenderName): Promise<OpenContender> => {
 const spec = JSON.parse(process.argv[2] ?? '') as ChildSpec;
 const dataDir = spec.store === 'pglite' ? await mkdtemp(join(tmpdir(), 'laborcase-peer-pglite-')) : undefined;
 try {
-  const contender = await (await openerOf(spec.contender))(spec.store, { ...spec.location, ...(dataDir === undefined ? {} : { dataDir }) });
+  const open = await openerOf(spec.contender);
+  if (spec.store === 'memory') {
+    // Warm the code, not the data: the whole workload once on a throwaway store, so the measured run starts on an
+    // empty store with its code paths compiled. On a database the I/O dominates and one store is set up per run,
+    // so the untimed warm-up in runWorkloads is all there is there.
+    const throwaway = await open(spec.store, spec.location);
+    try {
+      await runWorkloads(throwaway, warmUpSizes(spec.sizes), `${spec.run}-code-warm-up`);
+    } finally {
+      await throwaway.close();
+    }
+  }
+  const contender = await open(spec.store, { ...spec.location, ...(dataDir === undefined ? {} : { dataDir }) });
   let figures: WorkloadFigures;
   try {
     figures = await runWorkloads(contender, spec.sizes, spec.run);

@@ -71,6 +71,18 @@ const rehydrate = async (contender: Contender, sizes: PeerSizes, streamId: strin
   return perSecond(sizes.longStream, median(samples));
 };
 
+/**
+ * The sizes of the code warm-up a memory child runs on a throwaway store before the measured one (`child.ts`):
+ * every workload at full width, so each library's code paths are compiled as they will be measured, but a short
+ * long stream and few batches, so the warm-up adds little to the peak RSS.
+ */
+export const warmUpSizes = (sizes: PeerSizes): PeerSizes => ({
+  ...sizes,
+  batches: Math.min(sizes.batches, 20),
+  longStream: Math.min(sizes.longStream, 2000),
+  rehydrations: 1,
+});
+
 export const runWorkloads = async (contender: Contender, sizes: PeerSizes, run: string): Promise<WorkloadFigures> => {
   await drive(contender, streamIds(`grievance-${run}w`, Math.min(WARMUP_STREAMS, sizes.streams)), sizes.eventsPerStream);
   const commandSequential = await commandPath(contender, sizes, `grievance-${run}s`, 1);

@@ -24,6 +24,7 @@ import {
 } from '@laborcase/core';
 import {
   deepFreeze,
+  iterateArray,
   planImport,
   resolveAllRange,
   resolveRetriedAppend,
@@ -135,25 +136,19 @@ export class InMemoryEventStore implements EventStore, EventImporter {
     return { imported: plan.write.length, skipped: plan.skipped };
   }
 
-  async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
-    this.ensureOpen();
-    validateStreamId(streamId);
-    const range = resolveStreamRange(options);
-    const stream = this.streams.get(streamId) ?? [];
-    // A stream's array index is its version (appends are contiguous from 0), so the range maps to indexes directly.
-    const last = stream.length - 1;
-    const forwards = range.direction === 'forwards';
-    const first = forwards ? (range.fromVersion ?? 0) : Math.min(range.fromVersion ?? last, last);
-    const bound = forwards ? Math.min(range.toVersion ?? last, last) : Math.max(range.toVersion ?? 0, 0);
-    const step = forwards ? 1 : -1;
-    let yielded = 0;
-    for (let i = first; forwards ? i <= bound : i >= bound; i += step) {
-      if (yielded >= range.maxCount) return;
-      const event = stream[i];
-      if (event === undefined) return;
-      yielded += 1;
-      yield event;
-    }
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent> {
+    return iterateArray(() => {
+      this.ensureOpen();
+      validateStreamId(streamId);
+      const range = resolveStreamRange(options);
+      const stream = this.streams.get(streamId) ?? [];
+      // A stream's array index is its version (appends are contiguous from 0), so the range maps to indexes directly.
+      const last = stream.length - 1;
+      const forwards = range.direction === 'forwards';
+      const from = forwards ? (range.fromVersion ?? 0) : Math.min(range.fromVersion ?? last, last);
+      const bound = forwards ? Math.min(range.toVersion ?? last, last) : Math.max(range.toVersion ?? 0, 0);
+      return { items: stream, range: { from, bound, step: forwards ? 1 : -1, maxCount: range.maxCount } };
+    });
   }
 
   async streamVersion(streamId: string): Promise<StreamVersion> {
@@ -163,16 +158,14 @@ export class InMemoryEventStore implements EventStore, EventImporter {
     return stream?.[stream.length - 1]?.streamVersion ?? NO_STREAM;
   }
 
-  async *readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
-    this.ensureOpen();
-    const range = resolveAllRange(options);
-    let yielded = 0;
-    for (let i = this.firstIndexAfter(range.after); i < this.log.length && yielded < range.maxCount; i++) {
-      const event = this.log[i];
-      if (event === undefined || (range.eventTypes !== undefined && !range.eventTypes.has(event.type))) continue;
-      yielded += 1;
-      yield event;
-    }
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent> {
+    return iterateArray(() => {
+      this.ensureOpen();
+      const range = resolveAllRange(options);
+      const types = range.eventTypes;
+      const skip = types === undefined ? undefined : (event: StoredEvent): boolean => !types.has(event.type);
+      return { items: this.log, range: { from: this.firstIndexAfter(range.after), bound: Number.POSITIVE_INFINITY, step: 1, maxCount: range.maxCount, ...(skip === undefined ? {} : { skip }) } };
+    });
   }
 
   async headPosition(): Promise<GlobalPosition> {

@@ -9,6 +9,7 @@ export * from '../eventstore/readRange.js';
 export { jsonSnapshot, NotPlainJson, MAX_JSON_DEPTH } from '../eventstore/jsonSnapshot.js';
 export { sealEvents, type ValidatedEvent } from '../eventstore/chain.js';
 export { deepFreeze, isDeepFrozen } from '../eventstore/deepFreeze.js';
+export { iterateArray, type ArrayRange } from '../eventstore/arrayReads.js';
 export {
   describeEventStoreContract,
   type ContractContext,
