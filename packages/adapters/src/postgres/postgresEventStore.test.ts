@@ -30,7 +30,7 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
       Array.from({ length: 6 }, () => createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 1 })),
     );
     const applied = await admin.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`);
-    expect(applied.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(applied.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const indexes = await admin.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema]);
     expect(indexes.rows.map((r) => r.indexname)).toEqual(
       expect.arrayContaining(['events_event_id_key', 'events_global_order_idx', 'events_stream_version_key', 'events_type_order_idx']),
