@@ -240,8 +240,7 @@ export const MIGRATIONS: readonly Migration[] = [
       -- stored event read once (its version and hash for the head check, its transaction for the order check),
       -- instead of a wrapper and an inner function each reading both. The batch is read with one
       -- jsonb_to_recordset instead of nine field extractions per event. Outcomes and their order of precedence
-      -- are migration 6's: 'reordered', then 'corrupted', then 'moved', else 'appended'. Events found for a
-      -- stream without a row are now 'corrupted' too (before, the insert failed on their versions).
+      -- are migration 6's: 'reordered', then 'corrupted', then 'moved', else 'appended'.
       CREATE OR REPLACE FUNCTION ${s}.append_events(p_stream_id text, p_events jsonb, p_channel text)
       RETURNS TABLE (outcome text, version text, hash text, last_version text, tx_id text, seqs text)
       LANGUAGE plpgsql AS $$
@@ -267,9 +266,11 @@ export const MIGRATIONS: readonly Migration[] = [
           RETURN NEXT;
           RETURN;
         END IF;
-        IF (coalesce(head_version, -1) < 0 AND stored_version IS NOT NULL)
-           OR (head_version >= 0 AND (stored_version IS DISTINCT FROM head_version OR stored_hash IS DISTINCT FROM head_hash)) THEN
-          outcome := 'corrupted'; version := coalesce(head_version, -1)::text; hash := head_hash; last_version := stored_version::text;
+        -- Without a row, events read here belong to a concurrent append that created the stream after the row
+        -- look-up (each statement reads what has committed by its start): the insert below answers 'moved'.
+        IF row_found AND ((head_version < 0 AND stored_version IS NOT NULL)
+           OR (head_version >= 0 AND (stored_version IS DISTINCT FROM head_version OR stored_hash IS DISTINCT FROM head_hash))) THEN
+          outcome := 'corrupted'; version := head_version::text; hash := head_hash; last_version := stored_version::text;
           RETURN NEXT;
           RETURN;
         END IF;
