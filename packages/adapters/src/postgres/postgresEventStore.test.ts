@@ -8,6 +8,7 @@ import { PG_URL, describeWithPostgres } from '../../../../test/support/postgres.
 import { createPostgresEventStore } from './createPostgresEventStore.js';
 import { createPgClient } from './pgClient.js';
 import { openSqlStore } from '../sql/openSqlStore.js';
+import type { QueryOptions, SqlClient } from '../sql/client.js';
 
 const clock = () => new Date('2026-03-02T09:00:00.000Z');
 
@@ -119,6 +120,42 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await collect(reader.readAll({ after: head }))).toHaveLength(1);
     await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it("sends its NOTIFY after the append's commit, not inside it, and one for a burst rather than one per append", async () => {
+    const schema = schemaFor('notifyafter');
+    const base = createPgClient({ connectionString: url, poolSize: 4 });
+    const log: string[] = [];
+    const client: SqlClient = {
+      ...base,
+      query: async <Row extends object>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]> => {
+        const rows = await base.query<Row>(text, params, options);
+        if (text.includes('append_events')) log.push(`append ${JSON.stringify(params?.[2] ?? null)}`);
+        return rows;
+      },
+      notify: async (channel) => {
+        log.push('notify');
+        await base.notify?.(channel);
+      },
+    };
+    const store = await openSqlStore(client, { registry: toyRegistry, clock, schema });
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.channel));
+    await listener.query(`LISTEN "laborcase_${schema}"`);
+    await store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
+    expect(log).toEqual(['append null', 'notify']);
+    log.length = 0;
+    await Promise.all(Array.from({ length: 20 }, () => store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM })));
+    await store.close();
+    expect(log.filter((entry) => entry.startsWith('append'))).toEqual(Array.from({ length: 20 }, () => 'append null'));
+    expect(log.filter((entry) => entry === 'notify').length).toBeLessThan(20);
+    expect(log[log.length - 1]).toBe('notify');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(heard)).toEqual(new Set([`laborcase_${schema}`]));
+    await listener.end();
   });
 
   it('close waits for an append in flight, then releases the pool', async () => {
