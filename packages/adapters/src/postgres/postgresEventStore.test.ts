@@ -31,11 +31,14 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
       Array.from({ length: 6 }, () => createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 1 })),
     );
     const applied = await admin.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`);
-    expect(applied.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const indexes = await admin.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema]);
-    expect(indexes.rows.map((r) => r.indexname)).toEqual(
-      expect.arrayContaining(['events_event_id_key', 'events_global_order_idx', 'events_stream_version_key', 'events_type_order_idx']),
+    expect(applied.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const indexes = await admin.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'events' ORDER BY indexname`,
+      [schema],
     );
+    // Four B-trees per event (migration 8): the position is the primary key and serves global order.
+    expect(indexes.rows.map((r) => r.indexname)).toEqual(['events_event_id_key', 'events_pkey', 'events_stream_version_key', 'events_type_order_idx']);
+    expect(indexes.rows.find((r) => r.indexname === 'events_pkey')?.indexdef).toMatch(/UNIQUE INDEX events_pkey ON .* USING btree \(tx_id, seq\)$/);
     await Promise.all(stores.map((s) => s.close()));
   });
 

@@ -316,6 +316,21 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP FUNCTION ${s}.append_events_unordered(text, jsonb, text);
     `,
   },
+  {
+    version: 8,
+    name: 'the global position is the primary key',
+    up: (s) => `
+      -- Every event row fed five B-trees: seq (the primary key), (tx_id, seq) for global order, and the event id,
+      -- stream and type keys. Nothing reads by seq alone, and seq is unique by itself (an identity column), so
+      -- the position (tx_id, seq) becomes the primary key and one index serves both: four index entries per event
+      -- instead of five (pgbench, 100-row inserts: ~3.0 ms against ~4.4 ms of server CPU). On a populated log
+      -- this builds the new index once, holding writes off the table while it does.
+      CREATE UNIQUE INDEX events_position_key ON ${s}.events (tx_id, seq);
+      ALTER TABLE ${s}.events DROP CONSTRAINT events_pkey;
+      ALTER TABLE ${s}.events ADD CONSTRAINT events_pkey PRIMARY KEY USING INDEX events_position_key;
+      DROP INDEX ${s}.events_global_order_idx;
+    `,
+  },
 ];
 
 /** Advisory-lock key of a schema's migrations (any stable 64-bit number; hashtext is built in). */
