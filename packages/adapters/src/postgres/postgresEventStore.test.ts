@@ -161,6 +161,21 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
     await listener.end();
   });
 
+  it('a PostgreSQL client without notify (one written before it existed) still wakes listeners: from inside the append', async () => {
+    const schema = schemaFor('notifyold');
+    const { notify: _unused, ...withoutNotify } = createPgClient({ connectionString: url, poolSize: 2 });
+    const store = await openSqlStore(withoutNotify, { registry: toyRegistry, clock, schema });
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.channel));
+    await listener.query(`LISTEN "laborcase_${schema}"`);
+    await store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual([`laborcase_${schema}`]);
+    await Promise.all([store.close(), listener.end()]);
+  });
+
   it('close waits for an append in flight, then releases the pool', async () => {
     const schema = schemaFor('shutdown');
     let entered!: () => void;

@@ -240,6 +240,8 @@ export class SqlEventStore implements EventStore, EventImporter {
   private readonly appendStatement: string;
   /** Wakes listeners in other processes after an append commits; none on PGlite (no other process to tell). */
   private readonly notifier: AppendNotifier | undefined;
+  /** The channel `append_events` notifies in the append's own transaction: only for a PostgreSQL client without `notify`. */
+  private readonly channelInAppend: string | null;
 
   constructor(private readonly options: SqlEventStoreOptions) {
     this.s = quoteSchema(options.schema);
@@ -248,8 +250,9 @@ export class SqlEventStore implements EventStore, EventImporter {
     this.channel = `laborcase_${options.schema}`.slice(0, 63);
     const { notify } = options.client;
     this.notifier = notify === undefined ? undefined : new AppendNotifier(() => notify.call(options.client, this.channel));
-    // No channel: `append_events` could NOTIFY in the append's transaction, but that serialises commits (AppendNotifier).
-    this.appendStatement = `SELECT outcome, version, hash, last_version, tx_id, seqs FROM ${this.s}.append_events($1, $2::jsonb, NULL)`;
+    // A NOTIFY inside the append serialises commits (AppendNotifier): kept only for a client that cannot send one after.
+    this.channelInAppend = options.client.dialect === 'postgres' && notify === undefined ? this.channel : null;
+    this.appendStatement = `SELECT outcome, version, hash, last_version, tx_id, seqs FROM ${this.s}.append_events($1, $2::jsonb, $3)`;
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -444,7 +447,7 @@ export class SqlEventStore implements EventStore, EventImporter {
         const planned = planImport(batch, await readImportTarget(tx, this.s, batch));
         for (const run of streamRuns(planned.write)) {
           const { streamId, streamVersion } = run[0]!;
-          const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run)], { prepare: true });
+          const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run), this.channelInAppend], { prepare: true });
           if (row === undefined) throw new Error('append_events returned no row');
           if (row.outcome === 'corrupted') throw corruption(streamId, row);
           if (row.outcome === 'reordered') throw new StreamOrderRace(streamId);
@@ -482,7 +485,7 @@ export class SqlEventStore implements EventStore, EventImporter {
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (!expectedVersionMatches(expectedVersion, head.version)) return this.refuseOrRetried(db, batch, head.version);
       const sealed = sealEvents(streamId, head, events, this.options.clock().toISOString());
-      const [row] = await db.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(sealed)], { prepare: true });
+      const [row] = await db.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(sealed), this.channelInAppend], { prepare: true });
       if (row === undefined) throw new Error('append_events returned no row');
       if (row.outcome === 'corrupted') throw corruption(streamId, row);
       if (row.outcome === 'reordered') throw new StreamOrderRace(streamId);
