@@ -80,10 +80,10 @@ describe('PGlite event store on a local folder', () => {
 
   it('applies each versioned migration once, in order, and only the new ones on a later start', async () => {
     const client = await createPGliteClient({});
-    expect(await migrate(client, 'app')).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await migrate(client, 'app')).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(await migrate(client, 'app')).toEqual([]);
-    const next = { version: 7, name: 'stream titles', up: (schema: string) => `ALTER TABLE ${schema}.streams ADD COLUMN title text` };
-    expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([7]);
+    const next = { version: 9, name: 'stream titles', up: (schema: string) => `ALTER TABLE ${schema}.streams ADD COLUMN title text` };
+    expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([9]);
     expect(await migrate(client, 'app', [...MIGRATIONS, next])).toEqual([]);
     const rows = await client.query<{ version: number; name: string }>('SELECT version, name FROM app.schema_migrations ORDER BY version');
     expect(rows).toEqual([
@@ -93,7 +93,9 @@ describe('PGlite event store on a local folder', () => {
       { version: 4, name: 'append-only guard' },
       { version: 5, name: 'stream reference checked per statement' },
       { version: 6, name: 'stream order agrees with global order' },
-      { version: 7, name: 'stream titles' },
+      { version: 7, name: 'append in one function, one look-up' },
+      { version: 8, name: 'the global position is the primary key' },
+      { version: 9, name: 'stream titles' },
     ]);
     await expect(migrate(client, 'Bad-Name')).rejects.toThrow(RangeError);
     await client.close();

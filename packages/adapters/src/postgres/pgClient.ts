@@ -18,6 +18,9 @@ export interface PgClientOptions {
 
 const ignoreConnectionError = (): void => {};
 
+/** What `notify` splices into its statement: a plain identifier, as the store's channel names are. */
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+
 /**
  * A statement's name on the server, derived from its text: the same text always gets the same name, so a
  * connection prepares it once, and two texts never share a name (node-postgres refuses a name reused for new text).
@@ -124,6 +127,11 @@ export const createPgClient = (options: PgClientOptions): SqlClient => {
       return async () => {
         await listener.end();
       };
+    },
+    async notify(channel) {
+      if (!CHANNEL.test(channel)) throw new RangeError(`channel must be a lower-case SQL identifier, got ${JSON.stringify(channel)}`);
+      // One simple-protocol query is one implicit transaction, so SET LOCAL covers the NOTIFY's commit only.
+      await pool.query(`SET LOCAL synchronous_commit TO off; NOTIFY "${channel}"`);
     },
     async close() {
       if (ownsPool) await pool.end();

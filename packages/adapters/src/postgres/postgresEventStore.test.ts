@@ -8,6 +8,7 @@ import { PG_URL, describeWithPostgres } from '../../../../test/support/postgres.
 import { createPostgresEventStore } from './createPostgresEventStore.js';
 import { createPgClient } from './pgClient.js';
 import { openSqlStore } from '../sql/openSqlStore.js';
+import type { QueryOptions, SqlClient } from '../sql/client.js';
 
 const clock = () => new Date('2026-03-02T09:00:00.000Z');
 
@@ -30,11 +31,14 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
       Array.from({ length: 6 }, () => createPostgresEventStore({ connectionString: url, registry: toyRegistry, clock, schema, poolSize: 1 })),
     );
     const applied = await admin.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`);
-    expect(applied.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
-    const indexes = await admin.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema]);
-    expect(indexes.rows.map((r) => r.indexname)).toEqual(
-      expect.arrayContaining(['events_event_id_key', 'events_global_order_idx', 'events_stream_version_key', 'events_type_order_idx']),
+    expect(applied.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const indexes = await admin.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'events' ORDER BY indexname`,
+      [schema],
     );
+    // Four B-trees per event (migration 8): the position is the primary key and serves global order.
+    expect(indexes.rows.map((r) => r.indexname)).toEqual(['events_event_id_key', 'events_pkey', 'events_stream_version_key', 'events_type_order_idx']);
+    expect(indexes.rows.find((r) => r.indexname === 'events_pkey')?.indexdef).toMatch(/UNIQUE INDEX events_pkey ON .* USING btree \(tx_id, seq\)$/);
     await Promise.all(stores.map((s) => s.close()));
   });
 
@@ -119,6 +123,57 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await collect(reader.readAll({ after: head }))).toHaveLength(1);
     await Promise.all([writer.close(), reader.close()]);
+  });
+
+  it("sends its NOTIFY after the append's commit, not inside it, and one for a burst rather than one per append", async () => {
+    const schema = schemaFor('notifyafter');
+    const base = createPgClient({ connectionString: url, poolSize: 4 });
+    const log: string[] = [];
+    const client: SqlClient = {
+      ...base,
+      query: async <Row extends object>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<Row[]> => {
+        const rows = await base.query<Row>(text, params, options);
+        if (text.includes('append_events')) log.push(`append ${JSON.stringify(params?.[2] ?? null)}`);
+        return rows;
+      },
+      notify: async (channel) => {
+        log.push('notify');
+        await base.notify?.(channel);
+      },
+    };
+    const store = await openSqlStore(client, { registry: toyRegistry, clock, schema });
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.channel));
+    await listener.query(`LISTEN "laborcase_${schema}"`);
+    await store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
+    expect(log).toEqual(['append null', 'notify']);
+    log.length = 0;
+    await Promise.all(Array.from({ length: 20 }, () => store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM })));
+    await store.close();
+    expect(log.filter((entry) => entry.startsWith('append'))).toEqual(Array.from({ length: 20 }, () => 'append null'));
+    expect(log.filter((entry) => entry === 'notify').length).toBeLessThan(20);
+    expect(log[log.length - 1]).toBe('notify');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(heard)).toEqual(new Set([`laborcase_${schema}`]));
+    await listener.end();
+  });
+
+  it('a PostgreSQL client without notify (one written before it existed) still wakes listeners: from inside the append', async () => {
+    const schema = schemaFor('notifyold');
+    const { notify: _unused, ...withoutNotify } = createPgClient({ connectionString: url, poolSize: 2 });
+    const store = await openSqlStore(withoutNotify, { registry: toyRegistry, clock, schema });
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.channel));
+    await listener.query(`LISTEN "laborcase_${schema}"`);
+    await store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual([`laborcase_${schema}`]);
+    await Promise.all([store.close(), listener.end()]);
   });
 
   it('close waits for an append in flight, then releases the pool', async () => {

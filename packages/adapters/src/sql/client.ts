@@ -26,6 +26,11 @@ export interface SqlClient extends SqlExecutor {
    * shared with other processes (PGlite), where polling and in-process wake-ups suffice.
    */
   listen?(channel: string, onNotify: () => void, onError: (error: unknown) => void): Promise<() => Promise<void>>;
+  /**
+   * Send a NOTIFY on `channel` (an identifier) in a transaction of its own, without waiting for it to be durable:
+   * the wake-up for `listen` after an append has committed. Absent where `listen` is.
+   */
+  notify?(channel: string): Promise<void>;
   /** Release every connection the client owns. */
   close(): Promise<void>;
 }

@@ -232,6 +232,105 @@ export const MIGRATIONS: readonly Migration[] = [
       $$;
     `,
   },
+  {
+    version: 7,
+    name: 'append in one function, one look-up',
+    up: (s) => `
+      -- Migration 6's checks and migration 2's append in one function: the stream row is locked once and the last
+      -- stored event read once (its version and hash for the head check, its transaction for the order check),
+      -- instead of a wrapper and an inner function each reading both. The batch is read with one
+      -- jsonb_to_recordset instead of nine field extractions per event. Outcomes and their order of precedence
+      -- are migration 6's: 'reordered', then 'corrupted', then 'moved', else 'appended'.
+      CREATE OR REPLACE FUNCTION ${s}.append_events(p_stream_id text, p_events jsonb, p_channel text)
+      RETURNS TABLE (outcome text, version text, hash text, last_version text, tx_id text, seqs text)
+      LANGUAGE plpgsql AS $$
+      #variable_conflict use_column
+      DECLARE
+        first_event jsonb := p_events -> 0;
+        sealed_after bigint := (first_event ->> 'streamVersion')::bigint - 1;
+        new_version bigint := (p_events -> -1 ->> 'streamVersion')::bigint;
+        new_hash text := p_events -> -1 ->> 'hash';
+        head_version bigint;
+        head_hash text;
+        row_found boolean;
+        stored_version bigint;
+        stored_hash text;
+        stored_tx xid8;
+      BEGIN
+        SELECT st.version, st.last_hash INTO head_version, head_hash FROM ${s}.streams st WHERE st.stream_id = p_stream_id FOR UPDATE;
+        row_found := FOUND;
+        SELECT e.stream_version, e.hash, e.tx_id INTO stored_version, stored_hash, stored_tx FROM ${s}.events e
+          WHERE e.stream_id = p_stream_id ORDER BY e.stream_version DESC LIMIT 1;
+        IF stored_tx > pg_current_xact_id() THEN
+          outcome := 'reordered'; version := coalesce(head_version, -1)::text; hash := head_hash;
+          RETURN NEXT;
+          RETURN;
+        END IF;
+        -- Without a row, events read here belong to a concurrent append that created the stream after the row
+        -- look-up (each statement reads what has committed by its start): the insert below answers 'moved'.
+        IF row_found AND ((head_version < 0 AND stored_version IS NOT NULL)
+           OR (head_version >= 0 AND (stored_version IS DISTINCT FROM head_version OR stored_hash IS DISTINCT FROM head_hash))) THEN
+          outcome := 'corrupted'; version := head_version::text; hash := head_hash; last_version := stored_version::text;
+          RETURN NEXT;
+          RETURN;
+        END IF;
+        IF NOT row_found THEN
+          IF sealed_after <> -1 OR first_event ->> 'prevHash' IS DISTINCT FROM repeat('0', 64) THEN
+            outcome := 'moved'; version := '-1';
+            RETURN NEXT;
+            RETURN;
+          END IF;
+          INSERT INTO ${s}.streams AS st (stream_id, version, last_hash) VALUES (p_stream_id, new_version, new_hash)
+            ON CONFLICT (stream_id) DO NOTHING;
+          IF NOT FOUND THEN
+            -- Created by a concurrent append since the look-up: wait for it, then report its head.
+            SELECT st.version, st.last_hash INTO head_version, head_hash FROM ${s}.streams st WHERE st.stream_id = p_stream_id FOR UPDATE;
+            outcome := 'moved'; version := head_version::text; hash := head_hash;
+            RETURN NEXT;
+            RETURN;
+          END IF;
+        ELSE
+          IF head_version <> sealed_after OR head_hash IS DISTINCT FROM first_event ->> 'prevHash' THEN
+            outcome := 'moved'; version := head_version::text; hash := head_hash;
+            RETURN NEXT;
+            RETURN;
+          END IF;
+          UPDATE ${s}.streams st SET version = new_version, last_hash = new_hash WHERE st.stream_id = p_stream_id;
+        END IF;
+        WITH inserted AS (
+          INSERT INTO ${s}.events (event_id, stream_id, stream_version, type, schema_version, data, metadata, prev_hash, hash)
+          SELECT b."eventId", p_stream_id, b."streamVersion", b.type, b."schemaVersion", b.data, b.metadata, b."prevHash", b.hash
+          FROM jsonb_to_recordset(p_events) AS b("eventId" text, "streamVersion" bigint, type text, "schemaVersion" integer,
+                                                 data jsonb, metadata jsonb, "prevHash" text, hash text)
+          ORDER BY b."streamVersion"
+          RETURNING events.seq, events.stream_version
+        )
+        SELECT string_agg(inserted.seq::text, ',' ORDER BY inserted.stream_version) INTO seqs FROM inserted;
+        IF p_channel IS NOT NULL THEN
+          PERFORM pg_notify(p_channel, p_stream_id);
+        END IF;
+        outcome := 'appended'; version := new_version::text; hash := new_hash; tx_id := pg_current_xact_id()::text;
+        RETURN NEXT;
+      END
+      $$;
+      DROP FUNCTION ${s}.append_events_unordered(text, jsonb, text);
+    `,
+  },
+  {
+    version: 8,
+    name: 'the global position is the primary key',
+    up: (s) => `
+      -- Every event row fed five B-trees: seq (the primary key), (tx_id, seq) for global order, and the event id,
+      -- stream and type keys. Nothing reads by seq alone, and seq is unique by itself (an identity column), so
+      -- the position (tx_id, seq) becomes the primary key and one index serves both: four index entries per event
+      -- instead of five (pgbench, 100-row inserts: ~3.0 ms against ~4.4 ms of server CPU). On a populated log
+      -- this builds the new index once, holding writes off the table while it does.
+      CREATE UNIQUE INDEX events_position_key ON ${s}.events (tx_id, seq);
+      ALTER TABLE ${s}.events DROP CONSTRAINT events_pkey;
+      ALTER TABLE ${s}.events ADD CONSTRAINT events_pkey PRIMARY KEY USING INDEX events_position_key;
+      DROP INDEX ${s}.events_global_order_idx;
+    `,
+  },
 ];
 
 /** Advisory-lock key of a schema's migrations (any stable 64-bit number; hashtext is built in). */

@@ -47,6 +47,7 @@ import { isUniqueViolation, toStoreError } from './errors.js';
 import { quoteSchema } from './schema.js';
 import { EMPTY_HEAD, HeadCache, type Head } from '../shared/headCache.js';
 import { readImportTarget } from './importTarget.js';
+import { AppendNotifier } from './appendNotifier.js';
 
 /** What `beforeCommit` is told about the append it runs in. */
 export interface AppendInTransaction {
@@ -222,8 +223,9 @@ const corruption = (streamId: string, row: AppendRow): StreamCorrupted => {
  * The PostgreSQL/PGlite event store: one implementation, one SQL dialect, two drivers.
  *
  * An append seals the batch after the stream head this store remembers and calls `append_events`, which under
- * the stream row's lock checks that head against the stored one (version and hash), inserts the events, moves
- * the head and notifies: one round trip, one implicit transaction. A stale guess costs a second call.
+ * the stream row's lock checks that head against the stored one (version and hash), inserts the events and moves
+ * the head: one round trip, one implicit transaction. A stale guess costs a second call. Listeners in other
+ * processes are notified after the commit (`AppendNotifier`).
  */
 export class SqlEventStore implements EventStore, EventImporter {
   private readonly s: string;
@@ -236,15 +238,20 @@ export class SqlEventStore implements EventStore, EventImporter {
   /** What appends seal after: heads this store wrote or read to the end. The database refuses a stale one. */
   private readonly heads = new HeadCache();
   private readonly appendStatement: string;
-  /** `append_events` notifies only on PostgreSQL: PGlite has no other process to tell. */
-  private readonly notifyChannel: string | null;
+  /** Wakes listeners in other processes after an append commits; none on PGlite (no other process to tell). */
+  private readonly notifier: AppendNotifier | undefined;
+  /** The channel `append_events` notifies in the append's own transaction: only for a PostgreSQL client without `notify`. */
+  private readonly channelInAppend: string | null;
 
   constructor(private readonly options: SqlEventStoreOptions) {
     this.s = quoteSchema(options.schema);
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     // NOTIFY channels are identifiers: at most 63 bytes.
     this.channel = `laborcase_${options.schema}`.slice(0, 63);
-    this.notifyChannel = options.client.dialect === 'postgres' ? this.channel : null;
+    const { notify } = options.client;
+    this.notifier = notify === undefined ? undefined : new AppendNotifier(() => notify.call(options.client, this.channel));
+    // A NOTIFY inside the append serialises commits (AppendNotifier): kept only for a client that cannot send one after.
+    this.channelInAppend = options.client.dialect === 'postgres' && notify === undefined ? this.channel : null;
     this.appendStatement = `SELECT outcome, version, hash, last_version, tx_id, seqs FROM ${this.s}.append_events($1, $2::jsonb, $3)`;
   }
 
@@ -389,6 +396,7 @@ export class SqlEventStore implements EventStore, EventImporter {
     this.closed = true;
     this.waiters.close();
     await Promise.allSettled([...this.inFlight]);
+    await this.notifier?.drain();
     const unlisten = await this.unlisten?.catch(() => undefined);
     await unlisten?.().catch(() => undefined);
     await this.options.client.close();
@@ -424,7 +432,7 @@ export class SqlEventStore implements EventStore, EventImporter {
       if (retried === undefined) throw error;
       return retried;
     }
-    if (result.events.length > 0) this.waiters.notify();
+    if (result.events.length > 0) this.appended();
     return result;
   }
 
@@ -439,7 +447,7 @@ export class SqlEventStore implements EventStore, EventImporter {
         const planned = planImport(batch, await readImportTarget(tx, this.s, batch));
         for (const run of streamRuns(planned.write)) {
           const { streamId, streamVersion } = run[0]!;
-          const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run), this.notifyChannel], { prepare: true });
+          const [row] = await tx.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(run), this.channelInAppend], { prepare: true });
           if (row === undefined) throw new Error('append_events returned no row');
           if (row.outcome === 'corrupted') throw corruption(streamId, row);
           if (row.outcome === 'reordered') throw new StreamOrderRace(streamId);
@@ -450,7 +458,7 @@ export class SqlEventStore implements EventStore, EventImporter {
         return planned;
       }));
       for (const streamId of touched) this.heads.forget(streamId);
-      if (plan.write.length > 0) this.waiters.notify();
+      if (plan.write.length > 0) this.appended();
       return { imported: plan.write.length, skipped: plan.skipped };
     } catch (error) {
       for (const streamId of touched) this.heads.forget(streamId);
@@ -477,7 +485,7 @@ export class SqlEventStore implements EventStore, EventImporter {
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (!expectedVersionMatches(expectedVersion, head.version)) return this.refuseOrRetried(db, batch, head.version);
       const sealed = sealEvents(streamId, head, events, this.options.clock().toISOString());
-      const [row] = await db.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(sealed), this.notifyChannel], { prepare: true });
+      const [row] = await db.query<AppendRow>(this.appendStatement, [streamId, JSON.stringify(sealed), this.channelInAppend], { prepare: true });
       if (row === undefined) throw new Error('append_events returned no row');
       if (row.outcome === 'corrupted') throw corruption(streamId, row);
       if (row.outcome === 'reordered') throw new StreamOrderRace(streamId);
@@ -570,6 +578,12 @@ export class SqlEventStore implements EventStore, EventImporter {
     const [row] = await db.query<{ version: string }>(`SELECT version::text AS version FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
     const version = row === undefined ? -1 : Number(row.version);
     return version < 0 ? NO_STREAM : version;
+  }
+
+  /** Events were committed: wake this process's waiters now, other processes' through NOTIFY. */
+  private appended(): void {
+    this.waiters.notify();
+    this.notifier?.poke();
   }
 
   /** LISTEN once, lazily, for appends by other processes; without it (or if it fails) polling remains. */
