@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { iterateArray } from './arrayReads.js';
+import { itemsNow, iterateArray } from './arrayReads.js';
 
 const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
@@ -59,8 +59,19 @@ describe('iterateArray', () => {
           }
           const range = { from, bound, step, maxCount, ...(skip === undefined ? {} : { skip }) } as const;
           expect(await collect(iterateArray(() => ({ items, range })))).toEqual(expected);
+          expect(itemsNow(iterateArray(() => ({ items, range })))).toEqual(expected);
         },
       ),
     );
+  });
+
+  it('answers itemsNow only for its own iterables, and throws there what the first step would reject with', async () => {
+    async function* elsewhere(): AsyncIterable<number> {
+      yield 1;
+    }
+    expect(itemsNow(elsewhere())).toBeUndefined();
+    expect(() => itemsNow(iterateArray<number>(() => {
+      throw new RangeError('bad range');
+    }))).toThrow('bad range');
   });
 });

@@ -19,11 +19,37 @@ export interface ArrayRange<T> {
 }
 
 /**
+ * The key under which an `iterateArray` iterable also answers synchronously: the items of its range as an array,
+ * read now. Core's own readers (`loadStream`) take that path when a store offers it, so folding a stream held in
+ * memory costs no promise per event; everyone else iterates as usual.
+ */
+const ITEMS_NOW = Symbol('laborcase.itemsNow');
+
+/** The items `iterable` would hand out, read now, if it is an `iterateArray` iterable; else undefined. */
+export const itemsNow = <T>(iterable: AsyncIterable<T>): readonly T[] | undefined =>
+  (iterable as { [ITEMS_NOW]?: () => readonly T[] })[ITEMS_NOW]?.();
+
+/** `range` applied to `items`: what iterating would hand out, as one array. */
+const itemsIn = <T>(items: readonly T[], range: ArrayRange<T>): T[] => {
+  const out: T[] = [];
+  for (let index = range.from; out.length < range.maxCount && (range.step === 1 ? index <= range.bound : index >= range.bound); index += range.step) {
+    const item = items[index];
+    if (item === undefined) break;
+    if (range.skip === undefined || !range.skip(item)) out.push(item);
+  }
+  return out;
+};
+
+/**
  * An async iterable over `items` in `range`. `begin` runs at the first step, as an async generator's body would:
  * it checks the arguments (a throw rejects that step) and returns the array and the range, read then, so an
  * iteration started later sees what was stored by then.
  */
-export const iterateArray = <T>(begin: () => { readonly items: readonly T[]; readonly range: ArrayRange<T> }): AsyncIterable<T> => ({
+export const iterateArray = <T>(begin: () => { readonly items: readonly T[]; readonly range: ArrayRange<T> }): AsyncIterable<T> & { readonly [ITEMS_NOW]: () => readonly T[] } => ({
+  [ITEMS_NOW]: (): readonly T[] => {
+    const { items, range } = begin();
+    return itemsIn(items, range);
+  },
   [Symbol.asyncIterator]: (): AsyncIterator<T> => {
     let state: { readonly items: readonly T[]; readonly range: ArrayRange<T>; index: number; yielded: number } | undefined;
     let finished = false;

@@ -8,6 +8,8 @@ import type { DomainEvent } from '../kernel/decider.js';
 import { domainError, type DomainError } from '../kernel/domainError.js';
 import { NO_STREAM, type StreamVersion } from '../eventstore/expectedVersion.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../eventstore/port.js';
+import type { StoredEvent } from '../eventstore/envelope.js';
+import { itemsNow } from '../eventstore/arrayReads.js';
 
 /** Read a stream and decode every record through the registry (upcasting, quarantining). */
 export async function* readDecoded(
@@ -110,8 +112,7 @@ export const loadRecordsAfter = async (store: EventStore, registry: CodecRegistr
   const records: StreamRecord[] = [];
   let broken: ChainBreakOnLoad | undefined;
   const options = from.version === NO_STREAM ? undefined : { fromVersion: from.version + 1 };
-  // The store's own iterator, decoded here: a second async generator (readDecoded) would cost a hop per event.
-  for await (const record of store.readStream(streamId, options)) {
+  const step = (record: StoredEvent): void => {
     const decoded = registry.decode(record);
     const expected: number = version === NO_STREAM ? 0 : version + 1;
     if (broken === undefined && record.streamVersion !== expected) broken = { version: record.streamVersion, reason: 'version-gap' };
@@ -120,7 +121,13 @@ export const loadRecordsAfter = async (store: EventStore, registry: CodecRegistr
     version = record.streamVersion;
     if (decoded.kind === 'quarantined') quarantined.push(decoded);
     else records.push({ eventId: decoded.record.eventId, type: decoded.type, data: decoded.data });
-  }
+  };
+  // The store's own iterator, decoded here: a second async generator (readDecoded) would cost a hop per event. A
+  // store holding the stream in memory hands the events over at once, with no promise per event.
+  const read = store.readStream(streamId, options);
+  const now = itemsNow(read);
+  if (now === undefined) for await (const record of read) step(record);
+  else for (const record of now) step(record);
   return { state: records, version, hash: previousHash, quarantined, ...(broken === undefined ? {} : { broken }) };
 };
 
