@@ -6,7 +6,7 @@
  * - `boolean` · `date` `YYYY-MM-DD` (SQL date) · `timestamp` ISO-8601 UTC instant (SQL timestamptz) · `json` any JSON value (SQL jsonb)
  * Every column is nullable unless it is part of the primary key.
  */
-import { isStorableText } from '@laborcase/core';
+import { isIsoDate, isStorableText } from '@laborcase/core';
 import { InvalidProjection, InvalidRow } from './errors.js';
 
 export type ColumnType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'json';
@@ -67,27 +67,6 @@ export const checkTable = (spec: unknown, field: string): TableSpec => {
   return table as TableSpec;
 };
 
-/** The number written by the ASCII digits `value[from..to)`, or -1 if one is not a digit. */
-const digitsAt = (value: string, from: number, to: number): number => {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const digit = value.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    n = n * 10 + digit;
-  }
-  return n;
-};
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-/** `YYYY-MM-DD` naming a day of the proleptic Gregorian calendar (read by character: it runs on every date written). */
-const isCalendarDate = (value: string): boolean => {
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
-  const y = digitsAt(value, 0, 4);
-  const m = digitsAt(value, 5, 7);
-  const d = digitsAt(value, 8, 10);
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
-};
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Text PostgreSQL cannot hold (NUL, lone surrogates) is refused in every store alike. */
@@ -120,9 +99,9 @@ export const valueProblem = (type: ColumnType, value: unknown): string | undefin
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be a boolean';
     case 'date':
-      return typeof value === 'string' && isCalendarDate(value) ? undefined : 'must be a date YYYY-MM-DD';
+      return typeof value === 'string' && isIsoDate(value) ? undefined : 'must be a date YYYY-MM-DD';
     case 'timestamp':
-      return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) && isCalendarDate(value.slice(0, 10))
+      return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) && isIsoDate(value.slice(0, 10))
         ? undefined
         : 'must be an ISO-8601 UTC instant YYYY-MM-DDTHH:MM:SS.sssZ';
     case 'json':

@@ -21,13 +21,14 @@ describe('isStorableText', () => {
 });
 
 describe('isIsoDate', () => {
-  /** An independent oracle: what `Date` makes of the three numbers (how the check was written before). */
+  /** An independent oracle: what `Date` makes of the three numbers (setUTCFullYear, which takes years 0–99 as written). */
   const byDate = (s: string): boolean => {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
     if (match === null) return false;
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   };
   const pad = (n: number, width: number): string => String(n).padStart(width, '0');
   const dateShaped = fc
@@ -41,7 +42,7 @@ describe('isIsoDate', () => {
   });
 
   it('knows leap years and month lengths', () => {
-    for (const s of ['2024-02-29', '2000-02-29', '2025-12-31', '2025-04-30']) expect(isIsoDate(s)).toBe(true);
-    for (const s of ['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', '２０２５-01-01', '0099-01-01']) expect(isIsoDate(s)).toBe(false);
+    for (const s of ['2024-02-29', '2000-02-29', '2025-12-31', '2025-04-30', '0001-01-01', '0004-02-29']) expect(isIsoDate(s)).toBe(true);
+    for (const s of ['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', '２０２５-01-01', '0000-01-01', '0100-02-29']) expect(isIsoDate(s)).toBe(false);
   });
 });

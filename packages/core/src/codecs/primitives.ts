@@ -54,16 +54,16 @@ const digitsAt = (s: string, start: number, end: number): number => {
 const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
 /**
- * Whether `s` is a real calendar date written YYYY-MM-DD, in the years 0100–9999 (the proleptic Gregorian calendar,
- * as `Date` counts it). Checked by arithmetic, with no `Date` or regular expression: the append path checks every
- * date of every event with it.
+ * Whether `s` is a real calendar date written YYYY-MM-DD, in the years 0001–9999 of the proleptic Gregorian calendar
+ * (as PostgreSQL's `date` counts them). Checked by arithmetic, with no `Date` or regular expression: the append path
+ * checks every date of every event with it, and the read models every date column.
  */
 export const isIsoDate = (s: string): boolean => {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const year = digitsAt(s, 0, 4);
   const month = digitsAt(s, 5, 7);
   const day = digitsAt(s, 8, 10);
-  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 };
 

@@ -32,3 +32,18 @@ describe('business dates', () => {
     );
   });
 });
+
+describe('business dates in the first century', () => {
+  it('counts the years 0001–0099 as written (Date.UTC would read them as 1901–1999)', () => {
+    expect(addDays('0050-12-31', 1)).toBe('0051-01-01');
+    expect(daysBetween('0001-01-01', '0002-01-01')).toBe(365);
+    expect(daysBetween('0004-02-28', '0004-03-01')).toBe(2);
+  });
+
+  it('property: every day of the years 0001–9999 round-trips through its day number', () => {
+    const first = toDayNumber('0001-01-01');
+    const last = toDayNumber('9999-12-31');
+    const firstCenturies = fc.integer({ min: first, max: toDayNumber('0200-12-31') });
+    fc.assert(fc.property(fc.oneof(firstCenturies, fc.integer({ min: first, max: last })), (day) => expect(toDayNumber(fromDayNumber(day))).toBe(day)));
+  });
+});
