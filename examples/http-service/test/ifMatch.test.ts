@@ -40,6 +40,26 @@ describe('appendingOnlyAt', () => {
   });
 });
 
+describe('appendingOnlyAt, when the command would be refused on the later version', () => {
+  it('answers the conflict, not the business rule: the command is not decided on a version the client never read', async () => {
+    const store = createInMemoryEventStore({ registry });
+    const services = createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'if-match-test' });
+    await services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board);
+    await services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations);
+    const filed = await services.grievances.file('G-M-002', g26Filing as never, ecpsActors.association);
+    if (!isRight(filed)) throw new Error('the filing was refused');
+    const read = filed.right.version;
+    // The case moves on: withdrawn, so a meeting decided on it now would be a business-rule refusal.
+    expect(isRight(await services.grievances.withdraw('G-M-002', { withdrawnOn: '2026-01-15', reason: 'Resolved' }, ecpsActors.association))).toBe(true);
+    const streamId = grievanceStreamId('G-M-002');
+    const moved = await store.streamVersion(streamId);
+
+    const guarded = createGrievanceService({ store: appendingOnlyAt(store, streamId, read), registry, newId: uuidV7, districtId: ECPS_DISTRICT_ID });
+    await expect(guarded.scheduleMeeting('G-M-002', g26Hearing, ecpsActors.designee)).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(await store.streamVersion(streamId)).toBe(moved);
+  });
+});
+
 describe('If-Match and ETag', () => {
   it('reads back what etagOf writes, weak or not, and refuses anything else naming the header', () => {
     expect(parseIfMatch(etagOf(7))).toBe(7);
