@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { generateNoteKey } from '@laborcase/core/transparency';
 import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
 import { EXIT, runCli, type CliIo } from '@laborcase/cli';
+import { DEFAULT_REBUILD_BATCH_SIZE } from '@laborcase/projections';
 import { runBin, type Ran } from './bin.js';
 import { seedG26_004 } from './seed.js';
 import { ecpsCalendar2025_26Document } from '@laborcase/domain/fixtures/ecps';
@@ -209,6 +210,13 @@ describe('laborcase rebuild', () => {
     expect((await cli('rebuild', 'time-to-resolution')).code).toBe(EXIT.ok);
     const unknown = await cli('rebuild', 'everything');
     expect(unknown.code).toBe(EXIT.usage);
+  });
+
+  it("its help names the runtime's own default batch size", async () => {
+    const help = await cli('rebuild', '--help');
+    expect(help.code).toBe(EXIT.ok);
+    expect(help.stdout).toContain(`(default ${DEFAULT_REBUILD_BATCH_SIZE.toLocaleString('en-US')})`);
+    expect(DEFAULT_REBUILD_BATCH_SIZE).toBe(5_000);
   });
 });
 

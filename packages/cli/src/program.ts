@@ -7,6 +7,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { uuidV7 } from '@laborcase/adapters';
 import { TransparencyError, createLogTree, generateNoteKey as newNoteKey, verifyProofBundle } from '@laborcase/core/transparency';
 import { upcomingDeadlinesReport } from '@laborcase/projections/labor';
+import { DEFAULT_REBUILD_BATCH_SIZE } from '@laborcase/projections';
 import { CliError, EXIT, usageError, type ExitCode } from './errors.js';
 import { emit, readText, writeText } from './files.js';
 import type { CliIo } from './io.js';
@@ -241,7 +242,7 @@ export const buildProgram = (io: CliIo, setExit: (code: ExitCode) => void): Comm
     .description(`rebuild a read model into its SQL tables with a progress bar; Ctrl-C cancels cleanly (exit 130): ${PROJECTION_NAMES.join(', ')}`)
     .argument('<projection>', 'the read model')
     .option('--read-schema <name>', 'SQL schema of the read-model tables (default: laborcase_read)')
-    .option('--batch-size <n>', 'events per transaction (default 1,000)')
+    .option('--batch-size <n>', `events per transaction (default ${DEFAULT_REBUILD_BATCH_SIZE.toLocaleString('en-US')})`)
     .addOption(progressOption())
     .action(async (name: string, options: { readSchema?: string; batchSize?: string; progress?: ProgressStyle }, command: Command) => {
       validateProjectionName(name);

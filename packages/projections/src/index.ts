@@ -17,7 +17,7 @@ export { createSqlReadModelStore, type SqlReadModelOptions } from './sql/sqlStor
 export type { ReadModelSqlClient, ReadModelSqlExecutor } from './sql/client.js';
 export { tableName, viewName } from './sql/ddl.js';
 export { retryDeadLetters, type RetryContext, type RetryResult } from './deadLetters.js';
-export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
+export { DEFAULT_REBUILD_BATCH_SIZE, rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.js';
 export { buildAsOf, eventsAsOf, type AsOfModel, type AsOfOptions, type AsOfProblem } from './asOf.js';
 export { alreadyCaused, commandIdOf, createReactorRunner, reactorTarget, type Reactor, type ReactorCommand, type ReactorEvent, type ReactorRunner, type ReactorRunnerOptions } from './reactor.js';
 export { runDueSweep, type DueItem, type DueSweeper, type SweepOutcome } from './sweeper.js';

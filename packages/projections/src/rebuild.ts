@@ -57,12 +57,15 @@ export interface RebuildResult {
   readonly activated: boolean;
 }
 
+/** Events per transaction of a rebuild when `batchSize` is not given. */
+export const DEFAULT_REBUILD_BATCH_SIZE = 5_000;
+
 export const rebuildProjection = async <Events extends EventShape, TableName extends string>(options: RebuildOptions<Events, TableName>): Promise<RebuildResult> => {
   if (typeof options !== 'object' || options === null) throw new InvalidProjection('options', 'must be an object');
   for (const field of ['eventStore', 'registry', 'store', 'projection'] as const) {
     if (typeof options[field] !== 'object' || options[field] === null) throw new InvalidProjection(field, 'is required');
   }
-  const batchSize = options.batchSize ?? 5_000;
+  const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new InvalidProjection('batchSize', `must be a positive integer, got ${String(batchSize)}`);
   const policy = options.onPoison ?? 'stop';
   if (policy !== 'skip' && policy !== 'stop') throw new InvalidProjection('onPoison', `must be "skip" or "stop", got ${JSON.stringify(policy)}`);
