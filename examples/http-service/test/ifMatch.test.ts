@@ -17,15 +17,20 @@ import { g26Filing, g26Hearing } from './support.js';
 
 const registry = createDomainRegistry();
 
+/** A store with the ECPS calendar and agreement, the services over it, and case `grievanceId` filed: its version read. */
+const filedCase = async (grievanceId: string) => {
+  const store = createInMemoryEventStore({ registry });
+  const services = createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'if-match-test' });
+  await services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board);
+  await services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations);
+  const filed = await services.grievances.file(grievanceId, g26Filing as never, ecpsActors.association);
+  if (!isRight(filed)) throw new Error('the filing was refused');
+  return { store, services, read: filed.right.version };
+};
+
 describe('appendingOnlyAt', () => {
   it('refuses a command decided on a later version than the one the client read, and writes nothing', async () => {
-    const store = createInMemoryEventStore({ registry });
-    const services = createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'if-match-test' });
-    await services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board);
-    await services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations);
-    const filed = await services.grievances.file('G-M-001', g26Filing as never, ecpsActors.association);
-    if (!isRight(filed)) throw new Error('the filing was refused');
-    const read = filed.right.version;
+    const { store, services, read } = await filedCase('G-M-001');
     await services.grievances.scheduleMeeting('G-M-001', g26Hearing, ecpsActors.designee); // the case moves on
     const streamId = grievanceStreamId('G-M-001');
     const moved = await store.streamVersion(streamId);
@@ -42,13 +47,7 @@ describe('appendingOnlyAt', () => {
 
 describe('appendingOnlyAt, when the command would be refused on the later version', () => {
   it('answers the conflict, not the business rule: the command is not decided on a version the client never read', async () => {
-    const store = createInMemoryEventStore({ registry });
-    const services = createEcpsServices({ store, registry, newId: uuidV7, correlationId: 'if-match-test' });
-    await services.calendars.importCalendar(ecpsCalendar2025_26Document, ecpsActors.board);
-    await services.agreements.importEdition(eceaEdition2024_2027Document, ecpsActors.laborRelations);
-    const filed = await services.grievances.file('G-M-002', g26Filing as never, ecpsActors.association);
-    if (!isRight(filed)) throw new Error('the filing was refused');
-    const read = filed.right.version;
+    const { store, services, read } = await filedCase('G-M-002');
     // The case moves on: withdrawn, so a meeting decided on it now would be a business-rule refusal.
     expect(isRight(await services.grievances.withdraw('G-M-002', { withdrawnOn: '2026-01-15', reason: 'Resolved' }, ecpsActors.association))).toBe(true);
     const streamId = grievanceStreamId('G-M-002');

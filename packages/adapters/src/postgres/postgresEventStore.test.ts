@@ -22,6 +22,16 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
     await admin.end();
   });
 
+  /** A second connection LISTENing on the store's channel for `schema`, and the channels it has heard. */
+  const listenTo = async (schema: string): Promise<{ heard: string[]; listener: pg.Client }> => {
+    const heard: string[] = [];
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.channel));
+    await listener.query(`LISTEN "laborcase_${schema}"`);
+    return { heard, listener };
+  };
+
   const eventCount = async (schema: string): Promise<number> =>
     Number((await admin.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${schema}".events`)).rows[0]?.n);
 
@@ -142,11 +152,7 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
       },
     };
     const store = await openSqlStore(client, { registry: toyRegistry, clock, schema });
-    const heard: string[] = [];
-    const listener = new pg.Client({ connectionString: url });
-    await listener.connect();
-    listener.on('notification', (message) => heard.push(message.channel));
-    await listener.query(`LISTEN "laborcase_${schema}"`);
+    const { heard, listener } = await listenTo(schema);
     await store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
     expect(log).toEqual(['append null', 'notify']);
     log.length = 0;
@@ -165,11 +171,7 @@ describeWithPostgres('PostgreSQL store: server behaviour', (schemaFor) => {
     const schema = schemaFor('notifyold');
     const { notify: _unused, ...withoutNotify } = createPgClient({ connectionString: url, poolSize: 2 });
     const store = await openSqlStore(withoutNotify, { registry: toyRegistry, clock, schema });
-    const heard: string[] = [];
-    const listener = new pg.Client({ connectionString: url });
-    await listener.connect();
-    listener.on('notification', (message) => heard.push(message.channel));
-    await listener.query(`LISTEN "laborcase_${schema}"`);
+    const { heard, listener } = await listenTo(schema);
     await store.append(`s-${uuid()}`, [filed()], { expectedVersion: NO_STREAM });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard).toEqual([`laborcase_${schema}`]);

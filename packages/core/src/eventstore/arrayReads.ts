@@ -29,10 +29,13 @@ const ITEMS_NOW = Symbol('laborcase.itemsNow');
 export const itemsNow = <T>(iterable: AsyncIterable<T>): readonly T[] | undefined =>
   (iterable as { [ITEMS_NOW]?: () => readonly T[] })[ITEMS_NOW]?.();
 
+/** Whether `index` is still within `range`'s bound, in its direction. */
+const withinBound = <T>(range: ArrayRange<T>, index: number): boolean => (range.step === 1 ? index <= range.bound : index >= range.bound);
+
 /** `range` applied to `items`: what iterating would hand out, as one array. */
 const itemsIn = <T>(items: readonly T[], range: ArrayRange<T>): T[] => {
   const out: T[] = [];
-  for (let index = range.from; out.length < range.maxCount && (range.step === 1 ? index <= range.bound : index >= range.bound); index += range.step) {
+  for (let index = range.from; out.length < range.maxCount && withinBound(range, index); index += range.step) {
     const item = items[index];
     if (item === undefined) break;
     if (range.skip === undefined || !range.skip(item)) out.push(item);
@@ -71,7 +74,7 @@ export const iterateArray = <T>(begin: () => { readonly items: readonly T[]; rea
         }
         const { items, range } = state;
         const { skip } = range;
-        while (state.yielded < range.maxCount && (range.step === 1 ? state.index <= range.bound : state.index >= range.bound)) {
+        while (state.yielded < range.maxCount && withinBound(range, state.index)) {
           const item = items[state.index] as T | undefined;
           state.index += range.step;
           if (item === undefined) return done();

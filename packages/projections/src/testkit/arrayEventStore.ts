@@ -17,6 +17,7 @@ import {
   type StoredEvent,
   type StreamVersion,
 } from '@laborcase/core';
+import { iterateArray } from '@laborcase/core/adapter-kit';
 
 const positionOf = (index: number): GlobalPosition => positionFromSegments(BigInt(index + 1));
 
@@ -61,26 +62,10 @@ export class ArrayEventStore implements EventStore {
     const from = Number(positionSegments(options.after ?? START)[0]);
     const types = options.eventTypes === undefined ? undefined : new Set(options.eventTypes);
     const max = options.maxCount ?? Infinity;
-    const events = this.events;
-    // An iterator object rather than an async generator: one settled promise per event, no generator machinery,
-    // so a benchmark reading a million events through it measures its reader, not this store.
-    return {
-      [Symbol.asyncIterator]: (): AsyncIterator<StoredEvent> => {
-        let i = from;
-        let yielded = 0;
-        return {
-          next: (): Promise<IteratorResult<StoredEvent>> => {
-            while (i < events.length && yielded < max) {
-              const event = events[i++] as StoredEvent;
-              if (types !== undefined && !types.has(event.type)) continue;
-              yielded++;
-              return Promise.resolve({ value: event, done: false });
-            }
-            return Promise.resolve({ value: undefined, done: true });
-          },
-        };
-      },
-    };
+    // iterateArray, not an async generator: one settled promise per event, no generator machinery, so a
+    // benchmark reading a million events through it measures its reader, not this store.
+    const skip = types === undefined ? undefined : (event: StoredEvent): boolean => !types.has(event.type);
+    return iterateArray(() => ({ items: this.events, range: { from, bound: this.events.length - 1, step: 1, maxCount: max, ...(skip === undefined ? {} : { skip }) } }));
   }
 
   async headPosition(): Promise<GlobalPosition> {
