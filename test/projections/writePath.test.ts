@@ -256,3 +256,31 @@ describe('read-model write path: new rows go as plain INSERTs, rows known to be 
     }
   });
 });
+
+describe('read-model write path: an idle connection gets writes before the buffer is full', () => {
+  it('rows go to the server while the transaction goes on, from 500 unsent on, when nothing else is on its way', async () => {
+    const sent: string[] = [];
+    const store = await createSqlReadModelStore({ client: recording(await createPGliteClient({}), sent), closeClient: true });
+    const writes = () => sent.filter((text) => text.startsWith('INSERT INTO') && text.includes('items"')).length;
+    try {
+      const t = await fresh(store, 1);
+      const during: number[] = [];
+      await store.transaction(t, async (tx) => {
+        for (let i = 0; i < 1_200; i++) {
+          await tx.upsert('items', { id: `k${i}`, grp: 'x', n: i });
+          // Let the connection answer now and then, as the runtime's batches do.
+          if (i % 50 === 49) await new Promise<void>((resolve) => setImmediate(resolve));
+          if (i === 499 || i === 999) during.push(writes());
+        }
+      });
+      // The 500th row sends the first 500, the 1,000th the next 500, the commit the rest. A full buffer alone (the
+      // default 1,000 rows) would have sent nothing before the 1,000th.
+      expect(during[0]).toBe(1);
+      expect(during[1]).toBe(2);
+      expect(writes()).toBe(3);
+      expect(await store.rows(t, 'items')).toHaveLength(1_200);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -16,21 +16,31 @@ export interface OrderedExecutor extends ReadModelSqlExecutor {
   runInBackground(statements: () => Promise<unknown>): void;
   /** Wait for everything queued; throws the first failure. The executor refuses statements afterwards. */
   settle(): Promise<void>;
+  /** Whether nothing is queued or running: the server is waiting for this transaction's next statement. */
+  idle(): boolean;
 }
 
 export const orderedExecutor = (db: ReadModelSqlExecutor): OrderedExecutor => {
   let chain: Promise<unknown> = Promise.resolve();
   let failure: { readonly error: unknown } | undefined;
   let settled = false;
+  let queued = 0;
   const run = <R>(statements: () => Promise<R>): Promise<R> => {
     if (settled) return Promise.reject(new ReadModelFailure('the read-model transaction is over: a write or read in it was not awaited'));
+    queued++;
     const next = chain.then(() => {
       if (failure !== undefined) throw failure.error;
       return statements();
     });
-    chain = next.catch((error: unknown) => {
-      failure ??= { error };
-    });
+    chain = next.then(
+      () => {
+        queued--;
+      },
+      (error: unknown) => {
+        queued--;
+        failure ??= { error };
+      },
+    );
     return next;
   };
   return {
@@ -40,6 +50,7 @@ export const orderedExecutor = (db: ReadModelSqlExecutor): OrderedExecutor => {
       // The failure is recorded by the chain; this branch only keeps it from counting as unhandled.
       run(statements).catch(() => undefined);
     },
+    idle: () => queued === 0,
     async settle() {
       settled = true;
       await chain;

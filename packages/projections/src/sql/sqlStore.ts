@@ -4,9 +4,9 @@
  * DDL of every prepared version), created by versioned migrations.
  *
  * Writes in a transaction are buffered per table (last write per key wins) and sent with one statement per
- * table and kind (`unnest` of one array per column): before a `find`, a `deleteWhere`, at commit, and whenever
- * a table has `flushRows` unsent, without waiting (the server inserts those while the handlers compute the
- * next), so a batch costs a few round trips whatever its size. A transaction's statements still run one after
+ * table and kind (`unnest` of one array per column): before a `find`, a `deleteWhere`, at commit, and, without
+ * waiting, whenever a table has `flushRows` unsent or 500 while the connection is idle (the server inserts those
+ * while the handlers compute the next), so a batch costs a few round trips whatever its size. A transaction's statements still run one after
  * another on its connection (`ordered.ts`), and `get` answers from the transaction's own writes and reads first.
  * Rows of keys the transaction has not seen in the table go as a plain INSERT, the rest as an upsert (`upsertOnly`).
  */
@@ -24,7 +24,10 @@ export interface SqlReadModelOptions {
   readonly schema?: string;
   /** Whether `close` closes the client too (default false: the caller owns it, e.g. shared with the event store). */
   readonly closeClient?: boolean;
-  /** Unsent rows of one table that go to the server without waiting for the transaction's end (default 1,000). */
+  /**
+   * Unsent rows of one table that go to the server without waiting for the transaction's end, however busy its
+   * connection (default 1,000). An idle connection gets them sooner, from `min(flushRows, 500)` on.
+   */
   readonly flushRows?: number;
 }
 
@@ -77,6 +80,13 @@ const existsBefore = (previous: Known | undefined, unsent: Map<RowKey, Pending>,
 };
 
 const DEFAULT_FLUSH_ROWS = 1_000;
+/**
+ * Unsent rows of a table that go to the server as soon as the transaction's connection is idle: the server
+ * writes them while the handlers compute the next, instead of waiting for a full buffer (or for the next
+ * `deleteWhere` or `find`, which wait for everything sent before them). Fewer rows per statement cost more
+ * statements; this many keep that overhead small.
+ */
+const IDLE_FLUSH_ROWS = 500;
 const UNIQUE_VIOLATION = '23505';
 /** The driver's unique-violation error, as it is or as the `cause` of the `ReadModelFailure` wrapping it. */
 const isUniqueViolation = (error: unknown): boolean => {
@@ -162,6 +172,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
   const schema = checkIdentifier('schema', options.schema ?? 'laborcase_read', 40);
   const flushRows = options.flushRows ?? DEFAULT_FLUSH_ROWS;
   if (!Number.isSafeInteger(flushRows) || flushRows < 1) throw new InvalidProjection('flushRows', `must be a positive integer, got ${String(flushRows)}`);
+  const idleFlushRows = Math.min(flushRows, IDLE_FLUSH_ROWS);
   const client = guardClient(options.client);
   const s = q(schema);
 
@@ -325,7 +336,7 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
           const writes = buffer(table);
           writes.known.set(key, entry);
           writes.unsent.set(key, entry);
-          if (writes.unsent.size < flushRows) return;
+          if (writes.unsent.size < idleFlushRows || (writes.unsent.size < flushRows && !db.idle())) return;
           const taken = take(table) as Map<RowKey, Pending>;
           db.runInBackground(() => flushTable(connection, target, specOf(target, table), taken));
         };
