@@ -119,7 +119,38 @@ interface CompiledTable {
   readonly keyColumns: ReadonlySet<string>;
   /** The one key column when the key has one column of a scalar type: its value is the row's map key as it is. */
   readonly soleKey: string | undefined;
+  /** A fresh object with every declared column, in declaration order, read from `input` (null when missing). */
+  readonly pick: (input: Record<string, unknown>) => Record<string, unknown>;
+  /** How many declared columns of `input` are defined (own or inherited). */
+  readonly definedIn: (input: Record<string, unknown>) => number;
+  /** Whether a column shares its name with a property of `Object.prototype` ("constructor"): see `storedRowOver`. */
+  readonly shadowsObject: boolean;
 }
+
+/**
+ * `pick` and `definedIn` for these columns, compiled to plain property reads: every row written goes through
+ * them, and a function per table reads a fixed set of properties at a fraction of the cost of a loop over column
+ * names (keyed reads and writes of varying names, a new object shape per column). Names are embedded as JSON
+ * string literals, so any name is safe. Where the runtime forbids code generation, the same as loops.
+ */
+const rowReaders = (names: readonly string[]): Pick<CompiledTable, 'pick' | 'definedIn'> => {
+  const literals = names.map((name) => JSON.stringify(name));
+  try {
+    return {
+      pick: new Function('input', `return { ${literals.map((n) => `${n}: input[${n}] ?? null`).join(', ')} };`) as CompiledTable['pick'],
+      definedIn: new Function('input', `return ${literals.map((n) => `(input[${n}] !== undefined ? 1 : 0)`).join(' + ')};`) as CompiledTable['definedIn'],
+    };
+  } catch {
+    return {
+      pick: (input) => {
+        const out: Record<string, unknown> = {};
+        for (const name of names) out[name] = input[name] ?? null;
+        return out;
+      },
+      definedIn: (input) => names.filter((name) => input[name] !== undefined).length,
+    };
+  }
+};
 const compiledTables = new WeakMap<TableSpec, CompiledTable>();
 const compiled = (table: TableSpec): CompiledTable => {
   let found = compiledTables.get(table);
@@ -133,6 +164,8 @@ const compiled = (table: TableSpec): CompiledTable => {
       declared: new Set(columns.map(([column]) => column)),
       keyColumns: new Set(table.primaryKey),
       soleKey: table.primaryKey.length === 1 && table.columns[first] !== 'json' ? first : undefined,
+      ...rowReaders(columns.map(([column]) => column)),
+      shadowsObject: columns.some(([column]) => column in Object.prototype),
     };
     compiledTables.set(table, found);
   }
@@ -161,27 +194,33 @@ export const storedRow = (table: TableSpec, row: unknown): Row => storedRowOver(
  */
 export const storedRowOver = (table: TableSpec, row: unknown, before: Row | undefined): Row => {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new InvalidRow(table.name, 'row', 'must be an object');
-  const { names, types, declared } = compiled(table);
+  const { names, types, declared, pick, definedIn, shadowsObject } = compiled(table);
   const input = row as Record<string, unknown>;
-  for (const column in input) {
-    if (!declared.has(column)) throw new InvalidRow(table.name, column, 'is not a declared column');
+  let keys = 0;
+  for (const _column in input) keys++;
+  // A plain object whose keys are as many as its defined declared columns has no undeclared key (its only
+  // inherited properties are Object.prototype's, which no column is named after). Otherwise look at each key.
+  if (shadowsObject || keys !== definedIn(input) || Object.getPrototypeOf(input) !== Object.prototype) {
+    for (const column in input) {
+      if (!declared.has(column)) throw new InvalidRow(table.name, column, 'is not a declared column');
+    }
   }
-  const out: Record<string, RowValue> = {};
+  const out = pick(input);
   for (let i = 0; i < names.length; i++) {
     const column = names[i] as string;
     const type = types[i] as ColumnType;
-    const value = input[column] ?? null;
+    const value = out[column];
     // Objects are checked again: a JSON value handed out may have been changed in place since.
     const checked = before !== undefined && value === before[column] && (typeof value !== 'object' || value === null);
     const problem = checked ? undefined : valueProblem(type, value);
     if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
     // JSON values are copied, so a row in a store never shares objects with an event or a caller.
-    out[column] = (type === 'json' && typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value) as RowValue;
+    if (type === 'json' && typeof value === 'object' && value !== null) out[column] = JSON.parse(JSON.stringify(value));
   }
   for (const column of table.primaryKey) {
     if (out[column] === null) throw new InvalidRow(table.name, column, 'is part of the primary key and must not be null');
   }
-  return out;
+  return out as Row;
 };
 
 /** A stored row as given to a reader: frozen (in place, once), so nobody can change a store's row behind its back. */
