@@ -32,7 +32,7 @@ const attempt = (table: TableSpec, input: Record<string, unknown>): Row | { read
 
 const tables: readonly TableSpec[] = [
   { name: 'items', columns: { id: 'text', grp: 'text', n: 'integer', on: 'date' }, primaryKey: ['id'] },
-  { name: 'odd', columns: { id: 'text', constructor: 'text' }, primaryKey: ['id'] },
+  { name: 'odd', columns: Object.fromEntries([['id', 'text'], ['constructor', 'text']]) as TableSpec['columns'], primaryKey: ['id'] },
 ];
 
 const key = fc.constantFrom('id', 'grp', 'n', 'on', 'constructor', 'extra', 'toString');
