@@ -1,0 +1,28 @@
+/**
+ * One library's memory rehydrate alone, many times, for profiling and before/after comparisons (not part of
+ * `bench:peer`): a 20,000-event stream, then `--rounds` timed rehydrations; prints µs per event as JSON.
+ *
+ *   npx tsx --conditions=@laborcase/source bench/peer/src/rehydrateLoop.ts [laborcase|emmett] [--rounds 50]
+ */
+import { openEmmett } from './emmett.js';
+import { historyEvents } from './grievance.js';
+import { openLaborcase } from './laborcase.js';
+
+const which = process.argv[2] === 'emmett' ? 'emmett' : 'laborcase';
+const roundsAt = process.argv.indexOf('--rounds');
+const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 50;
+const EVENTS = 20_000;
+
+const contender = await (which === 'emmett' ? openEmmett : openLaborcase)('memory', {});
+for (let written = 0; written < EVENTS; written += 1_000) await contender.append('long', historyEvents('long', written, 1_000), written);
+const perEvent: number[] = [];
+for (let i = 0; i < rounds; i++) {
+  const started = performance.now();
+  const state = await contender.rehydrate('long');
+  perEvent.push(((performance.now() - started) * 1_000) / EVENTS);
+  if (state.events !== EVENTS) throw new Error(`folded ${state.events} events`);
+}
+const sorted = [...perEvent].sort((a, b) => a - b);
+const median = sorted[Math.floor(sorted.length / 2)] as number;
+console.log(JSON.stringify({ contender: which, events: EVENTS, rounds, medianMicrosPerEvent: Math.round(median * 1000) / 1000, eventsPerSecond: Math.round(1e6 / median), bestMicrosPerEvent: Math.round((sorted[0] as number) * 1000) / 1000 }));
+await contender.close();
