@@ -2,18 +2,26 @@
  * One library's memory rehydrate alone, many times, for profiling and before/after comparisons (not part of
  * `bench:peer`): a 20,000-event stream, then `--rounds` timed rehydrations; prints µs per event as JSON.
  *
- *   npx tsx --conditions=@laborcase/source bench/peer/src/rehydrateLoop.ts [laborcase|emmett] [--rounds 50]
+ *   npx tsx --conditions=@laborcase/source bench/peer/src/rehydrateLoop.ts [laborcase|laborcase-cached|emmett] [--rounds 50] [--commands 20000]
+ *
+ * `--commands N` first runs N commands (the command-path workload's script over N / 10 streams), as a
+ * `bench:peer` child does before it rehydrates.
  */
 import { openEmmett } from './emmett.js';
-import { historyEvents } from './grievance.js';
-import { openLaborcase } from './laborcase.js';
+import { commandAt, historyEvents } from './grievance.js';
+import { openLaborcase, openLaborcaseCached } from './laborcase.js';
 
-const which = process.argv[2] === 'emmett' ? 'emmett' : 'laborcase';
-const roundsAt = process.argv.indexOf('--rounds');
-const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 50;
+const which = process.argv[2] === 'emmett' || process.argv[2] === 'laborcase-cached' ? process.argv[2] : 'laborcase';
+const flag = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const rounds = flag('--rounds', 50);
+const commands = flag('--commands', 0);
 const EVENTS = 20_000;
 
-const contender = await (which === 'emmett' ? openEmmett : openLaborcase)('memory', {});
+const contender = await (which === 'emmett' ? openEmmett : which === 'laborcase-cached' ? openLaborcaseCached : openLaborcase)('memory', {});
+for (let k = 0; k < 10; k++) for (let s = 0; s < commands / 10; s++) await contender.handle(`warm-${s}`, commandAt(`warm-${s}`, k));
 for (let written = 0; written < EVENTS; written += 1_000) await contender.append('long', historyEvents('long', written, 1_000), written);
 const perEvent: number[] = [];
 for (let i = 0; i < rounds; i++) {
