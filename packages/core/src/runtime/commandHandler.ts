@@ -89,33 +89,37 @@ interface Loaded<State> extends ChainHead {
   readonly fresh: boolean;
 }
 
-/** How a handler's aggregate is read and folded. */
+/**
+ * How a handler's aggregate is read and folded. Built once per handler, like the state source and the execution
+ * below: what differs per command (the stream, the command) comes as arguments, so a command allocates no
+ * closures of its own.
+ */
 interface Folding<State> {
   /** Read and fold the whole stream. */
-  readonly load: () => Promise<Loaded<State>>;
+  readonly load: (streamId: string) => Promise<Loaded<State>>;
   /** `state` with `records` read after it folded on, or undefined when only a full load can tell (a correction). */
   readonly extend: (state: State, records: readonly StreamRecord[]) => State | undefined;
   /** The state after an append, without a cache: the produced events folded on, as before the cache existed. */
   readonly apply: (state: State, produced: readonly DomainEvent[], stored: readonly StoredEvent[]) => State;
 }
 
-/** Where a command's state comes from, and what is kept of it afterwards. */
+/** Where a stream's state comes from, and what is kept of it afterwards. */
 interface StateSource<State> {
-  readonly start: () => Promise<Loaded<State>>;
+  readonly start: (streamId: string) => Promise<Loaded<State>>;
   /** The stream as it is now, brought up from `from`. */
-  readonly refresh: (from: Loaded<State>) => Promise<Loaded<State>>;
+  readonly refresh: (streamId: string, from: Loaded<State>) => Promise<Loaded<State>>;
   /** The state once `appended` was written on top of `from`. */
-  readonly advance: (from: Loaded<State>, produced: readonly DomainEvent[], appended: AppendResult) => State;
+  readonly advance: (streamId: string, from: Loaded<State>, produced: readonly DomainEvent[], appended: AppendResult) => State;
   /** Drop whatever is kept of the stream: it cannot be decided on. */
-  readonly forget: () => void;
+  readonly forget: (streamId: string) => void;
 }
 
-interface Execution<State> {
+interface Execution<Command, State> {
   readonly store: EventStore;
   readonly newId: () => string;
   readonly maxAttempts: number;
   readonly source: StateSource<State>;
-  readonly decide: (state: State) => Either<DomainError, readonly DomainEvent[]>;
+  readonly decide: (command: Command, state: State) => Either<DomainError, readonly DomainEvent[]>;
 }
 
 const maxAttemptsOf = (retry: RetryPolicy | undefined): number => Math.max(1, Math.floor(retry?.maxAttempts ?? 1));
@@ -123,7 +127,7 @@ const maxAttemptsOf = (retry: RetryPolicy | undefined): number => Math.max(1, Ma
 const uncached = <State>(folding: Folding<State>): StateSource<State> => ({
   start: folding.load,
   refresh: folding.load,
-  advance: (from, produced, appended) => folding.apply(from.state, produced, appended.events),
+  advance: (_streamId, from, produced, appended) => folding.apply(from.state, produced, appended.events),
   forget: () => {},
 });
 
@@ -135,31 +139,24 @@ const isClean = <State>(loaded: Loaded<State>): boolean => loaded.broken === und
  * a broken or unreadable tail is refused exactly as a full load would refuse it. What is cached after an append
  * is the stored events decoded and folded, as a later load would fold them.
  */
-const cachedSource = <State>(
-  cache: StateCache,
-  owner: CacheOwner,
-  streamId: string,
-  store: EventStore,
-  registry: CodecRegistry,
-  folding: Folding<State>,
-): StateSource<State> => {
-  const remember = (loaded: Loaded<State>): Loaded<State> => {
+const cachedSource = <State>(cache: StateCache, owner: CacheOwner, store: EventStore, registry: CodecRegistry, folding: Folding<State>): StateSource<State> => {
+  const remember = (streamId: string, loaded: Loaded<State>): Loaded<State> => {
     if (isClean(loaded)) cache.set(owner, streamId, loaded);
     return loaded;
   };
-  const load = async (): Promise<Loaded<State>> => remember(await folding.load());
+  const load = async (streamId: string): Promise<Loaded<State>> => remember(streamId, await folding.load(streamId));
   return {
-    start: async () => {
+    start: async (streamId) => {
       const entry = cache.get<State>(owner, streamId);
-      return entry === undefined ? load() : { ...entry, quarantined: [], fresh: false };
+      return entry === undefined ? load(streamId) : { ...entry, quarantined: [], fresh: false };
     },
-    refresh: async (from) => {
+    refresh: async (streamId, from) => {
       const tail = await loadRecordsAfter(store, registry, streamId, from);
       if (tail.broken !== undefined || tail.quarantined.length > 0) return { ...tail, state: from.state, fresh: true };
       const state = folding.extend(from.state, tail.state);
-      return state === undefined ? load() : remember({ state, version: tail.version, hash: tail.hash, quarantined: [], fresh: true });
+      return state === undefined ? load(streamId) : remember(streamId, { state, version: tail.version, hash: tail.hash, quarantined: [], fresh: true });
     },
-    advance: (from, produced, appended) => {
+    advance: (streamId, from, produced, appended) => {
       const written = recordsFollowing(registry, from, appended.events);
       const state = written === undefined ? undefined : folding.extend(from.state, written);
       const last = appended.events[appended.events.length - 1];
@@ -167,9 +164,9 @@ const cachedSource = <State>(
         cache.delete(owner, streamId);
         return folding.apply(from.state, produced, appended.events);
       }
-      return remember({ state, version: appended.nextExpectedVersion, hash: last.hash, quarantined: [], fresh: true }).state;
+      return remember(streamId, { state, version: appended.nextExpectedVersion, hash: last.hash, quarantined: [], fresh: true }).state;
     },
-    forget: () => cache.delete(owner, streamId),
+    forget: (streamId) => cache.delete(owner, streamId),
   };
 };
 
@@ -192,14 +189,18 @@ const recordsFollowing = (registry: CodecRegistry, from: ChainHead, events: read
 const sourceFor = <State>(
   cache: StateCache | undefined,
   owner: CacheOwner,
-  streamId: string,
   store: EventStore,
   registry: CodecRegistry,
   folding: Folding<State>,
-): StateSource<State> => (cache === undefined ? uncached(folding) : cachedSource(cache, owner, streamId, store, registry, folding));
+): StateSource<State> => (cache === undefined ? uncached(folding) : cachedSource(cache, owner, store, registry, folding));
 
 /** The load → decide → append loop shared by every handler, with the retry policy on conflicts. */
-const execute = async <State>(streamId: string, context: CommandContext, run: Execution<State>): Promise<Either<DomainError, CommandResult<State>>> => {
+const execute = async <Command, State>(
+  streamId: string,
+  command: Command,
+  context: CommandContext,
+  run: Execution<Command, State>,
+): Promise<Either<DomainError, CommandResult<State>>> => {
   const commandId = context.commandId ?? run.newId();
   const metadata = {
     provenance: context.provenance,
@@ -207,23 +208,23 @@ const execute = async <State>(streamId: string, context: CommandContext, run: Ex
     causationId: commandId,
     effectiveOn: context.effectiveOn,
   };
-  let loaded = await run.source.start();
+  let loaded = await run.source.start(streamId);
   for (let attempt = 1; ; ) {
     if (loaded.broken !== undefined) {
-      run.source.forget();
+      run.source.forget(streamId);
       return left(corruptedStream(streamId, loaded.broken));
     }
     if (loaded.quarantined.length > 0) {
-      run.source.forget();
+      run.source.forget(streamId);
       return left(unreadableStream(streamId, loaded.quarantined));
     }
-    const decision = run.decide(loaded.state);
+    const decision = run.decide(command, loaded.state);
     const produced = isLeft(decision) ? [] : decision.right;
     if (produced.length === 0) {
       // A rejection or a no-op answers for the stream as it is now: one decided on a cached state is decided again
       // on the stream read up to date (the same answer, unless something was written since).
       if (!loaded.fresh) {
-        loaded = await run.source.refresh(loaded);
+        loaded = await run.source.refresh(streamId, loaded);
         continue;
       }
       if (isLeft(decision)) return decision;
@@ -232,7 +233,7 @@ const execute = async <State>(streamId: string, context: CommandContext, run: Ex
     const newEvents: NewEvent[] = produced.map((event) => ({ eventId: run.newId(), type: event.type, data: event.data, metadata }));
     try {
       const appended = await run.store.append(streamId, newEvents, { expectedVersion: loaded.version });
-      const state = run.source.advance(loaded, produced, appended);
+      const state = run.source.advance(streamId, loaded, produced, appended);
       return right({ state, version: appended.nextExpectedVersion, events: appended.events, attempts: attempt });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion)) throw error;
@@ -241,7 +242,7 @@ const execute = async <State>(streamId: string, context: CommandContext, run: Ex
         if (attempt >= run.maxAttempts) throw error;
         attempt += 1;
       }
-      loaded = await run.source.refresh(loaded);
+      loaded = await run.source.refresh(streamId, loaded);
     }
   }
 };
@@ -257,23 +258,23 @@ export const commandHandler = <Command, State, Event extends DomainEvent>(
   const maxAttempts = maxAttemptsOf(options.retry);
   const cache = resolveStateCache(options.cache);
   const owner: CacheOwner = { registry, decider };
+  const folding: Folding<State> = {
+    load: async (streamId) => ({ ...(await loadStream(store, registry, streamId, decider.evolve, decider.initialState)), fresh: true }),
+    // Events after a cached state fold onto it, unless one is a correction: it may change an earlier event.
+    extend: (state, records) => (records.some((record) => isCorrectionType(record.type)) ? undefined : foldRecords(records, decider.evolve, state)),
+    apply: (state, produced) => (produced as readonly Event[]).reduce(decider.evolve, state),
+  };
+  const run: Execution<Command, State> = {
+    store,
+    newId,
+    maxAttempts,
+    source: sourceFor(cache, owner, store, registry, folding),
+    decide: (command, state) => decider.decide(command, state),
+  };
   return async (streamId, input, context) => {
     const decoded = commandCodec === undefined ? right(input) : decodeCommand(commandCodec, input);
     if (isLeft(decoded)) return decoded;
-    const command = decoded.right;
-    const folding: Folding<State> = {
-      load: async () => ({ ...(await loadStream(store, registry, streamId, decider.evolve, decider.initialState)), fresh: true }),
-      // Events after a cached state fold onto it, unless one is a correction: it may change an earlier event.
-      extend: (state, records) => (records.some((record) => isCorrectionType(record.type)) ? undefined : foldRecords(records, decider.evolve, state)),
-      apply: (state, produced) => (produced as readonly Event[]).reduce(decider.evolve, state),
-    };
-    return execute(streamId, context, {
-      store,
-      newId,
-      maxAttempts,
-      source: sourceFor(cache, owner, streamId, store, registry, folding),
-      decide: (state) => decider.decide(command, state),
-    });
+    return execute(streamId, decoded.right, context, run);
   };
 };
 
@@ -291,20 +292,21 @@ export const correctableCommandHandler = <Command, State, Event extends DomainEv
   const maxAttempts = maxAttemptsOf(options.retry);
   const cache = resolveStateCache(options.cache);
   const owner: CacheOwner = { registry, decider };
+  const folding: Folding<readonly StreamRecord[]> = {
+    load: async (streamId) => ({ ...(await loadRecords(store, registry, streamId)), fresh: true }),
+    // The decider resolves corrections over the whole record list itself: records read later are simply added.
+    extend: (records, later) => [...records, ...later],
+    apply: (records, _produced, stored) => [...records, ...stored.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))],
+  };
+  const run: Execution<Command | CorrectionCommand, readonly StreamRecord[]> = {
+    store,
+    newId,
+    maxAttempts,
+    source: sourceFor(cache, owner, store, registry, folding),
+    decide: (command, records) => decider.decide(command, records),
+  };
   return async (streamId, command, context) => {
-    const folding: Folding<readonly StreamRecord[]> = {
-      load: async () => ({ ...(await loadRecords(store, registry, streamId)), fresh: true }),
-      // The decider resolves corrections over the whole record list itself: records read later are simply added.
-      extend: (records, later) => [...records, ...later],
-      apply: (records, _produced, stored) => [...records, ...stored.map((e) => ({ eventId: e.eventId, type: e.type, data: e.data }))],
-    };
-    const result = await execute<readonly StreamRecord[]>(streamId, context, {
-      store,
-      newId,
-      maxAttempts,
-      source: sourceFor(cache, owner, streamId, store, registry, folding),
-      decide: (records) => decider.decide(command, records),
-    });
+    const result = await execute(streamId, command, context, run);
     return isLeft(result) ? result : right({ ...result.right, state: decider.load(result.right.state).state });
   };
 };
