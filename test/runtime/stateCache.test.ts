@@ -14,6 +14,8 @@ import {
   WrongExpectedVersion,
   StateCache,
   commandHandler,
+  defineEventType,
+  type Decider,
   correctable,
   correctableCommandHandler,
   correctionEventDefinitions,
@@ -309,5 +311,37 @@ describe('state cache: property', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the state a command answers with is the state a reload gives, with the cache and without', () => {
+  /** A codec that reads text trimmed: what is stored is the text as given, what is read back is trimmed. */
+  const Trimmed = new t.Type<string, string, unknown>(
+    'Trimmed',
+    (u): u is string => typeof u === 'string' && u === u.trim(),
+    (u, c) => (typeof u === 'string' ? t.success(u.trim()) : t.failure(u, c)),
+    (a) => a,
+  );
+  const Noted = defineEventType('Noted', 1, t.type({ text: Trimmed }));
+  type Note = { readonly type: 'Noted'; readonly data: { readonly text: string } };
+  const notes: Decider<{ readonly text: string }, readonly string[], Note> = {
+    decide: (command) => right([{ type: 'Noted', data: { text: command.text } }]),
+    evolve: (state, event) => [...state, event.data.text],
+    initialState: [],
+  };
+  const noteRegistry = createCodecRegistry([Noted]);
+
+  it.each([
+    ['without the cache', undefined],
+    ['with the cache', { maxEntries: 10 }],
+  ])('%s: the events as stored and read back are folded, not the decision as made', async (_label, cache) => {
+    const store = createInMemoryEventStore({ registry: noteRegistry });
+    const handle = commandHandler({ store, registry: noteRegistry, decider: notes, newId: uuid, ...(cache === undefined ? {} : { cache }) });
+    const first = await handle('notes-1', { text: '  minutes of the step 2 meeting ' }, context);
+    const second = await handle('notes-1', { text: 'grievant present ' }, context);
+    if (isLeft(first) || isLeft(second)) throw new Error('a note was refused');
+    const reloaded = await loadStream(store, noteRegistry, 'notes-1', notes.evolve, notes.initialState);
+    expect(second.right.state).toEqual(reloaded.state);
+    expect(reloaded.state).toEqual(['minutes of the step 2 meeting', 'grievant present']);
   });
 });

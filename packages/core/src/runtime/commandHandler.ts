@@ -124,12 +124,22 @@ interface Execution<Command, State> {
 
 const maxAttemptsOf = (retry: RetryPolicy | undefined): number => Math.max(1, Math.floor(retry?.maxAttempts ?? 1));
 
-const uncached = <State>(folding: Folding<State>): StateSource<State> => ({
+const uncached = <State>(registry: CodecRegistry, folding: Folding<State>): StateSource<State> => ({
   start: folding.load,
   refresh: folding.load,
-  advance: (_streamId, from, produced, appended) => folding.apply(from.state, produced, appended.events),
+  advance: (_streamId, from, produced, appended) => foldAppended(registry, folding, from, produced, appended),
   forget: () => {},
 });
+
+/**
+ * The state once `appended` is written on top of `from`: the stored events folded on, as the next load folds
+ * them (the same objects, so `evolve` sees one kind of event data whether it folds a load or an append), or, when
+ * they do not continue the chain cleanly or hold a correction, the produced events.
+ */
+const foldAppended = <State>(registry: CodecRegistry, folding: Folding<State>, from: Loaded<State>, produced: readonly DomainEvent[], appended: AppendResult): State => {
+  const written = recordsFollowing(registry, from, appended.events);
+  return (written === undefined ? undefined : folding.extend(from.state, written)) ?? folding.apply(from.state, produced, appended.events);
+};
 
 const isClean = <State>(loaded: Loaded<State>): boolean => loaded.broken === undefined && loaded.quarantined.length === 0;
 
@@ -192,7 +202,7 @@ const sourceFor = <State>(
   store: EventStore,
   registry: CodecRegistry,
   folding: Folding<State>,
-): StateSource<State> => (cache === undefined ? uncached(folding) : cachedSource(cache, owner, store, registry, folding));
+): StateSource<State> => (cache === undefined ? uncached(registry, folding) : cachedSource(cache, owner, store, registry, folding));
 
 /** The load → decide → append loop shared by every handler, with the retry policy on conflicts. */
 const execute = async <Command, State>(
