@@ -99,7 +99,7 @@ interface Folding<State> {
   readonly load: (streamId: string) => Promise<Loaded<State>>;
   /** `state` with `records` read after it folded on, or undefined when only a full load can tell (a correction). */
   readonly extend: (state: State, records: readonly StreamRecord[]) => State | undefined;
-  /** The state after an append, without a cache: the produced events folded on, as before the cache existed. */
+  /** The state after an append when `extend` cannot give it (a correction among the stored events, or events that do not continue the chain cleanly): the produced events folded on. */
   readonly apply: (state: State, produced: readonly DomainEvent[], stored: readonly StoredEvent[]) => State;
 }
 
