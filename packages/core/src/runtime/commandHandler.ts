@@ -99,7 +99,10 @@ interface Folding<State> {
   readonly load: (streamId: string) => Promise<Loaded<State>>;
   /** `state` with `records` read after it folded on, or undefined when only a full load can tell (a correction). */
   readonly extend: (state: State, records: readonly StreamRecord[]) => State | undefined;
-  /** The state after an append when `extend` cannot give it (a correction among the stored events, or events that do not continue the chain cleanly): the produced events folded on. */
+  /**
+   * The state after an append when `extend` cannot give it (a correction among the stored events, or events that
+   * do not continue the chain cleanly): the produced events folded on.
+   */
   readonly apply: (state: State, produced: readonly DomainEvent[], stored: readonly StoredEvent[]) => State;
 }
 
@@ -132,14 +135,18 @@ const uncached = <State>(registry: CodecRegistry, folding: Folding<State>): Stat
 });
 
 /**
- * The state once `appended` is written on top of `from`: the stored events folded on, as the next load folds
- * them (the same objects, so `evolve` sees one kind of event data whether it folds a load or an append), or, when
- * they do not continue the chain cleanly or hold a correction, the produced events.
+ * `from`'s state with the stored events of `appended` folded on, as the next load folds them (the same objects,
+ * so `evolve` sees one kind of event data whether it folds a load or an append); undefined when they do not
+ * continue the chain cleanly or hold a correction.
  */
-const foldAppended = <State>(registry: CodecRegistry, folding: Folding<State>, from: Loaded<State>, produced: readonly DomainEvent[], appended: AppendResult): State => {
+const extendWithStored = <State>(registry: CodecRegistry, folding: Folding<State>, from: Loaded<State>, appended: AppendResult): State | undefined => {
   const written = recordsFollowing(registry, from, appended.events);
-  return (written === undefined ? undefined : folding.extend(from.state, written)) ?? folding.apply(from.state, produced, appended.events);
+  return written === undefined ? undefined : folding.extend(from.state, written);
 };
+
+/** The state once `appended` is written on top of `from`: the stored events folded on, else the produced ones. */
+const foldAppended = <State>(registry: CodecRegistry, folding: Folding<State>, from: Loaded<State>, produced: readonly DomainEvent[], appended: AppendResult): State =>
+  extendWithStored(registry, folding, from, appended) ?? folding.apply(from.state, produced, appended.events);
 
 const isClean = <State>(loaded: Loaded<State>): boolean => loaded.broken === undefined && loaded.quarantined.length === 0;
 
@@ -167,8 +174,7 @@ const cachedSource = <State>(cache: StateCache, owner: CacheOwner, store: EventS
       return state === undefined ? load(streamId) : remember(streamId, { state, version: tail.version, hash: tail.hash, quarantined: [], fresh: true });
     },
     advance: (streamId, from, produced, appended) => {
-      const written = recordsFollowing(registry, from, appended.events);
-      const state = written === undefined ? undefined : folding.extend(from.state, written);
+      const state = extendWithStored(registry, folding, from, appended);
       const last = appended.events[appended.events.length - 1];
       if (state === undefined || last === undefined) {
         cache.delete(owner, streamId);

@@ -6,8 +6,9 @@
  * Writes in a transaction are buffered per table (last write per key wins) and sent with one statement per
  * table and kind (`unnest` of one array per column): before a `find`, a `deleteWhere`, at commit, and, without
  * waiting, whenever a table has `flushRows` unsent or 500 while the connection is idle (the server inserts those
- * while the handlers compute the next), so a batch costs a few round trips whatever its size. A transaction's statements still run one after
- * another on its connection (`ordered.ts`), and `get` answers from the transaction's own writes and reads first.
+ * while the handlers compute the next), so a batch costs a few round trips whatever its size. A transaction's
+ * statements still run one after another on its connection (`ordered.ts`), and `get` answers from the
+ * transaction's own writes and reads first.
  * Rows of keys the transaction has not seen in the table go as a plain INSERT, the rest as an upsert (`upsertOnly`).
  */
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
