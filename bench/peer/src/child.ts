@@ -6,20 +6,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ContenderName, OpenContender } from './contender.js';
+import { openerOf } from './openers.js';
 import type { ChildResult, ChildSpec } from './protocol.js';
 import { runWorkloads, warmUpSizes, type WorkloadFigures } from './workloads.js';
-
-const openerOf = async (contender: ContenderName): Promise<OpenContender> => {
-  switch (contender) {
-    case 'laborcase':
-      return (await import('./laborcase.js')).openLaborcase;
-    case 'laborcase-cached':
-      return (await import('./laborcase.js')).openLaborcaseCached;
-    case 'emmett':
-      return (await import('./emmett.js')).openEmmett;
-  }
-};
 
 const spec = JSON.parse(process.argv[2] ?? '') as ChildSpec;
 const dataDir = spec.store === 'pglite' ? await mkdtemp(join(tmpdir(), 'laborcase-peer-pglite-')) : undefined;

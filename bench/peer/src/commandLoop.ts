@@ -10,14 +10,14 @@
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { Contender } from './contender.js';
-import { openEmmett } from './emmett.js';
 import { commandAt } from './grievance.js';
-import { openLaborcase, openLaborcaseCached } from './laborcase.js';
+import { contenderArgument, openerOf } from './openers.js';
 
-const which = process.argv[2] === 'emmett' || process.argv[2] === 'laborcase-cached' ? process.argv[2] : 'laborcase';
+const which = contenderArgument(process.argv[2]);
+const opener = await openerOf(which);
 const at = process.argv.indexOf('--streams');
 const streams = at > 0 ? Number(process.argv[at + 1]) : 2_000;
-const open = (): Promise<Contender> => (which === 'emmett' ? openEmmett : which === 'laborcase-cached' ? openLaborcaseCached : openLaborcase)('memory', {});
+const open = (): Promise<Contender> => opener('memory', {});
 
 const drive = async (contender: Contender): Promise<number> => {
   const started = performance.now();

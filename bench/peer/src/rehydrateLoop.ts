@@ -7,11 +7,10 @@
  * `--commands N` first runs N commands (the command-path workload's script over N / 10 streams), as a
  * `bench:peer` child does before it rehydrates.
  */
-import { openEmmett } from './emmett.js';
 import { commandAt, historyEvents } from './grievance.js';
-import { openLaborcase, openLaborcaseCached } from './laborcase.js';
+import { contenderArgument, openerOf } from './openers.js';
 
-const which = process.argv[2] === 'emmett' || process.argv[2] === 'laborcase-cached' ? process.argv[2] : 'laborcase';
+const which = contenderArgument(process.argv[2]);
 const flag = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
@@ -20,7 +19,7 @@ const rounds = flag('--rounds', 50);
 const commands = flag('--commands', 0);
 const EVENTS = 20_000;
 
-const contender = await (which === 'emmett' ? openEmmett : which === 'laborcase-cached' ? openLaborcaseCached : openLaborcase)('memory', {});
+const contender = await (await openerOf(which))('memory', {});
 for (let k = 0; k < 10; k++) for (let s = 0; s < commands / 10; s++) await contender.handle(`warm-${s}`, commandAt(`warm-${s}`, k));
 for (let written = 0; written < EVENTS; written += 1_000) await contender.append('long', historyEvents('long', written, 1_000), written);
 const perEvent: number[] = [];
