@@ -22,6 +22,7 @@ export * from './eventstore/port.js';
 export * from './eventstore/chain.js';
 export * from './eventstore/metadataCodec.js';
 export { MAX_JSON_DEPTH } from './eventstore/jsonSnapshot.js';
+export { readToArray } from './eventstore/arrayReads.js';
 
 export * from './runtime/loadStream.js';
 export * from './runtime/commandHandler.js';

@@ -13,6 +13,7 @@
 import {
   comparePositions,
   isCorrectionType,
+  readToArray,
   type CodecRegistry,
   type EventStore,
   type StoredEvent,
@@ -68,7 +69,7 @@ export const eventsAsOf = async (
 
   const plain: StoredEvent[] = [];
   const corrected = new Set<string>();
-  for await (const record of eventStore.readAll({ eventTypes: typesToRead(projection) })) {
+  for (const record of await readToArray(eventStore.readAll({ eventTypes: typesToRead(projection) }))) {
     if (!known(record)) continue;
     if (isCorrectionType(record.type)) corrected.add(record.streamId);
     else plain.push(record);

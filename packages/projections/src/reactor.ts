@@ -9,7 +9,7 @@
  * stream), or derive the new events' ids from it so the store's idempotent re-append absorbs the repeat.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { comparePositions, START, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
+import { comparePositions, readToArray, START, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import { InvalidProjection, ProjectionLocked } from './errors.js';
 import { runLeaseKey, type ModelTarget, type ReadModelStore } from './store.js';
 import { checkIdentifier } from './tables.js';
@@ -95,8 +95,7 @@ export const createReactorRunner = <Command extends ReactorCommand>(options: Rea
         let dispatched = 0;
         const head = await eventStore.headPosition();
         while (checkpoint === undefined || comparePositions(checkpoint, head) < 0) {
-          const batch: StoredEvent[] = [];
-          for await (const e of eventStore.readAll({ after: checkpoint ?? START, maxCount: batchSize, eventTypes: reactor.eventTypes })) batch.push(e);
+          const batch = await readToArray(eventStore.readAll({ after: checkpoint ?? START, maxCount: batchSize, eventTypes: reactor.eventTypes }));
           if (batch.length === 0) {
             if (comparePositions(head, checkpoint ?? START) > 0) await store.transaction(target, (tx) => tx.setCheckpoint(head), { leaseOwner: owner });
             checkpoint = head;

@@ -5,7 +5,7 @@
  * version is untouched); a second rebuild of the same projection at the same time is refused.
  */
 import { randomUUID } from 'node:crypto';
-import { comparePositions, START, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
+import { comparePositions, readToArray, START, type CodecRegistry, type EventStore, type GlobalPosition } from '@laborcase/core';
 import { applyBatch, historyFrom, type PoisonPolicy } from './batch.js';
 import type { AnyProjection, EventShape, Projection } from './definition.js';
 import { InvalidProjection, ProjectionLocked, ProjectionStopped, RebuildCancelled } from './errors.js';
@@ -113,8 +113,7 @@ export const rebuildProjection = async <Events extends EventShape, TableName ext
       if (cancelled()) throw new RebuildCancelled(projection.name);
       const after = checkpoint ?? START;
       const head = await eventStore.headPosition();
-      const batch: StoredEvent[] = [];
-      for await (const event of eventStore.readAll({ after, maxCount: batchSize, eventTypes: types })) batch.push(event);
+      const batch = await readToArray(eventStore.readAll({ after, maxCount: batchSize, eventTypes: types }));
       const seenUpTo = batch.length < batchSize && comparePositions(head, after) > 0 ? head : undefined;
       if (batch.length === 0 && seenUpTo === undefined) break;
       // Renewed just before the batch (its transaction needs the leases unexpired at its start, then holds them).

@@ -5,7 +5,7 @@
  * transaction checks (fencing): a runner that lost its lease cannot commit.
  */
 import { randomUUID } from 'node:crypto';
-import { comparePositions, START, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
+import { comparePositions, readToArray, START, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import { applyBatch, historyFrom, type PoisonPolicy } from './batch.js';
 import type { AnyProjection, EventShape, Projection } from './definition.js';
 import { InvalidProjection, ProjectionLocked, ProjectionStopped } from './errors.js';
@@ -156,11 +156,7 @@ export const createProjectionRunner = <Events extends EventShape, TableName exte
     leaseRenewedAt = Date.now();
   };
 
-  const readBatch = async (after: GlobalPosition): Promise<StoredEvent[]> => {
-    const batch: StoredEvent[] = [];
-    for await (const event of eventStore.readAll({ after, maxCount: batchSize, eventTypes: types })) batch.push(event);
-    return batch;
-  };
+  const readBatch = (after: GlobalPosition): Promise<StoredEvent[]> => readToArray(eventStore.readAll({ after, maxCount: batchSize, eventTypes: types }));
 
   const runRetries = async (): Promise<void> => {
     for (let request = retries.shift(); request !== undefined; request = retries.shift()) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as fc from 'fast-check';
-import { itemsNow, iterateArray } from './arrayReads.js';
+import { itemsNow, iterateArray, readToArray } from './arrayReads.js';
 
 const collect = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
@@ -73,5 +73,29 @@ describe('iterateArray', () => {
     expect(() => itemsNow(iterateArray<number>(() => {
       throw new RangeError('bad range');
     }))).toThrow('bad range');
+  });
+});
+
+describe('readToArray', () => {
+  it('takes an iterateArray read at once, without stepping its iterator', async () => {
+    const read = iterateArray(() => ({ items: [1, 2, 3, 4], range: { from: 1, bound: 3, step: 1, maxCount: 2 } }));
+    const unsteppable = {
+      ...read,
+      [Symbol.asyncIterator]: (): AsyncIterator<number> => {
+        throw new Error('stepped');
+      },
+    };
+    expect(await readToArray(unsteppable)).toEqual([2, 3]);
+  });
+
+  it('iterates any other read, and rejects with what its iteration throws', async () => {
+    async function* elsewhere(): AsyncIterable<number> {
+      yield 1;
+      yield 2;
+    }
+    expect(await readToArray(elsewhere())).toEqual([1, 2]);
+    await expect(readToArray(iterateArray<number>(() => {
+      throw new RangeError('bad range');
+    }))).rejects.toThrow('bad range');
   });
 });

