@@ -4,11 +4,12 @@
  *   npx tsx --conditions=@laborcase/source bench/projections.ts            # memory and PGlite
  *   PG_URL=postgres://… npx tsx --conditions=@laborcase/source bench/projections.ts   # and PostgreSQL
  *   BENCH_EVENTS=200000 …                                                  # a smaller log (default 1,000,000)
- *   BENCH_ONLY=memory,asOf …                                               # some of memory, pglite, postgres, asOf
+ *   BENCH_ONLY=memory,asOf …                                               # some of memory, memoryAwaiting, pglite, postgres, asOf
  *
  * - rebuild: `rebuildProjection` of a two-table projection (`cases`: one row per case, updated by every event;
  *   `case_events`: one row per event) over a generated log of case streams (opened, moved, moved, closed), with
- *   one correction per 1,000 events. The log is served by an in-process, read-only event store over an array
+ *   one correction per 1,000 events. Its handlers are synchronous (`update`, writes not awaited); `memoryAwaiting`
+ *   rebuilds the same tables in memory with `async` handlers that read the row, then await each write. The log is served by an in-process, read-only event store over an array
  *   (`ArrayEventStore`, bench/arrayEventStore.ts), so the figure is the projection side: decoding, corrections, handlers, row
  *   validation, writes and checkpoints, not the event store's reads.
  * - asOf: `buildAsOf` over 100,000 of those events, as effective on a mid-log business date and as known at a
@@ -35,14 +36,40 @@ const FLUSH_ROWS = process.env['BENCH_FLUSH_ROWS'] === undefined ? {} : { flushR
 const ONLY = process.env['BENCH_ONLY']?.split(',').map((part) => part.trim());
 const wanted = (part: string): boolean => ONLY === undefined || ONLY.includes(part);
 
+const tables = [
+  { name: 'cases', columns: { case_id: 'text', stream_id: 'text', article: 'text', status: 'text', opened_on: 'date' }, primaryKey: ['case_id'], indexes: [['article', 'status']] },
+  { name: 'case_events', columns: { event_id: 'text', stream_id: 'text', type: 'text', effective_on: 'date' }, primaryKey: ['event_id'] },
+] as const;
+const streamColumn = { cases: 'stream_id', case_events: 'stream_id' } as const;
+
+/** Handlers that only write: synchronous, a case's later events `update` its row. */
 const projection = defineProjection<CaseEvent, 'cases' | 'case_events'>({
   name: 'bench_board',
   version: 1,
-  tables: [
-    { name: 'cases', columns: { case_id: 'text', stream_id: 'text', article: 'text', status: 'text', opened_on: 'date' }, primaryKey: ['case_id'], indexes: [['article', 'status']] },
-    { name: 'case_events', columns: { event_id: 'text', stream_id: 'text', type: 'text', effective_on: 'date' }, primaryKey: ['event_id'] },
-  ],
-  streamColumn: { cases: 'stream_id', case_events: 'stream_id' },
+  tables,
+  streamColumn,
+  handlers: {
+    CaseOpened(e, rows) {
+      void rows.upsert('cases', { case_id: e.data.caseId, stream_id: e.streamId, article: e.data.article, status: 'open', opened_on: e.metadata.effectiveOn });
+      void rows.upsert('case_events', { event_id: e.eventId, stream_id: e.streamId, type: e.type, effective_on: e.metadata.effectiveOn });
+    },
+    CaseMoved(e, rows) {
+      void rows.update('cases', { case_id: e.data.caseId }, { article: e.data.article });
+      void rows.upsert('case_events', { event_id: e.eventId, stream_id: e.streamId, type: e.type, effective_on: e.metadata.effectiveOn });
+    },
+    CaseClosed(e, rows) {
+      void rows.update('cases', { case_id: e.data.caseId }, { status: 'closed' });
+      void rows.upsert('case_events', { event_id: e.eventId, stream_id: e.streamId, type: e.type, effective_on: e.metadata.effectiveOn });
+    },
+  },
+});
+
+/** The same rows, written the `async` way: read the case's row, then await each write. */
+const awaitingProjection = defineProjection<CaseEvent, 'cases' | 'case_events'>({
+  name: 'bench_board_awaiting',
+  version: 1,
+  tables,
+  streamColumn,
   handlers: {
     async CaseOpened(e, rows) {
       await rows.upsert('cases', { case_id: e.data.caseId, stream_id: e.streamId, article: e.data.article, status: 'open', opened_on: e.metadata.effectiveOn });
@@ -118,11 +145,11 @@ const profiled = async <T>(part: string, work: () => Promise<T>): Promise<T> => 
 };
 
 /** Wall-clock seconds and this process's CPU seconds (the machine may be shared: CPU time shows our own cost). */
-const rebuild = async (part: string, store: ReadModelStore, eventStore: EventStore, batchSize: number, serverCpu?: () => Promise<number | undefined>) => {
+const rebuild = async (part: string, store: ReadModelStore, eventStore: EventStore, batchSize: number, serverCpu?: () => Promise<number | undefined>, built = projection) => {
   const serverBefore = await serverCpu?.();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const result = await profiled(part, () => rebuildProjection({ eventStore, registry, store, projection, batchSize, count: false }));
+  const result = await profiled(part, () => rebuildProjection({ eventStore, registry, store, projection: built, batchSize, count: false }));
   const seconds = (performance.now() - started) / 1_000;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -146,13 +173,14 @@ const log = generate(EVENTS);
 const eventStore = new ArrayEventStore(log);
 const results: Record<string, unknown> = {
   events: EVENTS,
-  projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events',
+  projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events; synchronous handlers (memoryAwaiting: async ones, reading then awaiting each write)',
   // The machine may be shared: the load average (1, 5, 15 min) at the start says how much of it this run had.
   loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
   cpus: availableParallelism(),
 };
 
 if (wanted('memory')) results['memory'] = await rebuild('memory', createInMemoryReadModelStore(), eventStore, BATCH);
+if (wanted('memoryAwaiting')) results['memoryAwaiting'] = await rebuild('memoryAwaiting', createInMemoryReadModelStore(), eventStore, BATCH, undefined, awaitingProjection);
 
 if (wanted('pglite')) {
   const client = await createPGliteClient({});

@@ -24,6 +24,7 @@ const target = (version: number): ModelTarget => ({ name: 'write_path', version,
 
 type Op =
   | { readonly kind: 'upsert'; readonly row: { readonly id: string; readonly grp: string; readonly n: number; readonly note: unknown } }
+  | { readonly kind: 'update'; readonly id: string; readonly changes: { readonly grp?: string; readonly n?: number | null } }
   | { readonly kind: 'delete'; readonly id: string }
   | { readonly kind: 'deleteWhere'; readonly grp: string }
   | { readonly kind: 'get'; readonly id: string }
@@ -34,6 +35,11 @@ const id = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
 const grp = fc.constantFrom('x', 'y', 'z');
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ id, grp, n: fc.integer({ min: -5, max: 5 }), note: fc.oneof(fc.constant(null), fc.record({ k: fc.nat(3) })) }).map((row) => ({ kind: 'upsert' as const, row })) },
+  {
+    weight: 3,
+    // Moving a row to another group moves it in the group index too.
+    arbitrary: fc.record({ id, changes: fc.record({ grp, n: fc.option(fc.integer({ min: -5, max: 5 })) }, { requiredKeys: [] }) }).map((u) => ({ kind: 'update' as const, ...u })),
+  },
   { weight: 2, arbitrary: id.map((key) => ({ kind: 'delete' as const, id: key })) },
   { weight: 1, arbitrary: grp.map((g) => ({ kind: 'deleteWhere' as const, grp: g })) },
   { weight: 2, arbitrary: id.map((key) => ({ kind: 'get' as const, id: key })) },
@@ -45,6 +51,8 @@ const run = async (tx: ReadModelTransaction, o: Op): Promise<unknown> => {
   switch (o.kind) {
     case 'upsert':
       return tx.upsert('items', o.row as unknown as Row);
+    case 'update':
+      return tx.update('items', { id: o.id }, o.changes);
     case 'delete':
       return tx.delete('items', { id: o.id });
     case 'deleteWhere':
@@ -64,6 +72,11 @@ const reference = (ops: readonly Op[]): { readonly rows: Row[]; readonly answers
       case 'upsert':
         rows.set(o.row.id, o.row as unknown as Row);
         return undefined;
+      case 'update': {
+        const row = rows.get(o.id);
+        if (row !== undefined) rows.set(o.id, { ...row, ...o.changes });
+        return undefined;
+      }
       case 'delete':
         rows.delete(o.id);
         return undefined;
@@ -94,7 +107,7 @@ const describeWritePath = (name: string, open: () => Promise<ReadModelStore>, nu
       const store = await open();
       try {
         await fc.assert(
-          fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
+          fc.asyncProperty(fc.array(op, { maxLength: 40, size: 'max' }), async (ops) => {
             const batched = await fresh(store, 1);
             const single = await fresh(store, 2);
             const batchedAnswers = await store.transaction(batched, async (tx) => {

@@ -25,7 +25,7 @@ import { createInMemoryReadModelStore } from './memoryStore.js';
 import { targetOf } from './runner.js';
 import type { ModelTarget, ReadModelStore } from './store.js';
 import { valueProblem, type Row } from './tables.js';
-import { effectiveProjected, typesToRead } from './view.js';
+import { callHandler, effectiveProjected, typesToRead, WatchedRows } from './view.js';
 
 export interface AsOfOptions<Events extends EventShape, TableName extends string> {
   readonly eventStore: EventStore;
@@ -115,12 +115,13 @@ export const buildAsOf = async <Events extends EventShape, TableName extends str
   const { events, problems } = await eventsAsOf(options.eventStore, options.registry, projection, axes);
   let applied = 0;
   await store.transaction(target, async (tx) => {
+    const rows = WatchedRows.of(tx);
     for (const event of events) {
       const handler = handlerOf(projection, event.type);
       if (handler === undefined) continue;
       try {
-        // A handler that returns no promise has done its work: no microtask per event.
-        const pending = handler(event, tx);
+        // A handler that returns no promise and leaves no write pending has done its work: no microtask per event.
+        const pending = callHandler(handler, event, rows);
         if (pending !== undefined) await pending;
         applied++;
       } catch (error) {

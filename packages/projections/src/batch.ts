@@ -5,7 +5,7 @@
 import { comparePositions, isCorrectionType, type CodecRegistry, type EventStore, type GlobalPosition, type StoredEvent } from '@laborcase/core';
 import type { AnyProjection } from './definition.js';
 import type { LeaseHold, ModelTarget, ReadModelStore, ReadModelTransaction, TransactionOptions } from './store.js';
-import { handlerFailed, isOrdinary, PoisonEvent, startRecord, type StreamHistory } from './view.js';
+import { handlerFailed, isOrdinary, PoisonEvent, startRecord, WatchedRows, type StreamHistory } from './view.js';
 
 /** What to do with an event that cannot be projected: dead-letter it and go on, or dead-letter it and stop before it. */
 export type PoisonPolicy = 'skip' | 'stop';
@@ -70,6 +70,7 @@ const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records
   // Records are in log order: once one is past the checkpoint, so are the rest.
   let from = 0;
   while (checkpoint !== undefined && from < records.length && comparePositions((records[from] as StoredEvent).globalPosition, checkpoint) <= 0) from++;
+  const rows = WatchedRows.of(tx);
   for (let index = from; index < records.length; index++) {
     const record = records[index] as StoredEvent;
     // Handlers on an in-memory view run on microtasks only: let I/O callbacks in now and then, so that writes
@@ -78,16 +79,20 @@ const applyAll = async (context: BatchContext, tx: ReadModelTransaction, records
     const decoded = context.registry.decode(record);
     let pending: Promise<void> | undefined;
     try {
-      pending = startRecord(context.projection, context.registry, decoded, tx, history);
+      pending = startRecord(context.projection, context.registry, decoded, rows, history);
     } catch (error) {
       if (error instanceof PoisonEvent) throw new FailedAt(index, error);
       throw error;
     }
     if (pending === undefined) continue;
     try {
+      // Inline, not `finishHandler`: an async handler would pay a second promise per event.
       await pending;
+      const writes = rows.settle();
+      if (writes !== undefined) await writes;
     } catch (error) {
-      // An ordinary event's promise is its handler's own: whatever it rejects with is the handler failing.
+      rows.discard();
+      // An ordinary event's promise is its handler's own (or its pending writes'): whatever it rejects with is the handler failing.
       if (isOrdinary(decoded)) throw new FailedAt(index, handlerFailed(context.projection, decoded.type, record, error));
       if (error instanceof PoisonEvent) throw new FailedAt(index, error);
       throw error;

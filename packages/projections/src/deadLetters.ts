@@ -7,9 +7,8 @@
 import { comparePositions, type CodecRegistry, type EventStore } from '@laborcase/core';
 import { historyFrom } from './batch.js';
 import type { AnyProjection } from './definition.js';
-import { PoisonEvent, applyRecord } from './view.js';
+import { PoisonEvent, applyRecord, callHandler, effectiveProjected, finishHandler, WatchedRows } from './view.js';
 import type { DeadLetter, ModelTarget, ReadModelStore } from './store.js';
-import { effectiveProjected } from './view.js';
 import { handlerOf } from './definition.js';
 
 export interface RetryResult {
@@ -56,13 +55,14 @@ export const retryDeadLetters = async (context: RetryContext, ids?: readonly num
               if (decoded.kind === 'quarantined') await applyRecord(projection, context.registry, decoded, tx, async () => stream);
             }
           }
-          await projection.forget(streamId, tx);
+          const rows = WatchedRows.of(tx);
+          await finishHandler(projection.forget(streamId, rows), rows);
           for (const event of effectiveProjected(context.registry, stream)) {
             const handler = handlerOf(projection, event.type);
             if (handler === undefined) continue;
             const record = stream.find((e) => e.eventId === event.eventId);
             try {
-              await handler(event, tx);
+              await callHandler(handler, event, rows);
             } catch (error) {
               throw new PoisonEvent(record ?? (stream[0] as never), 'handler-failed', `${projection.name} v${projection.version}: handler ${event.type} threw: ${String(error)}`, { cause: error });
             }

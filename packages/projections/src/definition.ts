@@ -7,7 +7,7 @@
  */
 import type { EventMetadata, GlobalPosition } from '@laborcase/core';
 import { InvalidProjection } from './errors.js';
-import { checkIdentifier, checkTable, type Row, type TableSpec } from './tables.js';
+import { checkIdentifier, checkTable, type Row, type RowChanges, type TableSpec } from './tables.js';
 
 /** What a handler is given: the event in force (its original id, position and metadata; corrected content). */
 export interface ProjectedEvent<Type extends string = string, Data = unknown> {
@@ -23,11 +23,25 @@ export interface ProjectedEvent<Type extends string = string, Data = unknown> {
   readonly correctedBy: readonly string[];
 }
 
-/** The row API handlers write through, one projection's tables only. Every call validates its input. */
+/**
+ * The row API handlers write through, one projection's tables only. Every call validates its input, and refuses
+ * bad input by rejecting (it never throws where it is called).
+ *
+ * Writes (`upsert`, `update`, `delete`) take effect in the order they are called, and a handler need not await
+ * them: the runtime awaits whatever a handler left pending before the next event, and a refused write fails the
+ * handler as if it had thrown. So a handler that only writes can be synchronous, which costs a rebuild from
+ * memory far less than an async one. Reads (`get`, `find`) and `deleteWhere` answer through their promise:
+ * await them before writing on.
+ */
 export interface RowWriter<TableName extends string = string> {
   get(table: TableName, key: Row): Promise<Row | undefined>;
   /** Insert, or replace the row with the same primary key. Missing columns become null. */
   upsert(table: TableName, row: Row): Promise<void>;
+  /**
+   * Set some columns of the row with this primary key, when there is one (nothing otherwise): a read-modify-write
+   * without the read. `changes` names declared columns outside the key; undefined leaves a column, null clears it.
+   */
+  update(table: TableName, key: Row, changes: RowChanges): Promise<void>;
   /** Delete by primary key (nothing when absent). */
   delete(table: TableName, key: Row): Promise<void>;
   /** Delete every row whose columns equal `filter`; returns how many. */
@@ -130,5 +144,7 @@ export const defineProjection = <Events extends EventShape, TableName extends st
 export type AnyProjection = Projection<never, string>;
 
 /** The handler for a type, untyped (the runtime dispatches on the event's type string). */
-export const handlerOf = (projection: AnyProjection, type: string): ((event: ProjectedEvent, rows: RowWriter) => Promise<void> | void) | undefined =>
-  (projection.handlers as Record<string, ((event: ProjectedEvent, rows: RowWriter) => Promise<void> | void) | undefined>)[type];
+/** A handler with its event and table types erased, as the runtime calls it. */
+export type AnyHandler = (event: ProjectedEvent, rows: RowWriter) => Promise<void> | void;
+
+export const handlerOf = (projection: AnyProjection, type: string): AnyHandler | undefined => (projection.handlers as Record<string, AnyHandler | undefined>)[type];

@@ -7,7 +7,7 @@ import { InvalidProjection, InvalidRow, LeaseLost } from './errors.js';
 import { indexAdd, indexKeys, indexRemove, type ColumnIndex } from './memoryIndex.js';
 import { createMutex } from './mutex.js';
 import { leaseHoldOf, runLeaseKey, WRITTEN, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from './store.js';
-import { compareByKey, handOut, keyHint, lookupKey, matches, normaliseFilter, rowKey, storedRowOver, type Row, type RowKey, type TableSpec } from './tables.js';
+import { compareByKey, handOut, keyHint, lookupKey, matches, normaliseChanges, normaliseFilter, rowKey, storedRowOver, withChanges, type Row, type RowKey, type TableSpec } from './tables.js';
 
 interface Table {
   readonly spec: TableSpec;
@@ -147,6 +147,18 @@ export const createInMemoryReadModelStore = (options: InMemoryReadModelOptions =
               const normal = storedRowOver(t.spec, row, before);
               const key = rowKey(t.spec, normal);
               undo.push(t, key, key === hint ? replace(t, key, normal, before) : put(t, key, normal));
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
+          },
+          update(table, key, changes) {
+            try {
+              const t = tableOf(model, target, table);
+              const at = lookupKey(t.spec, key);
+              const normal = normaliseChanges(t.spec, changes);
+              const before = t.rows.get(at);
+              if (before !== undefined) undo.push(t, at, replace(t, at, withChanges(before, normal), before));
               return WRITTEN;
             } catch (error) {
               return Promise.reject(error);

@@ -223,6 +223,39 @@ export const storedRowOver = (table: TableSpec, row: unknown, before: Row | unde
   return out as Row;
 };
 
+/**
+ * The changes of an `update`: declared columns outside the primary key (a row changes key by a delete and an
+ * upsert), each of its column's type; undefined leaves a column as it is, null clears it. A fresh object, JSON
+ * values copied.
+ */
+/** What an `update` changes: columns and their new values (undefined: left as it is). */
+export type RowChanges = { readonly [column: string]: RowValue | undefined };
+
+export const normaliseChanges = (table: TableSpec, changes: unknown): Row => {
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) throw new InvalidRow(table.name, 'changes', 'must be an object');
+  const { keyColumns } = compiled(table);
+  const input = changes as Record<string, unknown>;
+  const out: Record<string, RowValue> = {};
+  for (const column in input) {
+    const type = table.columns[column];
+    if (type === undefined || !Object.hasOwn(table.columns, column)) throw new InvalidRow(table.name, column, 'is not a declared column');
+    if (keyColumns.has(column)) throw new InvalidRow(table.name, column, 'is part of the primary key: an update cannot change it (delete the row and upsert it under its new key)');
+    const value = input[column];
+    if (value === undefined) continue;
+    const problem = value === null ? undefined : valueProblem(type, value);
+    if (problem !== undefined) throw new InvalidRow(table.name, column, problem);
+    out[column] = type === 'json' && typeof value === 'object' && value !== null ? (JSON.parse(JSON.stringify(value)) as RowValue) : (value as RowValue);
+  }
+  return out;
+};
+
+/** A stored row with validated `changes` applied: a fresh object, its columns in the same (declaration) order. */
+export const withChanges = (row: Row, changes: Row): Row => {
+  const out: Record<string, RowValue> = { ...row };
+  for (const column in changes) out[column] = changes[column] as RowValue;
+  return out;
+};
+
 /** A stored row as given to a reader: frozen (in place, once), so nobody can change a store's row behind its back. */
 export const handOut = <R extends Row | undefined>(row: R): R => (row === undefined || Object.isFrozen(row) ? row : Object.freeze(row));
 

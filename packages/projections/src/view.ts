@@ -28,7 +28,9 @@ import {
   type Replacement,
   type StoredEvent,
 } from '@laborcase/core';
-import { handlerOf, type ProjectedEvent, type AnyProjection, type RowWriter } from './definition.js';
+import { handlerOf, type AnyHandler, type ProjectedEvent, type AnyProjection, type RowWriter } from './definition.js';
+import { WRITTEN } from './store.js';
+import type { Row, RowChanges } from './tables.js';
 
 /** A stream's stored events up to and including `upTo` (the runner reads them from the event store). */
 export type StreamHistory = (streamId: string, upTo: GlobalPosition) => Promise<readonly StoredEvent[]>;
@@ -67,30 +69,118 @@ const toProjected = (record: StoredEvent, type: string, data: unknown, corrected
 export const handlerFailed = (projection: AnyProjection, type: string, record: StoredEvent, error: unknown): PoisonEvent =>
   new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: handler ${type} threw: ${String(error)}`, { cause: error });
 
+const ignore = (): void => undefined;
+
 /**
- * Start `event`'s handler: undefined when it has none or returned no promise (then it has been applied: the
- * common case of a rebuild into memory runs without a microtask per event), else its own promise, unwrapped
- * (no second promise per event): a caller that awaits it turns a rejection into `handlerFailed`. A synchronous
+ * The writer handlers are given: the transaction's, keeping every promise it returns for a write other than the
+ * shared settled one (`WRITTEN`, a write accepted on the spot), so that what a handler did not await (a
+ * synchronous handler awaits nothing) is awaited before the next event and fails that handler if it rejects.
+ */
+export class WatchedRows implements RowWriter {
+  private unsettled: Promise<unknown>[] | undefined;
+
+  constructor(private readonly rows: RowWriter) {}
+
+  /** `rows` watched (itself when it is watched already). */
+  static of(rows: RowWriter): WatchedRows {
+    return rows instanceof WatchedRows ? rows : new WatchedRows(rows);
+  }
+
+  get(table: string, key: Row): Promise<Row | undefined> {
+    return this.rows.get(table, key);
+  }
+  find(table: string, filter?: Row): Promise<Row[]> {
+    return this.rows.find(table, filter);
+  }
+  upsert(table: string, row: Row): Promise<void> {
+    return this.watch(this.rows.upsert(table, row));
+  }
+  update(table: string, key: Row, changes: RowChanges): Promise<void> {
+    return this.watch(this.rows.update(table, key, changes));
+  }
+  delete(table: string, key: Row): Promise<void> {
+    return this.watch(this.rows.delete(table, key));
+  }
+  deleteWhere(table: string, filter: Row): Promise<number> {
+    return this.watch(this.rows.deleteWhere(table, filter));
+  }
+
+  /** The writes kept since the last call, as one promise; undefined when there were none (the usual case). */
+  settle(): Promise<void> | undefined {
+    const unsettled = this.unsettled;
+    if (unsettled === undefined) return undefined;
+    this.unsettled = undefined;
+    return Promise.all(unsettled).then(ignore);
+  }
+
+  /** Forget the writes kept: their handler failed anyway (they are never counted against the next one). */
+  discard(): void {
+    this.unsettled = undefined;
+  }
+
+  private watch<T>(pending: Promise<T>): Promise<T> {
+    if (pending !== WRITTEN) {
+      // Handled here: a rejection nobody awaits yet must not count as unhandled before `settle` collects it.
+      pending.catch(ignore);
+      (this.unsettled ??= []).push(pending);
+    }
+    return pending;
+  }
+}
+
+/**
+ * Start `event`'s handler: undefined when it has none, or returned no promise and left no write pending (then it
+ * has been applied: the common case of a rebuild into memory runs without a microtask per event). Else a
+ * synchronous handler's pending writes, or an async handler's own promise, unwrapped (no second promise per
+ * event): a caller awaits it, then `rows.settle()`, and turns a rejection into `handlerFailed`. A synchronous
  * throw is a `PoisonEvent` already.
  */
-const startHandler = (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> | undefined => {
+const startHandler = (projection: AnyProjection, event: ProjectedEvent, rows: WatchedRows, record: StoredEvent): Promise<void> | undefined => {
   const handler = handlerOf(projection, event.type);
   if (handler === undefined) return undefined;
   let pending: Promise<void> | void;
   try {
     pending = handler(event, rows);
   } catch (error) {
+    rows.discard();
     throw handlerFailed(projection, event.type, record, error);
   }
-  return pending === undefined ? undefined : pending;
+  return pending === undefined ? rows.settle() : pending;
 };
 
-/** Hand `event` to its handler and wait for it; a failure is a `PoisonEvent`. */
-const runHandler = async (projection: AnyProjection, event: ProjectedEvent, rows: RowWriter, record: StoredEvent): Promise<void> => {
+/** Wait for a started handler, then for the writes it left pending. */
+export const finishHandler = async (pending: Promise<void>, rows: WatchedRows): Promise<void> => {
+  try {
+    await pending;
+  } catch (error) {
+    rows.discard();
+    throw error;
+  }
+  const writes = rows.settle();
+  if (writes !== undefined) await writes;
+};
+
+/**
+ * Run a handler on `event` through watched `rows`: undefined when it is done (it returned no promise and left no
+ * write pending), else a promise of it and its writes. Throws, or rejects with, what the handler failed with.
+ */
+export const callHandler = (handler: AnyHandler, event: ProjectedEvent, rows: WatchedRows): Promise<void> | undefined => {
+  let pending: Promise<void> | void;
+  try {
+    pending = handler(event, rows);
+  } catch (error) {
+    rows.discard();
+    throw error;
+  }
+  return pending === undefined ? rows.settle() : finishHandler(pending, rows);
+};
+
+/** Hand `event` to its handler and wait for it and its writes; a failure is a `PoisonEvent`. */
+const runHandler = async (projection: AnyProjection, event: ProjectedEvent, rows: WatchedRows, record: StoredEvent): Promise<void> => {
   const pending = startHandler(projection, event, rows, record);
   if (pending === undefined) return;
   try {
-    await pending;
+    await finishHandler(pending, rows);
   } catch (error) {
     throw handlerFailed(projection, event.type, record, error);
   }
@@ -129,7 +219,7 @@ export const isOrdinary = (decoded: DecodedRecord): decoded is DecodedEvent => d
  * that is the handler's own (no second promise per event): the caller gives a rejection to `handlerFailed`; for
  * the rest it rejects with `PoisonEvent` (or a failed read of the stream's history). Throws `PoisonEvent`.
  */
-export const startRecord = (projection: AnyProjection, registry: CodecRegistry, decoded: DecodedRecord, rows: RowWriter, history: StreamHistory): Promise<void> | undefined =>
+export const startRecord = (projection: AnyProjection, registry: CodecRegistry, decoded: DecodedRecord, rows: WatchedRows, history: StreamHistory): Promise<void> | undefined =>
   isOrdinary(decoded) ? startHandler(projection, toProjected(decoded.record, decoded.type, decoded.data, []), rows, decoded.record) : reproject(projection, registry, decoded, rows, history);
 
 /** Apply one record of the global log to the read model, by the rules above. Throws `PoisonEvent`. */
@@ -140,18 +230,19 @@ export const applyRecord = async (
   rows: RowWriter,
   history: StreamHistory,
 ): Promise<void> => {
-  const pending = startRecord(projection, registry, decoded, rows, history);
+  const watched = WatchedRows.of(rows);
+  const pending = startRecord(projection, registry, decoded, watched, history);
   if (pending === undefined) return;
   if (!isOrdinary(decoded)) return pending;
   try {
-    await pending;
+    await finishHandler(pending, watched);
   } catch (error) {
     throw handlerFailed(projection, decoded.type, decoded.record, error);
   }
 };
 
 /** The rare records: a quarantined one (poison if the projection reads its type), or a correction re-projecting its stream. */
-const reproject = async (projection: AnyProjection, registry: CodecRegistry, decoded: DecodedRecord, rows: RowWriter, history: StreamHistory): Promise<void> => {
+const reproject = async (projection: AnyProjection, registry: CodecRegistry, decoded: DecodedRecord, rows: WatchedRows, history: StreamHistory): Promise<void> => {
   const record = decoded.record;
   if (decoded.kind === 'quarantined') {
     // Only what the projection would read is poison: an unreadable event of a type it ignores is not its business.
@@ -161,7 +252,7 @@ const reproject = async (projection: AnyProjection, registry: CodecRegistry, dec
   if (isCorrectionType(decoded.type)) {
     const stream = (await history(record.streamId, record.globalPosition)).filter((e) => comparePositions(e.globalPosition, record.globalPosition) <= 0);
     try {
-      await projection.forget(record.streamId, rows);
+      await finishHandler(projection.forget(record.streamId, rows), rows);
     } catch (error) {
       throw new PoisonEvent(record, 'handler-failed', `${projection.name} v${projection.version}: forgetStream threw: ${String(error)}`, { cause: error });
     }

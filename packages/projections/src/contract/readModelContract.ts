@@ -108,6 +108,75 @@ export const describeReadModelContract = (name: string, factory: ReadModelStoreF
       assert.deepEqual(await store.rows(t, 'pairs', { a: 'y' }), [{ a: 'y', b: 2, v: 'y2' }]);
     });
 
+    it('update sets the named columns of an existing row (null clears, undefined leaves) and does nothing without one', async () => {
+      const t = await fresh();
+      // Committed earlier: the transaction below has not seen these rows.
+      await store.transaction(t, async (tx) => {
+        await tx.upsert('values', sample);
+        await tx.upsert('pairs', { a: 'x', b: 1, v: 'one' });
+      });
+      await store.transaction(t, async (tx) => {
+        await tx.update('values', { id: 'r1' }, { n: 2, note: null, flag: undefined, doc: { changed: [1] } });
+        await tx.update('values', { id: 'absent' }, { n: 1 });
+        assert.deepEqual(await tx.get('values', { id: 'r1' }), { ...sample, n: 2, note: null, doc: { changed: [1] } });
+        // Written in this transaction, then updated twice; deleted, then updated (nothing comes back).
+        await tx.upsert('pairs', { a: 'y', b: 1, v: 'new' });
+        await tx.update('pairs', { a: 'y', b: 1 }, { v: 'updated' });
+        await tx.update('pairs', { a: 'y', b: 1 }, { v: 'updated twice' });
+        await tx.delete('pairs', { a: 'x', b: 1 });
+        await tx.update('pairs', { a: 'x', b: 1 }, { v: 'ghost' });
+      });
+      assert.deepEqual(await store.rows(t, 'values'), [{ ...sample, n: 2, note: null, doc: { changed: [1] } }]);
+      assert.deepEqual(await store.rows(t, 'pairs'), [{ a: 'y', b: 1, v: 'updated twice' }]);
+      // After a deleteWhere the transaction knows nothing of the table's rows: an update still finds the survivors.
+      await store.transaction(t, async (tx) => {
+        await tx.upsert('pairs', { a: 'z', b: 1, v: 'z' });
+        await tx.deleteWhere('pairs', { v: 'z' });
+        await tx.update('pairs', { a: 'y', b: 1 }, { v: 'after deleteWhere' });
+        await tx.update('pairs', { a: 'z', b: 1 }, { v: 'deleted' });
+        assert.deepEqual(await tx.find('pairs'), [{ a: 'y', b: 1, v: 'after deleteWhere' }]);
+      });
+      assert.deepEqual(await store.rows(t, 'pairs'), [{ a: 'y', b: 1, v: 'after deleteWhere' }]);
+    });
+
+    it('update keeps its own copy of a JSON value, and refuses bad changes by rejecting, naming the field, writing nothing', async () => {
+      const t = await fresh();
+      await store.transaction(t, (tx) => tx.upsert('values', sample));
+      const doc = { list: [1, 2] };
+      await store.transaction(t, async (tx) => {
+        await tx.update('values', { id: 'r1' }, { doc });
+        doc.list.push(3);
+      });
+      assert.deepEqual((await store.rows(t, 'values'))[0]?.['doc'], { list: [1, 2] });
+      const cases: [string, unknown, unknown, string][] = [
+        ['key column', { id: 'r1' }, { id: 'r2' }, 'id'],
+        ['undeclared column', { id: 'r1' }, { nope: 1 }, 'nope'],
+        ['inherited name', { id: 'r1' }, JSON.parse('{"__proto__": 1}'), '__proto__'],
+        ['integer', { id: 'r1' }, { n: 1.5 }, 'n'],
+        ['date', { id: 'r1' }, { on: '2026-02-30' }, 'on'],
+        ['NUL in text', { id: 'r1' }, { note: 'a\u0000b' }, 'note'],
+        ['changes not an object', { id: 'r1' }, [1], 'changes'],
+        ['partial key', { a: 'x' }, { v: 'v' }, 'b'],
+      ];
+      for (const [what, key, changes, field] of cases) {
+        const table = field === 'b' ? 'pairs' : 'values';
+        await rejectsWith(
+          () =>
+            store.transaction(t, async (tx) => {
+              await tx.update('values', { id: 'r1' }, { note: 'written before the bad update' });
+              let pending: Promise<void> | undefined;
+              assert.doesNotThrow(() => {
+                pending = tx.update(table, key as Row, changes as Row);
+              }, what);
+              await pending;
+            }),
+          (e) => e instanceof InvalidRow && e.table === table && e.field === field,
+          what,
+        );
+      }
+      assert.deepEqual(await store.rows(t, 'values'), [{ ...sample, doc: { list: [1, 2] } }]);
+    });
+
     it('upserts over rows committed earlier among new ones: each key ends with its last row, none twice', async () => {
       const t = await fresh();
       await store.transaction(t, async (tx) => {

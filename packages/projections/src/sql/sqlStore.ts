@@ -14,7 +14,7 @@
 import { isGlobalPosition, type GlobalPosition } from '@laborcase/core';
 import { InvalidProjection, InvalidRow, LeaseLost, ReadModelFailure } from '../errors.js';
 import { leaseHoldOf, runLeaseKey, WRITTEN, type DeadLetter, type Lease, type ModelTarget, type NewDeadLetter, type ReadModelStore, type ReadModelTransaction, type TransactionOptions } from '../store.js';
-import { checkIdentifier, handOut, keyHint, normaliseFilter, normaliseKey, rowKey, storedRowOver, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
+import { checkIdentifier, handOut, keyHint, normaliseChanges, normaliseFilter, normaliseKey, rowKey, storedRowOver, withChanges, type ColumnType, type Row, type RowKey, type TableSpec } from '../tables.js';
 import type { ReadModelSqlClient, ReadModelSqlExecutor } from './client.js';
 import { q, RECORD_TYPES, selectExpression, tableDdl, tableName, viewName } from './ddl.js';
 import { orderedExecutor } from './ordered.js';
@@ -225,6 +225,19 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
   const columnArrays = (spec: TableSpec, columns: readonly string[], rows: readonly Row[]): string[] =>
     columns.map((c) => arrayLiteral(rows, c, spec.columns[c] === 'json'));
 
+  /** An `update` of a row the transaction has not seen: one UPDATE statement, values typed as the columns are. */
+  const updateRow = async (db: ReadModelSqlExecutor, target: ModelTarget, spec: TableSpec, key: Row, changes: Row): Promise<void> => {
+    const columns = Object.keys(changes);
+    const typed = (column: string, at: number): string => `$${at}::${RECORD_TYPES[spec.columns[column] as ColumnType]}`;
+    const valueOf = (column: string, value: Row[string] | undefined): unknown => (value !== null && spec.columns[column] === 'json' ? JSON.stringify(value) : value);
+    const set = columns.map((column, i) => `${q(column)} = ${typed(column, i + 1)}`).join(', ');
+    const where = spec.primaryKey.map((column, i) => `${q(column)} = ${typed(column, columns.length + i + 1)}`).join(' AND ');
+    await db.query(`UPDATE ${rel(target, spec.name)} SET ${set} WHERE ${where}`, [
+      ...columns.map((column) => valueOf(column, changes[column])),
+      ...spec.primaryKey.map((column) => key[column]),
+    ]);
+  };
+
   /**
    * Tables (relations) whose rows go as upserts (`ON CONFLICT … DO UPDATE`); the others get plain INSERTs. An
    * upsert costs the server an index probe and a speculative insertion per row, and many tables get new keys only
@@ -371,6 +384,25 @@ export const createSqlReadModelStore = async (options: SqlReadModelOptions): Pro
               const key = rowKey(spec, normal);
               const previous = key === hint ? before : writes.known.get(key);
               write(table, key, { op: 'upsert', row: normal, exists: existsBefore(previous, writes.unsent, key) });
+              return WRITTEN;
+            } catch (error) {
+              return Promise.reject(error);
+            }
+          },
+          update(table, key, changes) {
+            try {
+              const spec = specOf(target, table);
+              const normalKey = normaliseKey(spec, key);
+              const normal = normaliseChanges(spec, changes);
+              const writes = buffer(table);
+              const at = rowKey(spec, normalKey);
+              const known = writes.known.get(at);
+              if (known === undefined) {
+                // Not seen by this transaction: the server applies the changes, in order after what was sent before.
+                if (Object.keys(normal).length > 0) db.runInBackground(() => updateRow(connection, target, spec, normalKey, normal));
+              } else if (known.op !== 'delete' && known.row !== undefined) {
+                write(table, at, { op: 'upsert', row: withChanges(known.row, normal), exists: existsBefore(known, writes.unsent, at) });
+              }
               return WRITTEN;
             } catch (error) {
               return Promise.reject(error);

@@ -28,6 +28,7 @@ export const rowReadsOverEcps = async <Events extends EventShape, TableName exte
         find: (table, filter) => (counted(), tx.find(table, filter)),
         deleteWhere: (table, filter) => (counted(), tx.deleteWhere(table, filter)),
         upsert: (table, row) => tx.upsert(table, row),
+        update: (table, key, changes) => tx.update(table, key, changes),
         delete: (table, key) => tx.delete(table, key),
       };
       await applyRecord(erased, registry, registry.decode(record), rows, async (streamId) => log.filter((e) => e.streamId === streamId));
