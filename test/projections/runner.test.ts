@@ -6,28 +6,16 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import * as t from 'io-ts';
 import { correctionEventDefinitions, createCodecRegistry, defineEventType } from '@laborcase/core';
-import { createProjectionRunner, defineProjection, ProjectionLocked, ProjectionStopped, targetOf, type ProjectionRunner } from '@laborcase/projections';
+import { createProjectionRunner, defineProjection, ProjectionLocked, ProjectionStopped, targetOf } from '@laborcase/projections';
 import { caseBoard, caseEvents, caseRegistry, CaseClosed, CaseMoved } from '@laborcase/projections/testkit';
-import { append, memoryStores, pgliteStores, type Stores, type StoresFactory } from './support.js';
+import { append, memoryStores, pgliteStores, testScope } from './support.js';
 
 const registry = caseRegistry();
 const projection = caseBoard();
 const target = targetOf(projection);
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-const open = async (factory: StoresFactory, reg = registry): Promise<Stores> => {
-  const stores = await factory(reg);
-  cleanups.push(() => stores.close());
-  return stores;
-};
-const started = async (runner: ProjectionRunner): Promise<ProjectionRunner> => {
-  await runner.start();
-  cleanups.push(() => runner.stop());
-  return runner;
-};
+const { open, started, onClose, closeAll } = testScope(registry);
+afterEach(closeAll);
 
 describe.each([
   ['memory', memoryStores],
@@ -62,7 +50,7 @@ describe.each([
     await expect(second.done).rejects.toBeInstanceOf(ProjectionLocked);
     const waiting = createProjectionRunner({ eventStore, registry, store, projection, owner: 'waiting', whenLocked: 'wait', leaseTtlMs: 400 });
     const starting = waiting.start();
-    cleanups.push(() => waiting.stop());
+    onClose(() => waiting.stop());
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(waiting.status).toBe('starting');
     await first.stop();

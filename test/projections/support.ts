@@ -2,7 +2,7 @@
 import { createInMemoryEventStore } from '@laborcase/adapters';
 import { createPGliteClient, createPgClient, openSqlStore } from '@laborcase/adapters/sql';
 import { ANY, type CodecRegistry, type EventStore, type NewEvent } from '@laborcase/core';
-import { createInMemoryReadModelStore, createSqlReadModelStore, type ReadModelStore } from '@laborcase/projections';
+import { createInMemoryReadModelStore, createSqlReadModelStore, type ProjectionRunner, type ReadModelStore } from '@laborcase/projections';
 
 export interface Stores {
   readonly eventStore: EventStore;
@@ -53,3 +53,26 @@ export const postgresStores = (url: string, schema: string): StoresFactory => as
 };
 
 export const append = (eventStore: EventStore, streamId: string, ...events: NewEvent[]) => eventStore.append(streamId, events, { expectedVersion: ANY });
+
+/** What a test opens (stores, started runners, anything with a cleanup), undone by `closeAll`, last first. */
+export const testScope = (defaultRegistry: CodecRegistry) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  return {
+    onClose: (cleanup: () => Promise<void>): void => {
+      cleanups.push(cleanup);
+    },
+    open: async (factory: StoresFactory, registry = defaultRegistry): Promise<Stores> => {
+      const stores = await factory(registry);
+      cleanups.push(() => stores.close());
+      return stores;
+    },
+    started: async (runner: ProjectionRunner): Promise<ProjectionRunner> => {
+      await runner.start();
+      cleanups.push(() => runner.stop());
+      return runner;
+    },
+    closeAll: async (): Promise<void> => {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    },
+  };
+};

@@ -4,9 +4,9 @@
  * handler (dead letter, as-of problem) instead of surfacing as an unhandled rejection.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { buildAsOf, createProjectionRunner, defineProjection, rebuildProjection, targetOf, type ProjectionRunner } from '@laborcase/projections';
+import { buildAsOf, createProjectionRunner, defineProjection, rebuildProjection, targetOf } from '@laborcase/projections';
 import { caseEvents, caseRegistry, type CaseEvent } from '@laborcase/projections/testkit';
-import { append, memoryStores, pgliteStores, type Stores, type StoresFactory } from './support.js';
+import { append, memoryStores, pgliteStores, testScope, type StoresFactory } from './support.js';
 
 const registry = caseRegistry();
 const TABLES = [
@@ -66,28 +66,18 @@ const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => {
   unhandled.push(reason);
 };
-const cleanups: (() => Promise<void>)[] = [];
+const { open, started, closeAll } = testScope(registry);
 beforeEach(() => {
   unhandled.length = 0;
   process.on('unhandledRejection', onUnhandled);
 });
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await closeAll();
   // Give a stray rejection the turn it needs to be reported.
   await new Promise((resolve) => setImmediate(resolve));
   process.off('unhandledRejection', onUnhandled);
   expect(unhandled).toEqual([]);
 });
-const open = async (factory: StoresFactory): Promise<Stores> => {
-  const stores = await factory(registry);
-  cleanups.push(() => stores.close());
-  return stores;
-};
-const started = async (runner: ProjectionRunner): Promise<ProjectionRunner> => {
-  await runner.start();
-  cleanups.push(() => runner.stop());
-  return runner;
-};
 
 describe.each([
   ['memory', memoryStores],
