@@ -1,13 +1,14 @@
 /**
  * Equality indexes of the in-memory read-model store: per column, value → keys of the rows holding it.
  *
- * A value held by a few rows keeps their keys in a small array, by more in a Set: most indexed values are a
- * stream id (a handful of rows each, one bucket per stream, millions in a rebuild, where a Set apiece costs
- * more than the rows), while a status shared by thousands of rows needs constant-time removal.
+ * A value held by one row keeps its key as it is, by a few more in a small array, by many in a Set: most
+ * indexed values are a stream id (a handful of rows each, one bucket per stream, millions in a rebuild, where a
+ * Set or even an array apiece costs more than the rows), while a status shared by thousands of rows needs
+ * constant-time removal.
  */
 import type { RowKey, RowValue } from './tables.js';
 
-type Bucket = RowKey[] | Set<RowKey>;
+type Bucket = RowKey | RowKey[] | Set<RowKey>;
 export type ColumnIndex = Map<RowValue, Bucket>;
 
 /** Buckets up to this size are arrays (a linear search of a few keys beats hashing). */
@@ -16,7 +17,8 @@ const SMALL_BUCKET = 16;
 /** Add `key` under `value`; the caller guarantees it is not there yet (each key sits under its row's one value). */
 export const indexAdd = (index: ColumnIndex, value: RowValue, key: RowKey): void => {
   const bucket = index.get(value);
-  if (bucket === undefined) index.set(value, [key]);
+  if (bucket === undefined) index.set(value, key);
+  else if (typeof bucket !== 'object') index.set(value, [bucket, key]);
   else if (!Array.isArray(bucket)) bucket.add(key);
   else if (bucket.length < SMALL_BUCKET) bucket.push(key);
   else index.set(value, new Set([...bucket, key]));
@@ -25,7 +27,9 @@ export const indexAdd = (index: ColumnIndex, value: RowValue, key: RowKey): void
 export const indexRemove = (index: ColumnIndex, value: RowValue, key: RowKey): void => {
   const bucket = index.get(value);
   if (bucket === undefined) return;
-  if (Array.isArray(bucket)) {
+  if (typeof bucket !== 'object') {
+    if (bucket === key) index.delete(value);
+  } else if (Array.isArray(bucket)) {
     const at = bucket.indexOf(key);
     if (at < 0) return;
     // Order within a bucket does not matter (readers sort by key): move the last key into the gap.
@@ -41,5 +45,5 @@ export const indexRemove = (index: ColumnIndex, value: RowValue, key: RowKey): v
 /** The keys under `value`, as a copy (the caller may write rows while going through them). */
 export const indexKeys = (index: ColumnIndex, value: RowValue): RowKey[] => {
   const bucket = index.get(value);
-  return bucket === undefined ? [] : [...bucket];
+  return bucket === undefined ? [] : typeof bucket !== 'object' ? [bucket] : [...bucket];
 };
