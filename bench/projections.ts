@@ -4,14 +4,16 @@
  *   npx tsx --conditions=@laborcase/source bench/projections.ts            # memory and PGlite
  *   PG_URL=postgres://… npx tsx --conditions=@laborcase/source bench/projections.ts   # and PostgreSQL
  *   BENCH_EVENTS=200000 …                                                  # a smaller log (default 1,000,000)
- *   BENCH_ONLY=memory,asOf …                                               # some of memory, memoryAwaiting, pglite, postgres, asOf
+ *   BENCH_ONLY=memory,asOf …                                               # some of memory, memoryDistinctStrings, memoryAwaiting, pglite, postgres, asOf
  *
  * - rebuild: `rebuildProjection` of a two-table projection (`cases`: one row per case, updated by every event;
  *   `case_events`: one row per event) over a generated log of case streams (opened, moved, moved, closed), with
  *   one correction per 1,000 events. Its handlers are synchronous (`update`, writes not awaited); `memoryAwaiting`
- *   rebuilds the same tables in memory with `async` handlers that read the row, then await each write. The log is served by an in-process, read-only event store over an array
- *   (`ArrayEventStore`, bench/arrayEventStore.ts), so the figure is the projection side: decoding, corrections, handlers, row
- *   validation, writes and checkpoints, not the event store's reads.
+ *   rebuilds the same tables in memory with `async` handlers that read the row, then await each write. The log
+ *   (bench/caseLog.ts, a stream's events sharing its id strings) is served by an in-process, read-only event store
+ *   over an array (`ArrayEventStore`), so the figure is the projection side: decoding, corrections, handlers, row
+ *   validation, writes and checkpoints, not the event store's reads. `memoryDistinctStrings` rebuilds into memory
+ *   from the same log with fresh id strings in every event, as events read from a database have them.
  * - asOf: `buildAsOf` over 100,000 of those events, as effective on a mid-log business date and as known at a
  *   mid-log instant.
  */
@@ -21,10 +23,11 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPGliteClient, createPgClient } from '@laborcase/adapters/sql';
-import { positionFromSegments, type EventStore, type StoredEvent } from '@laborcase/core';
+import { type EventStore, type StoredEvent } from '@laborcase/core';
 import { buildAsOf, createInMemoryReadModelStore, createSqlReadModelStore, defineProjection, rebuildProjection, type ReadModelStore } from '@laborcase/projections';
 import { caseRegistry, type CaseEvent } from '@laborcase/projections/testkit';
 import { ArrayEventStore } from './arrayEventStore.js';
+import { caseLog } from './caseLog.js';
 import { clusterCpuSeconds } from './serverCpu.js';
 
 const registry = caseRegistry();
@@ -88,43 +91,6 @@ const awaitingProjection = defineProjection<CaseEvent, 'cases' | 'case_events'>(
   },
 });
 
-const day = (n: number): string => new Date(Date.UTC(2025, 6, 1) + (n % 365) * 86_400_000).toISOString().slice(0, 10);
-
-/** `count` events: case streams of four events each (opened, moved, moved, closed), a correction every 1,000th. */
-const generate = (count: number): StoredEvent[] => {
-  const events: StoredEvent[] = [];
-  const base = Date.parse('2025-07-01T08:00:00.000Z');
-  for (let c = 0; events.length < count; c++) {
-    const caseId = `c${c}`;
-    const streamId = `case-${caseId}`;
-    const stream: { type: string; data: unknown }[] = [
-      { type: 'CaseOpened', data: { caseId, article: `art-${c % 12}` } },
-      { type: 'CaseMoved', data: { caseId, article: `art-${(c + 1) % 12}` } },
-      { type: 'CaseMoved', data: { caseId, article: `art-${(c + 2) % 12}` } },
-      { type: 'CaseClosed', data: { caseId } },
-    ];
-    if (c % 250 === 0) stream.push({ type: 'EventCorrected', data: { correctedEventId: `e-${events.length}`, reason: 'typo', replacement: { type: 'CaseOpened', data: { caseId, article: 'art-99' } } } });
-    stream.forEach((event, version) => {
-      const n = events.length;
-      if (n >= count) return;
-      events.push({
-        eventId: `e-${n}`,
-        streamId,
-        streamVersion: version,
-        type: event.type,
-        schemaVersion: 1,
-        data: event.data,
-        metadata: { provenance: { actorId: 'bench', role: 'bench' }, correlationId: 'b', causationId: 'b', effectiveOn: day(Math.floor(n / 3_000)), recordedAt: new Date(base + n * 1_000).toISOString() },
-        prevHash: '',
-        hash: '',
-        globalPosition: positionFromSegments(BigInt(n + 1)),
-      });
-    });
-  }
-  return events;
-};
-
-
 const round = (n: number): number => Math.round(n);
 
 /** `BENCH_CPU_PROF=<dir>`: each timed part is CPU-profiled alone into `<dir>/<part>.cpuprofile` (summarise with bench/peer/src/profileSummary.ts). */
@@ -169,8 +135,7 @@ const rebuild = async (part: string, store: ReadModelStore, eventStore: EventSto
   };
 };
 
-const log = generate(EVENTS);
-const eventStore = new ArrayEventStore(log);
+const eventStore = new ArrayEventStore(caseLog(EVENTS, { shareStrings: true }));
 const results: Record<string, unknown> = {
   events: EVENTS,
   projection: 'two tables (cases, case_events), 4-event case streams, a correction per 1,000 events; synchronous handlers (memoryAwaiting: async ones, reading then awaiting each write)',
@@ -180,6 +145,9 @@ const results: Record<string, unknown> = {
 };
 
 if (wanted('memory')) results['memory'] = await rebuild('memory', createInMemoryReadModelStore(), eventStore, BATCH);
+if (wanted('memoryDistinctStrings')) {
+  results['memoryDistinctStrings'] = await rebuild('memoryDistinctStrings', createInMemoryReadModelStore(), new ArrayEventStore(caseLog(EVENTS)), BATCH);
+}
 if (wanted('memoryAwaiting')) results['memoryAwaiting'] = await rebuild('memoryAwaiting', createInMemoryReadModelStore(), eventStore, BATCH, undefined, awaitingProjection);
 
 if (wanted('pglite')) {
@@ -204,8 +172,9 @@ else if (wanted('postgres') && url !== undefined) {
 }
 
 if (wanted('asOf')) {
-  const asOfStore = new ArrayEventStore(log.slice(0, AS_OF_EVENTS));
-  const middle = log[Math.floor(Math.min(AS_OF_EVENTS, log.length) / 2)] as StoredEvent;
+  const asOfLog = caseLog(Math.min(AS_OF_EVENTS, EVENTS), { shareStrings: true });
+  const asOfStore = new ArrayEventStore(asOfLog);
+  const middle = asOfLog[Math.floor(asOfLog.length / 2)] as StoredEvent;
   const runs: number[] = [];
   const cpuRuns: number[] = [];
   let applied = 0;
@@ -219,7 +188,7 @@ if (wanted('asOf')) {
     applied = model.applied;
   }
   results['asOf'] = {
-    events: Math.min(AS_OF_EVENTS, log.length),
+    events: asOfLog.length,
     applied,
     effectiveOn: middle.metadata.effectiveOn,
     knownAt: middle.metadata.recordedAt,
