@@ -129,23 +129,31 @@ export class WatchedRows implements RowWriter {
 }
 
 /**
- * Start `event`'s handler: undefined when it has none, or returned no promise and left no write pending (then it
- * has been applied: the common case of a rebuild into memory runs without a microtask per event). Else a
- * synchronous handler's pending writes, or an async handler's own promise, unwrapped (no second promise per
- * event): a caller awaits it, then `rows.settle()`, and turns a rejection into `handlerFailed`. A synchronous
- * throw is a `PoisonEvent` already.
+ * Call `handler`: undefined when it returned no promise and left no write pending (then it has been applied: the
+ * common case of a rebuild into memory runs without a microtask per event). Else a synchronous handler's pending
+ * writes, or an async handler's own promise, unwrapped (no second promise per event): a caller awaits it with
+ * `finishHandler`, or awaits it and then `rows.settle()`. Throws what the handler throws.
  */
-const startHandler = (projection: AnyProjection, event: ProjectedEvent, rows: WatchedRows, record: StoredEvent): Promise<void> | undefined => {
-  const handler = handlerOf(projection, event.type);
-  if (handler === undefined) return undefined;
+const begin = (handler: AnyHandler, event: ProjectedEvent, rows: WatchedRows): Promise<void> | undefined => {
   let pending: Promise<void> | void;
   try {
     pending = handler(event, rows);
   } catch (error) {
     rows.discard();
-    throw handlerFailed(projection, event.type, record, error);
+    throw error;
   }
   return pending === undefined ? rows.settle() : pending;
+};
+
+/** `begin` on `event`'s handler (undefined when it has none); a synchronous throw is a `PoisonEvent` already. */
+const startHandler = (projection: AnyProjection, event: ProjectedEvent, rows: WatchedRows, record: StoredEvent): Promise<void> | undefined => {
+  const handler = handlerOf(projection, event.type);
+  if (handler === undefined) return undefined;
+  try {
+    return begin(handler, event, rows);
+  } catch (error) {
+    throw handlerFailed(projection, event.type, record, error);
+  }
 };
 
 /** Wait for a started handler, then for the writes it left pending. */
@@ -165,14 +173,8 @@ export const finishHandler = async (pending: Promise<void>, rows: WatchedRows): 
  * write pending), else a promise of it and its writes. Throws, or rejects with, what the handler failed with.
  */
 export const callHandler = (handler: AnyHandler, event: ProjectedEvent, rows: WatchedRows): Promise<void> | undefined => {
-  let pending: Promise<void> | void;
-  try {
-    pending = handler(event, rows);
-  } catch (error) {
-    rows.discard();
-    throw error;
-  }
-  return pending === undefined ? rows.settle() : finishHandler(pending, rows);
+  const pending = begin(handler, event, rows);
+  return pending === undefined ? undefined : finishHandler(pending, rows);
 };
 
 /** Hand `event` to its handler and wait for it and its writes; a failure is a `PoisonEvent`. */
