@@ -223,22 +223,22 @@ export const storedRowOver = (table: TableSpec, row: unknown, before: Row | unde
   return out as Row;
 };
 
+/** What an `update` changes: columns and their new values (undefined: left as it is). */
+export type RowChanges = { readonly [column: string]: RowValue | undefined };
+
 /**
  * The changes of an `update`: declared columns outside the primary key (a row changes key by a delete and an
  * upsert), each of its column's type; undefined leaves a column as it is, null clears it. A fresh object, JSON
  * values copied.
  */
-/** What an `update` changes: columns and their new values (undefined: left as it is). */
-export type RowChanges = { readonly [column: string]: RowValue | undefined };
-
 export const normaliseChanges = (table: TableSpec, changes: unknown): Row => {
   if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) throw new InvalidRow(table.name, 'changes', 'must be an object');
-  const { keyColumns } = compiled(table);
+  const { declared, keyColumns } = compiled(table);
   const input = changes as Record<string, unknown>;
   const out: Record<string, RowValue> = {};
   for (const column in input) {
-    const type = table.columns[column];
-    if (type === undefined || !Object.hasOwn(table.columns, column)) throw new InvalidRow(table.name, column, 'is not a declared column');
+    if (!declared.has(column)) throw new InvalidRow(table.name, column, 'is not a declared column');
+    const type = table.columns[column] as ColumnType;
     if (keyColumns.has(column)) throw new InvalidRow(table.name, column, 'is part of the primary key: an update cannot change it (delete the row and upsert it under its new key)');
     const value = input[column];
     if (value === undefined) continue;
